@@ -1,0 +1,16 @@
+package dev.sluice.api.v1alpha1;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Metrics and their success/failure conditions, instantiated as an AnalysisRun by a rollout. */
+@Group(Rollout.GROUP)
+@Version(Rollout.VERSION)
+@ShortNames("sat")
+@Categories("sluice")
+public class AnalysisTemplate extends CustomResource<AnalysisTemplateSpec, Void> implements Namespaced {
+}

@@ -1,0 +1,42 @@
+package dev.sluice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.previewService) || self.previewService != self.activeService",
+    message = "previewService must differ from activeService", fieldPath = ".previewService")
+@ValidationRule(value = "!has(self.autoPromotionSeconds) || !has(self.autoPromotionEnabled) || self.autoPromotionEnabled",
+    message = "autoPromotionSeconds needs autoPromotionEnabled", fieldPath = ".autoPromotionSeconds")
+public class BlueGreenStrategy {
+  @Required
+  @JsonPropertyDescription("Service that carries production traffic; its selector is switched on promotion.")
+  public String activeService;
+
+  @JsonPropertyDescription("Service that reaches the new version before promotion.")
+  public String previewService;
+
+  @Min(1)
+  @JsonPropertyDescription("Replicas of the new version before promotion. Defaults to spec.replicas.")
+  public Integer previewReplicaCount;
+
+  @JsonPropertyDescription("Promote automatically once the new version is available. Defaults to true.")
+  public Boolean autoPromotionEnabled;
+
+  @Min(0)
+  public Integer autoPromotionSeconds;
+
+  @Min(0)
+  @JsonPropertyDescription("Seconds the old version stays up after the switch. Defaults to 30.")
+  public Integer scaleDownDelaySeconds;
+
+  @Min(0)
+  @JsonPropertyDescription("Seconds before the preview scales down after an abort. Defaults to 30.")
+  public Integer abortScaleDownDelaySeconds;
+
+  public RolloutAnalysis prePromotionAnalysis;
+  public RolloutAnalysis postPromotionAnalysis;
+}

@@ -1,0 +1,25 @@
+package dev.sluice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CanaryStatus {
+  public TrafficWeights weights;
+  public String currentStepAnalysisRun;
+  public String currentBackgroundAnalysisRun;
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class TrafficWeights {
+    public WeightDestination canary;
+    public WeightDestination stable;
+    /** Whether the router read back the weights it was asked to set. */
+    public Boolean verified;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class WeightDestination {
+    public Integer weight;
+    public String serviceName;
+    public String podTemplateHash;
+  }
+}

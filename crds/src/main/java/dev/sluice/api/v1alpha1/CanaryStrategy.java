@@ -1,0 +1,53 @@
+package dev.sluice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService))",
+    message = "trafficRouting requires both canaryService and stableService", fieldPath = ".trafficRouting")
+@ValidationRule(value = "!has(self.canaryService) || !has(self.stableService) || self.canaryService != self.stableService",
+    message = "canaryService and stableService must differ", fieldPath = ".canaryService")
+@ValidationRule(
+    value = "!has(self.steps) || self.steps.all(s, !has(s.setHeaderRoute) && !has(s.setMirrorRoute)) || has(self.trafficRouting)",
+    message = "setHeaderRoute and setMirrorRoute steps require trafficRouting", fieldPath = ".steps")
+@ValidationRule(
+    value = "!has(self.steps) || self.steps.all(s, (!has(s.setHeaderRoute) || (has(self.trafficRouting) && has(self.trafficRouting.managedRoutes) && self.trafficRouting.managedRoutes.exists(r, r.name == s.setHeaderRoute.name))) && (!has(s.setMirrorRoute) || (has(self.trafficRouting) && has(self.trafficRouting.managedRoutes) && self.trafficRouting.managedRoutes.exists(r, r.name == s.setMirrorRoute.name))))",
+    message = "every setHeaderRoute and setMirrorRoute name must be listed in trafficRouting.managedRoutes",
+    fieldPath = ".steps")
+@ValidationRule(value = "!has(self.analysis) || !has(self.analysis.startingStep) || (has(self.steps) && self.analysis.startingStep < size(self.steps))",
+    message = "analysis.startingStep must be the index of a step", fieldPath = ".analysis.startingStep")
+public class CanaryStrategy {
+  @JsonPropertyDescription("Service whose selector Sluice points at the canary pods.")
+  public String canaryService;
+
+  @JsonPropertyDescription("Service whose selector Sluice points at the stable pods.")
+  public String stableService;
+
+  @JsonPropertyDescription("Extra pods above replicas during an update (number or percentage). Defaults to 25%.")
+  public IntOrString maxSurge;
+
+  @JsonPropertyDescription("Pods that may be unavailable during an update (number or percentage). Defaults to 25%.")
+  public IntOrString maxUnavailable;
+
+  @Min(0)
+  @JsonPropertyDescription("Seconds before the canary scales down after an abort. Defaults to 30.")
+  public Integer abortScaleDownDelaySeconds;
+
+  @Min(0)
+  @JsonPropertyDescription("Seconds before the old stable scales down after a promotion. Defaults to 30.")
+  public Integer scaleDownDelaySeconds;
+
+  @Size(max = 100)
+  public List<CanaryStep> steps;
+
+  @JsonPropertyDescription("Background analysis, running alongside the steps from startingStep on.")
+  public RolloutAnalysis analysis;
+
+  public TrafficRouting trafficRouting;
+}

@@ -1,0 +1,16 @@
+package dev.sluice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+
+/** How many measurements of a metric the run keeps in its status (default 10). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MeasurementRetention {
+  @Required
+  public String metricName;
+
+  @Required
+  @Min(1)
+  public Integer limit;
+}

@@ -1,0 +1,74 @@
+package dev.sluice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PrometheusMetric {
+  @Required
+  @Pattern("^https?://.+")
+  public String address;
+
+  @Required
+  @JsonPropertyDescription("PromQL; {{args.NAME}} is replaced by the argument's value, escaped for PromQL strings.")
+  public String query;
+
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription("Query timeout. Defaults to 30s.")
+  public String timeout;
+
+  @Size(max = 20)
+  public List<Header> headers;
+
+  public Authentication authentication;
+
+  @JsonPropertyDescription("Skip TLS verification. Only for test servers.")
+  public Boolean insecure;
+
+  public RangeQuery rangeQuery;
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Header {
+    @Required
+    public String key;
+    @Required
+    public String value;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @ValidationRule(value = "!(has(self.bearer) && has(self.basic))", message = "bearer and basic are mutually exclusive")
+  public static class Authentication {
+    @JsonPropertyDescription("Bearer token taken from a Secret key.")
+    public SecretKeySelector bearer;
+    public BasicAuth basic;
+    @JsonPropertyDescription("CA bundle (PEM) taken from a Secret key, to verify the server's certificate.")
+    public SecretKeySelector ca;
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class BasicAuth {
+    @Required
+    public SecretKeySelector username;
+    @Required
+    public SecretKeySelector password;
+  }
+
+  /** A range query (/api/v1/query_range); start and end are PromQL-style offsets from now, like "now-5m". */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class RangeQuery {
+    @Required
+    @Pattern("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$")
+    public String start;
+    @Pattern("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$")
+    public String end;
+    @Required
+    @Pattern(Durations.PATTERN)
+    public String step;
+  }
+}

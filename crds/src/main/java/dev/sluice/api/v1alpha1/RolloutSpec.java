@@ -1,0 +1,48 @@
+package dev.sluice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RolloutSpec {
+  @SpecReplicas
+  @Min(0)
+  @JsonPropertyDescription("Number of desired pods. Defaults to 1.")
+  public Integer replicas;
+
+  @Required
+  @JsonPropertyDescription("Label selector for pods; must match the template's labels.")
+  public LabelSelector selector;
+
+  @Required
+  @JsonPropertyDescription("The pod template released by this Rollout.")
+  public PodTemplateSpec template;
+
+  @Min(0)
+  public Integer minReadySeconds;
+
+  @Min(0)
+  @JsonPropertyDescription("Old ReplicaSets kept scaled to zero. Defaults to 10.")
+  public Integer revisionHistoryLimit;
+
+  @Min(1)
+  @JsonPropertyDescription("Seconds without progress before Progressing=False (ProgressDeadlineExceeded). Defaults to 600.")
+  public Integer progressDeadlineSeconds;
+
+  @JsonPropertyDescription("Abort the rollout when the progress deadline is exceeded.")
+  public Boolean progressDeadlineAbort;
+
+  @JsonPropertyDescription("Pause the rollout where it stands.")
+  public Boolean paused;
+
+  @Required
+  public RolloutStrategy strategy;
+
+  @JsonPropertyDescription("Write a Git revert commit when an analysis aborts this rollout.")
+  public GitRevert gitRevert;
+}

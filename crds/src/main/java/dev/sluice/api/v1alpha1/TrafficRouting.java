@@ -1,0 +1,24 @@
+package dev.sluice.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.gatewayAPI) || has(self.istio)", message = "trafficRouting needs gatewayAPI or istio")
+public class TrafficRouting {
+  public GatewayApiTrafficRouting gatewayAPI;
+  public IstioTrafficRouting istio;
+
+  @Size(max = 16)
+  @JsonPropertyDescription("Routes that setHeaderRoute and setMirrorRoute steps create, in order of precedence.")
+  public List<ManagedRoute> managedRoutes;
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ManagedRoute {
+    @io.fabric8.generator.annotation.Required
+    public String name;
+  }
+}

@@ -1,0 +1,182 @@
+package dev.sluice.api.validation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cel.common.values.NullValue;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a value against a CRD's structural OpenAPI schema and its x-kubernetes-validations rules, the way the
+ * API server does, so that invalid manifests are caught offline with the same field paths and messages.
+ */
+public final class SchemaValidator {
+  private final CelRules rules = new CelRules();
+  private final Map<String, Pattern> patterns = new java.util.concurrent.ConcurrentHashMap<>();
+
+  public List<Violation> validate(JsonNode value, JsonNode schema, String path) {
+    List<Violation> out = new ArrayList<>();
+    check(value, schema, path, out);
+    return out;
+  }
+
+  private void check(JsonNode value, JsonNode schema, String path, List<Violation> out) {
+    if (value == null || value.isMissingNode() || value.isNull()) {
+      return;
+    }
+    int before = out.size();
+    if (!typeMatches(value, schema)) {
+      out.add(new Violation(path, "must be of type " + expectedType(schema)));
+      return;
+    }
+    checkBounds(value, schema, path, out);
+    if (value.isObject()) {
+      checkObject(value, schema, path, out);
+    } else if (value.isArray() && schema.has("items")) {
+      for (int i = 0; i < value.size(); i++) {
+        check(value.get(i), schema.get("items"), path + "[" + i + "]", out);
+      }
+    }
+    if (out.size() == before && schema.has("x-kubernetes-validations")) {
+      Object self = toCel(value);
+      for (JsonNode rule : schema.get("x-kubernetes-validations")) {
+        if (!rules.holds(rule.get("rule").asText(), self)) {
+          String field = path + rule.path("fieldPath").asText("");
+          String message = rule.has("message") ? rule.get("message").asText() : "failed rule: " + rule.get("rule").asText();
+          out.add(new Violation(field, message));
+        }
+      }
+    }
+  }
+
+  private void checkObject(JsonNode value, JsonNode schema, String path, List<Violation> out) {
+    for (JsonNode required : schema.path("required")) {
+      if (!value.has(required.asText()) || value.get(required.asText()).isNull()) {
+        out.add(new Violation(join(path, required.asText()), "Required value"));
+      }
+    }
+    JsonNode properties = schema.get("properties");
+    JsonNode additional = schema.get("additionalProperties");
+    boolean preserveUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String name = field.getKey();
+      String fieldPath = join(path, name);
+      if (properties != null && properties.has(name)) {
+        check(field.getValue(), properties.get(name), fieldPath, out);
+      } else if (additional != null && additional.isObject()) {
+        check(field.getValue(), additional, path + "[" + name + "]", out);
+      } else if (!preserveUnknown && !isEmbeddedMeta(path, name) && (properties != null || additional != null)) {
+        out.add(new Violation(fieldPath, "unknown field \"" + name + "\""));
+      }
+    }
+  }
+
+  /** apiVersion, kind and metadata of the top-level object are validated by the API server itself. */
+  private static boolean isEmbeddedMeta(String path, String name) {
+    return path.isEmpty() && (name.equals("apiVersion") || name.equals("kind") || name.equals("metadata"));
+  }
+
+  private void checkBounds(JsonNode value, JsonNode schema, String path, List<Violation> out) {
+    if (schema.has("enum")) {
+      boolean found = false;
+      List<String> allowed = new ArrayList<>();
+      for (JsonNode e : schema.get("enum")) {
+        allowed.add(e.asText());
+        found |= e.equals(value);
+      }
+      if (!found) {
+        out.add(new Violation(path, "Unsupported value: \"" + value.asText() + "\": supported values: " + allowed));
+      }
+    }
+    if (value.isNumber()) {
+      if (schema.has("minimum") && value.asDouble() < schema.get("minimum").asDouble()) {
+        out.add(new Violation(path, "should be greater than or equal to " + number(schema.get("minimum"))));
+      }
+      if (schema.has("maximum") && value.asDouble() > schema.get("maximum").asDouble()) {
+        out.add(new Violation(path, "should be less than or equal to " + number(schema.get("maximum"))));
+      }
+    }
+    if (value.isTextual()) {
+      if (schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(value.asText()).find()) {
+        out.add(new Violation(path, "should match '" + schema.get("pattern").asText() + "'"));
+      }
+      if (schema.has("minLength") && value.asText().length() < schema.get("minLength").asInt()) {
+        out.add(new Violation(path, "should be at least " + schema.get("minLength").asInt() + " chars long"));
+      }
+      if (schema.has("maxLength") && value.asText().length() > schema.get("maxLength").asInt()) {
+        out.add(new Violation(path, "may not be more than " + schema.get("maxLength").asInt() + " bytes"));
+      }
+    }
+    if (value.isArray()) {
+      if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
+        out.add(new Violation(path, "should have at least " + schema.get("minItems").asInt() + " items"));
+      }
+      if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
+        out.add(new Violation(path, "must have at most " + schema.get("maxItems").asInt() + " items"));
+      }
+    }
+  }
+
+  private Pattern pattern(String regex) {
+    return patterns.computeIfAbsent(regex, Pattern::compile);
+  }
+
+  private static boolean typeMatches(JsonNode value, JsonNode schema) {
+    if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
+      return value.isIntegralNumber() || value.isTextual();
+    }
+    return switch (schema.path("type").asText("")) {
+      case "object" -> value.isObject();
+      case "array" -> value.isArray();
+      case "string" -> value.isTextual();
+      case "integer" -> value.isIntegralNumber();
+      case "number" -> value.isNumber();
+      case "boolean" -> value.isBoolean();
+      default -> true;
+    };
+  }
+
+  private static String expectedType(JsonNode schema) {
+    return schema.path("x-kubernetes-int-or-string").asBoolean(false) ? "integer or string" : schema.path("type").asText();
+  }
+
+  private static String number(JsonNode n) {
+    double d = n.asDouble();
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+
+  private static String join(String path, String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+
+  /** JSON as CEL sees it: maps, lists, int64, double, string, bool, null. */
+  static Object toCel(JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> map = new LinkedHashMap<>();
+      node.fields().forEachRemaining(e -> map.put(e.getKey(), toCel(e.getValue())));
+      return map;
+    }
+    if (node.isArray()) {
+      List<Object> list = new ArrayList<>(node.size());
+      node.forEach(n -> list.add(toCel(n)));
+      return list;
+    }
+    if (node.isIntegralNumber()) {
+      return node.asLong();
+    }
+    if (node.isNumber()) {
+      return node.asDouble();
+    }
+    if (node.isBoolean()) {
+      return node.asBoolean();
+    }
+    if (node.isNull()) {
+      return NullValue.NULL_VALUE;
+    }
+    return node.asText();
+  }
+}
