@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the Sluice operator against the cluster in $KUBECONFIG, or, when KUBECONFIG is not set, against the local
+# control plane (hack/local-cluster.sh up). Installs Sluice's CRDs first. Ctrl-C stops the operator.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${KUBECONFIG:-}" ]; then
+  KUBECONFIG=$(hack/local-cluster.sh up | tail -n 1)
+  export KUBECONFIG
+fi
+kubectl=$(command -v kubectl || echo "$(hack/build-control-plane.sh | tail -n 1)/kubectl")
+"$kubectl" apply --server-side --force-conflicts -f crds/manifests/ >&2
+./mvnw -q -B -pl operator -am package -DskipTests
+echo "Sluice operator starting against $KUBECONFIG" >&2
+exec java ${JAVA_OPTS:-} -jar operator/target/quarkus-app/quarkus-run.jar

@@ -1,0 +1,57 @@
+package dev.sluice.operator.events;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/** Records Kubernetes Events on the objects Sluice manages, as `kubectl describe` shows them. */
+@ApplicationScoped
+public class EventPublisher {
+  private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+  private static final String COMPONENT = "sluice-controller";
+  private final KubernetesClient client;
+
+  public EventPublisher(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public void normal(HasMetadata about, String reason, String message) {
+    publish(about, "Normal", reason, message);
+  }
+
+  public void warning(HasMetadata about, String reason, String message) {
+    publish(about, "Warning", reason, message);
+  }
+
+  /** An Event is a best-effort record: failing to write one never fails a reconcile. */
+  private void publish(HasMetadata about, String type, String reason, String message) {
+    String now = Instant.now().toString();
+    var event = new EventBuilder()
+        .withNewMetadata()
+        .withGenerateName(about.getMetadata().getName() + ".")
+        .withNamespace(about.getMetadata().getNamespace())
+        .endMetadata()
+        .withInvolvedObject(new ObjectReferenceBuilder()
+            .withApiVersion(about.getApiVersion()).withKind(about.getKind())
+            .withName(about.getMetadata().getName()).withNamespace(about.getMetadata().getNamespace())
+            .withUid(about.getMetadata().getUid()).withResourceVersion(about.getMetadata().getResourceVersion())
+            .build())
+        .withType(type).withReason(reason).withMessage(message)
+        .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+        .withNewSource().withComponent(COMPONENT).endSource()
+        .withReportingComponent(COMPONENT)
+        .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", COMPONENT).toLowerCase(Locale.ROOT))
+        .build();
+    try {
+      client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(event).create();
+    } catch (KubernetesClientException e) {
+      LOG.warnf("could not record event %s on %s: %s", reason, about.getMetadata().getName(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.sluice.operator.status;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.api.v1alpha1.Rollout;
+import dev.sluice.api.v1alpha1.RolloutStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Writes a Rollout's status only when it changed, through the status subresource with the resourceVersion the
+ * decision was based on. A concurrent change (a person's promote or abort patch) makes the write fail with a
+ * conflict, and the reconcile runs again on fresh state instead of overwriting it.
+ */
+@ApplicationScoped
+public class StatusWriter {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final KubernetesClient client;
+
+  public StatusWriter(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** @return the stored Rollout, or the observed one when nothing changed */
+  public Rollout write(Rollout observed, RolloutStatus desired) {
+    if (same(observed.getStatus(), desired)) {
+      return observed;
+    }
+    Rollout copy = new Rollout();
+    copy.setMetadata(observed.getMetadata());
+    copy.setSpec(observed.getSpec());
+    copy.setStatus(desired);
+    return client.resource(copy).updateStatus();
+  }
+
+  static boolean same(RolloutStatus a, RolloutStatus b) {
+    JsonNode left = JSON.valueToTree(a);
+    JsonNode right = JSON.valueToTree(b);
+    return left.equals(right);
+  }
+
+  /** A deep copy to decide on, leaving the observed (cached) object untouched. */
+  public static RolloutStatus copyOf(RolloutStatus status) {
+    return status == null ? new RolloutStatus() : JSON.convertValue(status, RolloutStatus.class);
+  }
+}
