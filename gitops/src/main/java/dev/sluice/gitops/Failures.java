@@ -1,0 +1,37 @@
+package dev.sluice.gitops;
+
+import dev.sluice.gitops.GitRevertOutcome.Reason;
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
+import org.eclipse.jgit.errors.TransportException;
+
+/** Maps what JGit and the SSH stack throw to an outcome reason. JGit reports most causes only as text. */
+final class Failures {
+
+  private static final List<String> AUTHENTICATION = List.of("not authorized", "authentication", "auth fail",
+      "no more authentication methods", "401", "403", "forbidden", "credentialsprovider", "permission denied",
+      "server key did not validate", "host key", "hostkey", "known_hosts", "known hosts");
+
+  private Failures() {
+  }
+
+  static Reason classify(Throwable error) {
+    boolean transport = false;
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+      if (AUTHENTICATION.stream().anyMatch(message::contains)) {
+        return Reason.AuthenticationFailed;
+      }
+      if (t instanceof InvalidRemoteException || t instanceof java.net.URISyntaxException
+          || t instanceof IllegalArgumentException) {
+        return Reason.InvalidRequest;
+      }
+      transport |= t instanceof TransportException || t instanceof NoRemoteRepositoryException
+          || t instanceof org.eclipse.jgit.api.errors.TransportException || t instanceof IOException;
+    }
+    return transport ? Reason.TransportError : Reason.InternalError;
+  }
+}
