@@ -2,6 +2,7 @@ package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.SecretKeySelector;
 @ValidationRule(value = "!(has(self.value) && has(self.valueFrom))", message = "value and valueFrom are mutually exclusive")
 public class Argument {
   @Required
+  @Size(max = 63)
   public String name;
 
   public String value;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,9 +14,11 @@ import io.fabric8.generator.annotation.ValidationRule;
     message = "autoPromotionSeconds needs autoPromotionEnabled", fieldPath = ".autoPromotionSeconds")
 public class BlueGreenStrategy {
   @Required
+  @Size(max = 63)
   @JsonPropertyDescription("Service that carries production traffic; its selector is switched on promotion.")
   public String activeService;
 
+  @Size(max = 63)
   @JsonPropertyDescription("Service that reaches the new version before promotion.")
   public String previewService;
 

@@ -23,9 +23,11 @@ import java.util.List;
 @ValidationRule(value = "!has(self.analysis) || !has(self.analysis.startingStep) || (has(self.steps) && self.analysis.startingStep < size(self.steps))",
     message = "analysis.startingStep must be the index of a step", fieldPath = ".analysis.startingStep")
 public class CanaryStrategy {
+  @Size(max = 63)
   @JsonPropertyDescription("Service whose selector Sluice points at the canary pods.")
   public String canaryService;
 
+  @Size(max = 63)
   @JsonPropertyDescription("Service whose selector Sluice points at the stable pods.")
   public String stableService;
 
@@ -43,7 +45,7 @@ public class CanaryStrategy {
   @JsonPropertyDescription("Seconds before the old stable scales down after a promotion. Defaults to 30.")
   public Integer scaleDownDelaySeconds;
 
-  @Size(max = 100)
+  @Size(max = 50)
   public List<CanaryStep> steps;
 
   @JsonPropertyDescription("Background analysis, running alongside the steps from startingStep on.")

@@ -24,6 +24,9 @@ public class RolloutStatus {
   @JsonPropertyDescription("Pod template hash of the stable revision.")
   public String stableRS;
 
+  @JsonPropertyDescription("When the rollout last made progress; progressDeadlineSeconds counts from here.")
+  public String progressedAt;
+
   @StatusReplicas
   public Integer replicas;
   public Integer updatedReplicas;
@@ -38,10 +41,14 @@ public class RolloutStatus {
   public BlueGreenStatus blueGreen;
 
   public List<PauseCondition> pauseConditions;
+  @JsonPropertyDescription("True while a pause the controller added is in force; its pauseConditions cleared by a person then means promote.")
+  public Boolean controllerPause;
 
   @JsonPropertyDescription("Set to true to abort the rollout; set back to false to retry.")
   public Boolean abort;
   public String abortedAt;
+  @JsonPropertyDescription("Why the rollout was aborted: Manual, Analysis or ProgressDeadline.")
+  public String abortReason;
   @JsonPropertyDescription("Set to true to skip the remaining steps.")
   public Boolean promoteFull;
 

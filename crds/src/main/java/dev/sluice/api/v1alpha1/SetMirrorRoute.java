@@ -12,6 +12,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SetMirrorRoute {
   @Required
+  @Size(max = 63)
   @JsonPropertyDescription("Name of the route; must be listed in trafficRouting.managedRoutes.")
   public String name;
 

@@ -19,6 +19,7 @@ public class TrafficRouting {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class ManagedRoute {
     @io.fabric8.generator.annotation.Required
+    @Size(max = 63)
     public String name;
   }
 }

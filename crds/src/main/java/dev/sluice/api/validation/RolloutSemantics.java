@@ -1,6 +1,9 @@
 package dev.sluice.api.validation;
 
+import dev.sluice.api.v1alpha1.CanaryStep;
 import dev.sluice.api.v1alpha1.RolloutSpec;
+import dev.sluice.api.v1alpha1.SetMirrorRoute;
+import dev.sluice.api.v1alpha1.StringMatch;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
@@ -9,6 +12,8 @@ import java.util.Map;
 
 /** Rules of a Rollout spec that a CRD schema cannot express and that need no cluster to check. */
 public final class RolloutSemantics {
+  static final int MAX_MIRROR_HEADERS = 16;
+
   private RolloutSemantics() {
   }
 
@@ -27,7 +32,39 @@ public final class RolloutSemantics {
         out.add(new Violation("spec.selector", "selector does not match template labels"));
       }
     }
+    checkMirrorHeaders(spec, out);
     return out;
+  }
+
+  private static void checkMirrorHeaders(RolloutSpec spec, List<Violation> out) {
+    if (spec.strategy == null || spec.strategy.canary == null || spec.strategy.canary.steps == null) {
+      return;
+    }
+    List<CanaryStep> steps = spec.strategy.canary.steps;
+    for (int i = 0; i < steps.size(); i++) {
+      SetMirrorRoute mirror = steps.get(i).setMirrorRoute;
+      if (mirror == null || mirror.match == null) {
+        continue;
+      }
+      for (int m = 0; m < mirror.match.size(); m++) {
+        Map<String, StringMatch> headers = mirror.match.get(m).headers;
+        if (headers == null) {
+          continue;
+        }
+        if (headers.size() > MAX_MIRROR_HEADERS) {
+          out.add(new Violation(mirrorPath(i, m), "must have at most " + MAX_MIRROR_HEADERS + " headers"));
+        }
+        for (Map.Entry<String, StringMatch> header : headers.entrySet()) {
+          if (header.getValue() == null || !header.getValue().hasExactlyOne()) {
+            out.add(new Violation(mirrorPath(i, m) + "[" + header.getKey() + "]", StringMatch.ONE_OF));
+          }
+        }
+      }
+    }
+  }
+
+  private static String mirrorPath(int step, int match) {
+    return "spec.strategy.canary.steps[" + step + "].setMirrorRoute.match[" + match + "].headers";
   }
 
   private static boolean isEmpty(LabelSelector selector) {

@@ -141,7 +141,7 @@ public final class SchemaValidator {
   }
 
   private static String expectedType(JsonNode schema) {
-    return schema.path("x-kubernetes-int-or-string").asBoolean(false) ? "integer or string" : schema.path("type").asText();
+    return schema.path("x-kubernetes-int-or-string").asBoolean(false) ? "integer,string" : schema.path("type").asText();
   }
 
   private static String number(JsonNode n) {

@@ -38,6 +38,28 @@ class RolloutSemanticsTest {
     assertThat(RolloutSemantics.matches(selector, Map.of("tier", "front", "legacy", "yes"))).isFalse();
   }
 
+  @Test
+  void mirrorRouteHeaderValuesNeedExactlyOneMatcher() {
+    RolloutSpec spec = spec(Map.of("app", "web"), Map.of("app", "web"));
+    var match = new dev.sluice.api.v1alpha1.RouteMatch();
+    var twoMatchers = new dev.sluice.api.v1alpha1.StringMatch();
+    twoMatchers.exact = "a";
+    twoMatchers.prefix = "b";
+    var oneMatcher = new dev.sluice.api.v1alpha1.StringMatch();
+    oneMatcher.regex = "^b";
+    match.headers = new java.util.TreeMap<>(Map.of("x-beta", twoMatchers, "x-team", oneMatcher));
+    var mirror = new dev.sluice.api.v1alpha1.SetMirrorRoute();
+    mirror.name = "mirror";
+    mirror.match = java.util.List.of(match);
+    var step = new dev.sluice.api.v1alpha1.CanaryStep();
+    step.setMirrorRoute = mirror;
+    spec.strategy = new dev.sluice.api.v1alpha1.RolloutStrategy();
+    spec.strategy.canary = new dev.sluice.api.v1alpha1.CanaryStrategy();
+    spec.strategy.canary.steps = java.util.List.of(new dev.sluice.api.v1alpha1.CanaryStep(), step);
+    assertThat(RolloutSemantics.check(spec)).containsExactly(new Violation(
+        "spec.strategy.canary.steps[1].setMirrorRoute.match[0].headers[x-beta]", "exactly one of exact, prefix, regex must be set"));
+  }
+
   private static RolloutSpec spec(Map<String, String> selector, Map<String, String> labels) {
     RolloutSpec spec = new RolloutSpec();
     spec.selector = new LabelSelectorBuilder().withMatchLabels(selector).build();
