@@ -1,0 +1,77 @@
+package dev.sluice.analysis;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The numbers one query returned, as conditions see them.
+ *
+ * <ul>
+ *   <li>{@link Kind#SCALAR}: exactly one value (a PromQL scalar).</li>
+ *   <li>{@link Kind#VECTOR}: one value per series of an instant vector, in the order the server sent them; may be
+ *       empty.</li>
+ *   <li>{@link Kind#SERIES}: the values of the single series a range query returned, oldest first; empty when the
+ *       range query matched nothing.</li>
+ * </ul>
+ *
+ * {@code display} is what the run's status shows as the measurement value: the number as the server wrote it for a
+ * scalar, {@code [v1,v2]} for the others.
+ */
+public record MetricValue(Kind kind, List<Double> values, String display) {
+  public enum Kind { SCALAR, VECTOR, SERIES }
+
+  public MetricValue {
+    Objects.requireNonNull(kind, "kind");
+    values = List.copyOf(values);
+    Objects.requireNonNull(display, "display");
+    if (kind == Kind.SCALAR && values.size() != 1) {
+      throw new IllegalArgumentException("a scalar has exactly one value, got " + values.size());
+    }
+  }
+
+  public static MetricValue scalar(double value) {
+    return new MetricValue(Kind.SCALAR, List.of(value), format(value));
+  }
+
+  public static MetricValue vector(double... values) {
+    List<Double> list = box(values);
+    return new MetricValue(Kind.VECTOR, list, listDisplay(list.stream().map(MetricValue::format).toList()));
+  }
+
+  public static MetricValue series(double... values) {
+    List<Double> list = box(values);
+    return new MetricValue(Kind.SERIES, list, listDisplay(list.stream().map(MetricValue::format).toList()));
+  }
+
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  public boolean hasNaN() {
+    return values.stream().anyMatch(v -> v.isNaN());
+  }
+
+  /** {@code [a,b,c]}, the way list values are shown in a measurement. */
+  public static String listDisplay(List<String> rendered) {
+    return "[" + String.join(",", rendered) + "]";
+  }
+
+  /** Formats a number the way Prometheus writes sample values: NaN, +Inf, -Inf, or plain decimal digits. */
+  public static String format(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "+Inf" : "-Inf";
+    }
+    if (value == 0) {
+      return "0";
+    }
+    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+  }
+
+  private static List<Double> box(double[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.sluice.analysis.condition;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.sluice.analysis.MetricValue;
+import java.util.Map;
+
+/**
+ * A compiled success or failure condition. Thread-safe.
+ *
+ * <p>{@code result} is typed by how the expression uses it: the expression is compiled once with {@code result} a
+ * {@code double} and once with {@code result} a {@code list(double)}, and each form that type-checks is kept. For a
+ * value:
+ * <ul>
+ *   <li>exactly one number (a scalar, or a vector or series with one value): the number form if the expression has one
+ *       ({@code result < 0.05}), else the list form with a one-element list ({@code result[0] < 0.05});</li>
+ *   <li>no number or several: the list form ({@code isEmpty(result)}, {@code result.all(x, x < 0.05)}); an expression
+ *       that only works on a number cannot be evaluated and is an error.</li>
+ * </ul>
+ * An evaluation error on an empty result ({@code result[0]} of nothing) is reported as
+ * {@link ConditionEvaluationException#NO_DATA}, never as an index error.
+ */
+public final class Condition {
+  private final String expression;
+  private final CelRuntime.Program asNumber;
+  private final CelRuntime.Program asList;
+
+  Condition(String expression, CelRuntime.Program asNumber, CelRuntime.Program asList) {
+    if (asNumber == null && asList == null) {
+      throw new IllegalArgumentException("a condition needs at least one compiled form");
+    }
+    this.expression = expression;
+    this.asNumber = asNumber;
+    this.asList = asList;
+  }
+
+  public String expression() {
+    return expression;
+  }
+
+  /** True when the expression type-checks with {@code result} a number. */
+  public boolean acceptsNumber() {
+    return asNumber != null;
+  }
+
+  /** True when the expression type-checks with {@code result} a list of numbers. */
+  public boolean acceptsList() {
+    return asList != null;
+  }
+
+  public boolean evaluate(MetricValue value) throws ConditionEvaluationException {
+    int size = value.values().size();
+    if (size == 1 && asNumber != null) {
+      return run(asNumber, value.values().get(0), value);
+    }
+    if (asList != null) {
+      return run(asList, value.values(), value);
+    }
+    if (size == 0) {
+      throw ConditionEvaluationException.noData();
+    }
+    throw new ConditionEvaluationException("query returned " + size
+        + " values but the condition uses result as a single number; index it (result[0]) or test every value"
+        + " (result.all(x, x < 0.05))", false);
+  }
+
+  private boolean run(CelRuntime.Program program, Object bound, MetricValue value)
+      throws ConditionEvaluationException {
+    try {
+      Object out = program.eval(Map.of("result", bound));
+      if (out instanceof Boolean b) {
+        return b;
+      }
+      throw new ConditionEvaluationException("condition evaluated to " + out + ", not a boolean", false);
+    } catch (CelEvaluationException e) {
+      if (value.isEmpty()) {
+        throw ConditionEvaluationException.noData();
+      }
+      throw new ConditionEvaluationException(oneLine(e.getMessage()), false);
+    }
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "evaluation failed" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  @Override
+  public String toString() {
+    return expression;
+  }
+}

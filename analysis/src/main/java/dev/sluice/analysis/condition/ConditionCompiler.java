@@ -1,0 +1,141 @@
+package dev.sluice.analysis.condition;
+
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles success and failure conditions (CEL over {@code result}) and caches them by expression text, so each
+ * expression is compiled once per process however often it is evaluated. Thread-safe; share one instance.
+ *
+ * <p>See {@link Condition} for what {@code result} is and {@code ConditionFunctions} for the helper functions.
+ */
+public final class ConditionCompiler {
+  public static final int DEFAULT_CACHE_SIZE = 1024;
+  /** Bounds comprehensions ({@code all}, {@code exists}, {@code map}, ...) over large vectors. */
+  private static final int MAX_COMPREHENSION_ITERATIONS = 100_000;
+
+  private final CelCompiler numberCompiler;
+  private final CelCompiler listCompiler;
+  private final CelRuntime runtime;
+  private final Map<String, Object> cache;
+
+  public ConditionCompiler() {
+    this(DEFAULT_CACHE_SIZE);
+  }
+
+  public ConditionCompiler(int cacheSize) {
+    CelOptions options = CelOptions.current()
+        .enableHeterogeneousNumericComparisons(true)
+        .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+        .build();
+    this.numberCompiler = compiler(options, SimpleType.DOUBLE);
+    this.listCompiler = compiler(options, ListType.create(SimpleType.DOUBLE));
+    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+        .setOptions(options)
+        .setStandardEnvironmentEnabled(false)
+        .setStandardFunctions(ConditionFunctions.standardFunctions())
+        .addFunctionBindings(ConditionFunctions.bindings())
+        .build();
+    this.cache = new LinkedHashMap<>(64, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+        return size() > cacheSize;
+      }
+    };
+  }
+
+  /** The compile error of {@code expression} on one line, or empty when it compiles. For admission-time checks. */
+  public Optional<String> validate(String expression) {
+    try {
+      compile(expression);
+      return Optional.empty();
+    } catch (InvalidConditionException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  public Condition compile(String expression) throws InvalidConditionException {
+    if (expression == null || expression.isBlank()) {
+      throw new InvalidConditionException("condition is empty");
+    }
+    Object cached;
+    synchronized (cache) {
+      cached = cache.get(expression);
+    }
+    if (cached == null) {
+      cached = doCompile(expression);
+      synchronized (cache) {
+        cache.put(expression, cached);
+      }
+    }
+    if (cached instanceof Condition condition) {
+      return condition;
+    }
+    throw new InvalidConditionException((String) cached);
+  }
+
+  /** A {@link Condition}, or the error message as a String (errors are cached too). */
+  private Object doCompile(String expression) {
+    CelValidationResult asNumber = numberCompiler.compile(expression);
+    CelValidationResult asList = listCompiler.compile(expression);
+    if (asNumber.hasError() && asList.hasError()) {
+      String numberError = describe(asNumber);
+      String listError = describe(asList);
+      String message = numberError.equals(listError) ? numberError
+          : "does not type-check with result as a number (" + numberError + ") nor as a list of numbers ("
+              + listError + ")";
+      if (numberError.contains("(double, int)") || numberError.contains("(int, double)")) {
+        message += "; write 1.0 rather than 1 when result is compared with == or used in arithmetic";
+      }
+      return message;
+    }
+    try {
+      return new Condition(expression, program(asNumber), program(asList));
+    } catch (CelValidationException | CelEvaluationException e) {
+      return e.getMessage();
+    }
+  }
+
+  private CelRuntime.Program program(CelValidationResult result)
+      throws CelValidationException, CelEvaluationException {
+    return result.hasError() ? null : runtime.createProgram(result.getAst());
+  }
+
+  private static String describe(CelValidationResult result) {
+    return result.getErrors().stream().map(ConditionCompiler::describe).collect(Collectors.joining("; "));
+  }
+
+  private static String describe(CelIssue issue) {
+    var location = issue.getSourceLocation();
+    String message = issue.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
+    if (location.getLine() > 0) {
+      return location.getLine() + ":" + (location.getColumn() + 1) + ": " + message;
+    }
+    return message;
+  }
+
+  private static CelCompiler compiler(CelOptions options, CelType resultType) {
+    return CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(options)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addVar("result", resultType)
+        .addFunctionDeclarations(ConditionFunctions.declarations())
+        .setResultType(SimpleType.BOOL)
+        .build();
+  }
+}

@@ -1,0 +1,270 @@
+package dev.sluice.analysis.evaluation;
+
+import dev.sluice.analysis.condition.Condition;
+import dev.sluice.analysis.condition.ConditionCompiler;
+import dev.sluice.analysis.condition.InvalidConditionException;
+import dev.sluice.analysis.prometheus.PromQlTemplate;
+import dev.sluice.api.v1alpha1.Durations;
+import dev.sluice.api.v1alpha1.MeasurementRetention;
+import dev.sluice.api.v1alpha1.Metric;
+import dev.sluice.api.v1alpha1.MetricSelector;
+import dev.sluice.api.v1alpha1.PrometheusMetric;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * The validated, defaulted form of a run's metrics. Building it checks everything that can be checked without a
+ * cluster or a Prometheus server; {@link AnalysisSpecValidator} exposes the same checks for admission.
+ */
+final class AnalysisPlan {
+  private static final Pattern RANGE_OFFSET = Pattern.compile("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$");
+
+  private final Map<String, MetricPolicy> policies;
+
+  private AnalysisPlan(Map<String, MetricPolicy> policies) {
+    this.policies = policies;
+  }
+
+  /** Metric policies in spec order. */
+  List<MetricPolicy> policies() {
+    return List.copyOf(policies.values());
+  }
+
+  MetricPolicy policy(String metricName) {
+    return policies.get(metricName);
+  }
+
+  /**
+   * @param argNames the arguments queries may use; null to skip that check
+   * @throws InvalidSpecException listing every problem found
+   */
+  static AnalysisPlan build(List<Metric> metrics, Set<String> argNames, List<MetricSelector> dryRun,
+      List<MeasurementRetention> retention, ConditionCompiler conditions) throws InvalidSpecException {
+    List<String> problems = new ArrayList<>();
+    List<Metric> all = metrics == null ? List.of() : metrics;
+    if (all.isEmpty()) {
+      problems.add("no metrics");
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (Metric metric : all) {
+      if (metric.name == null || metric.name.isBlank()) {
+        problems.add("a metric has no name");
+      } else if (!names.add(metric.name)) {
+        problems.add("metric \"" + metric.name + "\" is defined twice");
+      }
+    }
+    Map<String, Boolean> dryRunByName = new LinkedHashMap<>();
+    List<MetricSelector> dryRuns = dryRun == null ? List.of() : dryRun;
+    for (int i = 0; i < dryRuns.size(); i++) {
+      checkSelector("dryRun[" + i + "]", dryRuns.get(i).metricName, names, problems,
+          name -> dryRunByName.put(name, true));
+    }
+    Map<String, Integer> retentionByName = new LinkedHashMap<>();
+    List<MeasurementRetention> retentions = retention == null ? List.of() : retention;
+    for (int i = 0; i < retentions.size(); i++) {
+      MeasurementRetention rule = retentions.get(i);
+      String where = "measurementRetention[" + i + "]";
+      if (rule.limit == null || rule.limit < 1) {
+        problems.add(where + ": limit must be at least 1");
+      } else {
+        checkSelector(where, rule.metricName, names, problems, name -> retentionByName.put(name, rule.limit));
+      }
+    }
+
+    Map<String, MetricPolicy> policies = new LinkedHashMap<>();
+    for (Metric metric : all) {
+      if (metric.name == null || metric.name.isBlank()) {
+        continue;
+      }
+      MetricPolicy policy = policy(metric, argNames, dryRunByName.getOrDefault(metric.name, false),
+          retentionByName.getOrDefault(metric.name, MetricPolicy.DEFAULT_RETENTION), conditions, problems);
+      if (policy != null) {
+        policies.putIfAbsent(metric.name, policy);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidSpecException(problems);
+    }
+    return new AnalysisPlan(policies);
+  }
+
+  private static void checkSelector(String where, String selector, Set<String> names, List<String> problems,
+      Consumer<String> onMatch) {
+    if (selector == null || selector.isBlank()) {
+      problems.add(where + ": metricName is empty");
+      return;
+    }
+    String syntax = MetricSelectors.syntaxError(selector);
+    if (syntax != null && !names.contains(selector)) {
+      problems.add(where + ": metricName \"" + selector + "\" is neither a metric name nor a valid regular expression ("
+          + syntax + ")");
+      return;
+    }
+    int matched = 0;
+    for (String name : names) {
+      if (MetricSelectors.matches(selector, name)) {
+        onMatch.accept(name);
+        matched++;
+      }
+    }
+    if (matched == 0) {
+      problems.add(where + ": metricName \"" + selector + "\" matches no metric");
+    }
+  }
+
+  private static MetricPolicy policy(Metric metric, Set<String> argNames, boolean dryRun, int retention,
+      ConditionCompiler conditions, List<String> problems) {
+    String at = "metric \"" + metric.name + "\": ";
+    int before = problems.size();
+    Duration interval = duration(at, "interval", metric.interval, problems);
+    if (interval != null && interval.isZero()) {
+      problems.add(at + "interval must be positive");
+    }
+    Duration initialDelay = duration(at, "initialDelay", metric.initialDelay, problems);
+    Integer count = metric.count;
+    if (count != null && count < 0) {
+      problems.add(at + "count must not be negative");
+    }
+    if (count != null && count > 1 && metric.interval == null) {
+      problems.add(at + "count above 1 needs an interval");
+    }
+    // Argo treats count 0 as unset: once without interval, until terminated with one.
+    Integer effectiveCount = count == null || count == 0 ? (metric.interval == null ? Integer.valueOf(1) : null) : count;
+    int failureLimit = limit(at, "failureLimit", metric.failureLimit, MetricPolicy.DEFAULT_FAILURE_LIMIT, problems);
+    int inconclusiveLimit = limit(at, "inconclusiveLimit", metric.inconclusiveLimit,
+        MetricPolicy.DEFAULT_INCONCLUSIVE_LIMIT, problems);
+    int consecutiveErrorLimit = limit(at, "consecutiveErrorLimit", metric.consecutiveErrorLimit,
+        MetricPolicy.DEFAULT_CONSECUTIVE_ERROR_LIMIT, problems);
+    if (blank(metric.successCondition) && blank(metric.failureCondition)) {
+      problems.add(at + "needs successCondition, failureCondition or both");
+    }
+    Condition success = condition(at, "successCondition", metric.successCondition, conditions, problems);
+    Condition failure = condition(at, "failureCondition", metric.failureCondition, conditions, problems);
+    checkProvider(at, metric, argNames, problems);
+    if (problems.size() > before) {
+      return null;
+    }
+    return new MetricPolicy(metric, interval, initialDelay == null ? Duration.ZERO : initialDelay, effectiveCount,
+        failureLimit, inconclusiveLimit, consecutiveErrorLimit, dryRun, retention, success, failure);
+  }
+
+  private static void checkProvider(String at, Metric metric, Set<String> argNames, List<String> problems) {
+    PrometheusMetric prometheus = metric.provider == null ? null : metric.provider.prometheus;
+    if (prometheus == null) {
+      problems.add(at + "provider.prometheus is required");
+      return;
+    }
+    if (!isHttpUrl(prometheus.address)) {
+      problems.add(at + "prometheus.address must be an http:// or https:// URL");
+    }
+    if (blank(prometheus.query)) {
+      problems.add(at + "prometheus.query is empty");
+    } else if (argNames != null) {
+      for (String arg : PromQlTemplate.referencedArgs(prometheus.query)) {
+        if (!argNames.contains(arg)) {
+          problems.add(at + "prometheus.query uses {{args." + arg + "}}, but no argument \"" + arg + "\" is declared");
+        }
+      }
+    }
+    Duration timeout = duration(at, "prometheus.timeout", prometheus.timeout, problems);
+    if (timeout != null && timeout.isZero()) {
+      problems.add(at + "prometheus.timeout must be positive");
+    }
+    if (prometheus.authentication != null && prometheus.authentication.bearer != null
+        && prometheus.authentication.basic != null) {
+      problems.add(at + "prometheus.authentication: bearer and basic are mutually exclusive");
+    }
+    PrometheusMetric.RangeQuery range = prometheus.rangeQuery;
+    if (range != null) {
+      if (range.start == null || !RANGE_OFFSET.matcher(range.start).matches()) {
+        problems.add(at + "prometheus.rangeQuery.start must be \"now\" or \"now-<duration>\", e.g. now-5m");
+      }
+      if (range.end != null && !RANGE_OFFSET.matcher(range.end).matches()) {
+        problems.add(at + "prometheus.rangeQuery.end must be \"now\" or \"now-<duration>\"");
+      }
+      if (range.step == null) {
+        problems.add(at + "prometheus.rangeQuery.step is required");
+      } else {
+        Duration step = duration(at, "prometheus.rangeQuery.step", range.step, problems);
+        if (step != null && step.isZero()) {
+          problems.add(at + "prometheus.rangeQuery.step must be positive");
+        }
+      }
+    }
+  }
+
+  private static boolean isHttpUrl(String address) {
+    if (address == null) {
+      return false;
+    }
+    try {
+      URI uri = new URI(address);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static Condition condition(String at, String field, String expression, ConditionCompiler conditions,
+      List<String> problems) {
+    if (blank(expression)) {
+      return null;
+    }
+    try {
+      return conditions.compile(expression);
+    } catch (InvalidConditionException e) {
+      problems.add(at + field + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static Duration duration(String at, String field, String text, List<String> problems) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(at + field + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  private static int limit(String at, String field, Integer value, int defaultValue, List<String> problems) {
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value < 0) {
+      problems.add(at + field + " must not be negative");
+      return defaultValue;
+    }
+    return value;
+  }
+
+  private static boolean blank(String text) {
+    return text == null || text.isBlank();
+  }
+
+  static final class InvalidSpecException extends Exception {
+    private final List<String> problems;
+
+    InvalidSpecException(List<String> problems) {
+      super(String.join("; ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    List<String> problems() {
+      return problems;
+    }
+  }
+}

@@ -1,0 +1,222 @@
+package dev.sluice.analysis.prometheus;
+
+import dev.sluice.analysis.MeasurementOutcome;
+import dev.sluice.analysis.args.ResolvedArgs;
+import dev.sluice.api.v1alpha1.Durations;
+import dev.sluice.api.v1alpha1.PrometheusMetric;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.math.BigDecimal;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import okhttp3.Call;
+import okhttp3.Credentials;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * Runs one metric's PromQL query over the Prometheus HTTP API ({@code /api/v1/query}, or {@code /api/v1/query_range}
+ * when {@code rangeQuery} is set) and returns the numbers or a failure message. Never throws for query problems and
+ * never puts a credential or a secret argument into a message.
+ *
+ * <p>Thread-safe. Create one per process and {@link #close()} it on shutdown: HTTP clients are kept per TLS
+ * configuration and reused across queries.
+ */
+public final class PrometheusProvider implements AutoCloseable {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /** Answers above this size are refused rather than buffered. */
+  static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
+
+  private final Clock clock;
+  private final HttpClients clients = new HttpClients();
+
+  public PrometheusProvider() {
+    this(Clock.systemUTC());
+  }
+
+  /** {@code clock} supplies "now" for range queries. */
+  public PrometheusProvider(Clock clock) {
+    this.clock = clock;
+  }
+
+  public MeasurementOutcome query(PrometheusMetric spec, ResolvedArgs args, PrometheusCredentials credentials) {
+    MeasurementOutcome outcome = run(spec, args, credentials);
+    if (outcome instanceof MeasurementOutcome.Failure failure) {
+      String message = args.redact(failure.message());
+      for (String secret : credentials.secrets()) {
+        message = message.replace(secret, ResolvedArgs.REDACTED);
+      }
+      return MeasurementOutcome.failure(message);
+    }
+    return outcome;
+  }
+
+  private MeasurementOutcome run(PrometheusMetric spec, ResolvedArgs args, PrometheusCredentials credentials) {
+    HttpUrl address = spec.address == null ? null : HttpUrl.parse(spec.address);
+    if (address == null) {
+      return MeasurementOutcome.failure("prometheus address is not an http(s) URL: " + spec.address);
+    }
+    String where = describe(address);
+    String query;
+    Duration timeout;
+    RangeWindow range;
+    try {
+      if (spec.query == null || spec.query.isBlank()) {
+        throw new IllegalArgumentException("query is empty");
+      }
+      query = PromQlTemplate.render(spec.query, args.values());
+      timeout = spec.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(spec.timeout);
+      if (timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      range = spec.rangeQuery == null ? null : RangeWindow.resolve(spec.rangeQuery, clock.instant());
+    } catch (IllegalArgumentException e) {
+      return MeasurementOutcome.failure(e.getMessage());
+    }
+
+    OkHttpClient client;
+    try {
+      client = clients.forTls(TlsSettings.of(credentials, spec.insecure));
+    } catch (GeneralSecurityException e) {
+      return MeasurementOutcome.failure("authentication.ca is not a usable PEM CA bundle: " + e.getMessage());
+    }
+
+    HttpUrl endpoint = address.newBuilder()
+        .addPathSegments(range == null ? "api/v1/query" : "api/v1/query_range")
+        .build();
+    Map<String, String> params = range == null
+        ? Map.of("query", query, "timeout", seconds(timeout))
+        : Map.of("query", query, "timeout", seconds(timeout), "start", epochSeconds(range.start()),
+            "end", epochSeconds(range.end()), "step", seconds(range.step()));
+
+    Request.Builder request = new Request.Builder();
+    try {
+      for (PrometheusMetric.Header header : spec.headers == null ? List.<PrometheusMetric.Header>of() : spec.headers) {
+        request.header(header.key, header.value);
+      }
+    } catch (IllegalArgumentException e) {
+      // OkHttp's message quotes the header value, which may be a token.
+      return MeasurementOutcome.failure("headers: a header name or value holds characters HTTP does not allow");
+    }
+    if (credentials.bearerToken() != null) {
+      request.header("Authorization", "Bearer " + credentials.bearerToken());
+    } else if (credentials.username() != null) {
+      request.header("Authorization", Credentials.basic(credentials.username(), credentials.password(),
+          StandardCharsets.UTF_8));
+    }
+
+    try {
+      Answer answer = execute(client, post(request, endpoint, params), timeout);
+      if (answer.status() == 405) {
+        // Some Prometheus-compatible servers and proxies refuse the form POST; the API accepts GET too.
+        answer = execute(client, get(request, endpoint, params), timeout);
+      }
+      if (answer.status() >= 300 && answer.status() < 400) {
+        return MeasurementOutcome.failure("prometheus at " + where + " answered with a redirect (HTTP "
+            + answer.status() + ")" + (answer.location() == null ? "" : " to " + answer.location())
+            + "; set the address to where it points");
+      }
+      return PrometheusResponses.parse(answer.status(), answer.body());
+    } catch (ResponseTooLarge e) {
+      return MeasurementOutcome.failure("prometheus answer exceeds " + MAX_RESPONSE_BYTES / (1024 * 1024)
+          + " MiB; narrow the query");
+    } catch (InterruptedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return MeasurementOutcome.failure("prometheus query to " + where + " was interrupted");
+      }
+      return MeasurementOutcome.failure("prometheus query to " + where + " timed out after " + human(timeout));
+    } catch (ConnectException e) {
+      return MeasurementOutcome.failure("cannot connect to prometheus at " + where + ": " + e.getMessage());
+    } catch (UnknownHostException e) {
+      return MeasurementOutcome.failure("cannot resolve the host of prometheus at " + where + ": " + e.getMessage());
+    } catch (SSLException e) {
+      return MeasurementOutcome.failure("TLS with prometheus at " + where + " failed: " + e.getMessage());
+    } catch (IOException e) {
+      return MeasurementOutcome.failure("request to prometheus at " + where + " failed: " + e);
+    }
+  }
+
+  private record Answer(int status, String body, String location) {
+  }
+
+  private static Answer execute(OkHttpClient client, Request request, Duration timeout) throws IOException {
+    Call call = client.newCall(request);
+    call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    try (Response response = call.execute()) {
+      return new Answer(response.code(), read(response.body()), response.header("Location"));
+    }
+  }
+
+  private static String read(ResponseBody body) throws IOException {
+    if (body == null) {
+      return "";
+    }
+    BufferedSource source = body.source();
+    if (source.request(MAX_RESPONSE_BYTES + 1)) {
+      throw new ResponseTooLarge();
+    }
+    return source.getBuffer().readString(StandardCharsets.UTF_8);
+  }
+
+  private static Request post(Request.Builder base, HttpUrl endpoint, Map<String, String> params) {
+    FormBody.Builder form = new FormBody.Builder(StandardCharsets.UTF_8);
+    params.forEach(form::add);
+    return base.url(endpoint).post(form.build()).build();
+  }
+
+  private static Request get(Request.Builder base, HttpUrl endpoint, Map<String, String> params) {
+    HttpUrl.Builder url = endpoint.newBuilder();
+    params.forEach(url::addQueryParameter);
+    return base.url(url.build()).get().build();
+  }
+
+  /** The address without user info or query string, for messages. */
+  private static String describe(HttpUrl address) {
+    return address.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+
+  private static String seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString();
+  }
+
+  private static String epochSeconds(Instant instant) {
+    return BigDecimal.valueOf(instant.toEpochMilli(), 3).stripTrailingZeros().toPlainString();
+  }
+
+  private static String human(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+  }
+
+  int cachedClients() {
+    return clients.cachedClients();
+  }
+
+  OkHttpClient clientFor(PrometheusCredentials credentials, Boolean insecure) throws GeneralSecurityException {
+    return clients.forTls(TlsSettings.of(credentials, insecure));
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+
+  private static final class ResponseTooLarge extends IOException {
+    ResponseTooLarge() {
+      super(null, null);
+    }
+  }
+}

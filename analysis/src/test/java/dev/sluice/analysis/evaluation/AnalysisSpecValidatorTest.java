@@ -1,0 +1,130 @@
+package dev.sluice.analysis.evaluation;
+
+import static dev.sluice.analysis.evaluation.Specs.metric;
+import static dev.sluice.analysis.evaluation.Specs.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.analysis.condition.ConditionCompiler;
+import dev.sluice.api.v1alpha1.AnalysisRunSpec;
+import dev.sluice.api.v1alpha1.AnalysisTemplateSpec;
+import dev.sluice.api.v1alpha1.Argument;
+import dev.sluice.api.v1alpha1.Metric;
+import dev.sluice.api.v1alpha1.PrometheusMetric;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnalysisSpecValidatorTest {
+  private final AnalysisSpecValidator validator = new AnalysisSpecValidator(new ConditionCompiler());
+
+  private List<String> problems(Metric... metrics) {
+    return validator.validate(run(metrics));
+  }
+
+  @Test
+  void validTemplate() {
+    AnalysisTemplateSpec template = new AnalysisTemplateSpec();
+    Argument service = new Argument();
+    service.name = "service";
+    template.args = List.of(service);
+    template.metrics = List.of(metric("success-rate").success("result[0] >= 0.99").interval("30s").count(5)
+        .failureLimit(1).query("sum(rate(http_requests_total{service=\"{{args.service}}\"}[1m]))").build());
+    assertThat(validator.validate(template)).isEmpty();
+  }
+
+  @Test
+  void conditionThatDoesNotCompileIsReportedWithItsMetricAndField() {
+    assertThat(problems(metric("rate").success("result[0] >=").build(), metric("ok").failure("result > 1").build()))
+        .singleElement().satisfies(p -> assertThat(p).startsWith("metric \"rate\": successCondition: 1:13: "));
+    assertThat(problems(metric("rate").failure("result == 1").build())).singleElement()
+        .satisfies(p -> assertThat(p).startsWith("metric \"rate\": failureCondition: ").contains("1.0"));
+  }
+
+  @Test
+  void everyProblemIsListed() {
+    Metric bad = metric("bad").interval("soon").initialDelay("-1s").count(-1).failureLimit(-1).inconclusiveLimit(-2)
+        .consecutiveErrorLimit(-3).build();
+    assertThat(problems(bad)).containsExactlyInAnyOrder(
+        "metric \"bad\": interval: invalid duration \"soon\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
+        "metric \"bad\": initialDelay: invalid duration \"-1s\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
+        "metric \"bad\": count must not be negative",
+        "metric \"bad\": failureLimit must not be negative",
+        "metric \"bad\": inconclusiveLimit must not be negative",
+        "metric \"bad\": consecutiveErrorLimit must not be negative",
+        "metric \"bad\": needs successCondition, failureCondition or both");
+  }
+
+  @Test
+  void countAboveOneNeedsAnInterval() {
+    assertThat(problems(metric("m").success("result > 0.5").count(3).build()))
+        .containsExactly("metric \"m\": count above 1 needs an interval");
+    assertThat(problems(metric("m").success("result > 0.5").count(1).build())).isEmpty();
+    assertThat(problems(metric("m").success("result > 0.5").interval("0s").build()))
+        .containsExactly("metric \"m\": interval must be positive");
+  }
+
+  @Test
+  void duplicateAndMissingNames() {
+    assertThat(problems(metric("m").success("result > 0.5").build(), metric("m").success("result > 0.5").build()))
+        .containsExactly("metric \"m\" is defined twice");
+    assertThat(problems(metric(null).success("result > 0.5").build())).containsExactly("a metric has no name");
+    assertThat(validator.validate(run())).containsExactly("no metrics");
+  }
+
+  @Test
+  void providerChecks() {
+    Metric noProvider = metric("a").success("result > 0.5").build();
+    noProvider.provider.prometheus = null;
+    Metric badAddress = metric("b").success("result > 0.5").build();
+    badAddress.provider.prometheus.address = "prometheus:9090";
+    Metric emptyQuery = metric("c").success("result > 0.5").query(" ").build();
+    Metric badTimeout = metric("d").success("result > 0.5").build();
+    badTimeout.provider.prometheus.timeout = "30";
+    Metric both = metric("e").success("result > 0.5").build();
+    both.provider.prometheus.authentication = new PrometheusMetric.Authentication();
+    both.provider.prometheus.authentication.bearer = new SecretKeySelector("token", "s", false);
+    both.provider.prometheus.authentication.basic = new PrometheusMetric.BasicAuth();
+    assertThat(problems(noProvider, badAddress, emptyQuery, badTimeout, both)).containsExactly(
+        "metric \"a\": provider.prometheus is required",
+        "metric \"b\": prometheus.address must be an http:// or https:// URL",
+        "metric \"c\": prometheus.query is empty",
+        "metric \"d\": prometheus.timeout: invalid duration \"30\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
+        "metric \"e\": prometheus.authentication: bearer and basic are mutually exclusive");
+  }
+
+  @Test
+  void rangeQueryChecks() {
+    Metric metric = metric("r").success("result.all(x, x < 1.0)").build();
+    metric.provider.prometheus.rangeQuery = new PrometheusMetric.RangeQuery();
+    metric.provider.prometheus.rangeQuery.start = "5m";
+    metric.provider.prometheus.rangeQuery.end = "now-";
+    metric.provider.prometheus.rangeQuery.step = "0s";
+    assertThat(problems(metric)).containsExactly(
+        "metric \"r\": prometheus.rangeQuery.start must be \"now\" or \"now-<duration>\", e.g. now-5m",
+        "metric \"r\": prometheus.rangeQuery.end must be \"now\" or \"now-<duration>\"",
+        "metric \"r\": prometheus.rangeQuery.step must be positive");
+    metric.provider.prometheus.rangeQuery.start = "now-1h30m";
+    metric.provider.prometheus.rangeQuery.end = null;
+    metric.provider.prometheus.rangeQuery.step = "1m";
+    assertThat(problems(metric)).isEmpty();
+  }
+
+  @Test
+  void queryArgumentsMustBeDeclared() {
+    AnalysisRunSpec spec = run(metric("m").success("result > 0.5")
+        .query("up{service=\"{{args.service}}\", ns=\"{{ args.namespace }}\"}").build());
+    spec.args = List.of(Specs.arg("service", "checkout"));
+    assertThat(validator.validate(spec)).containsExactly(
+        "metric \"m\": prometheus.query uses {{args.namespace}}, but no argument \"namespace\" is declared");
+  }
+
+  @Test
+  void selectorsMustMatchAMetricAndParse() {
+    AnalysisRunSpec spec = Specs.dryRun(run(metric("rate").success("result > 0.5").build()), "latency", "(");
+    assertThat(validator.validate(spec)).containsExactly(
+        "dryRun[0]: metricName \"latency\" matches no metric",
+        "dryRun[1]: metricName \"(\" is neither a metric name nor a valid regular expression (Unclosed group)");
+    AnalysisRunSpec retention = Specs.retention(run(metric("rate").success("result > 0.5").build()), "rate", 0);
+    assertThat(validator.validate(retention)).containsExactly("measurementRetention[0]: limit must be at least 1");
+  }
+}

@@ -1,0 +1,109 @@
+package dev.sluice.analysis.prometheus;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A stand-in for Prometheus' HTTP API that records requests and answers as told. For transport concerns only
+ * (headers, auth, TLS, status codes, timeouts); query semantics are tested against the real server.
+ */
+final class FakePrometheus implements AutoCloseable {
+  record Recorded(String method, String path, Map<String, String> params, Map<String, List<String>> headers) {
+    String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+    }
+  }
+
+  interface Responder {
+    void respond(HttpExchange exchange, Recorded request) throws IOException;
+  }
+
+  static final String ONE_SAMPLE = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\","
+      + "\"result\":[{\"metric\":{},\"value\":[1714557600,\"1\"]}]}}";
+
+  final List<Recorded> requests = new CopyOnWriteArrayList<>();
+  private final HttpServer server;
+  private volatile Responder responder = (exchange, request) -> send(exchange, 200, ONE_SAMPLE);
+
+  private FakePrometheus(HttpServer server) {
+    this.server = server;
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        Map<String, String> params = new LinkedHashMap<>();
+        parse(exchange.getRequestURI().getRawQuery(), params);
+        parse(body, params);
+        Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), params,
+            Map.copyOf(exchange.getRequestHeaders()));
+        requests.add(recorded);
+        responder.respond(exchange, recorded);
+      }
+    });
+    server.start();
+  }
+
+  static FakePrometheus http() throws IOException {
+    return new FakePrometheus(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+  }
+
+  static FakePrometheus https(SSLContext context) throws IOException {
+    HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(context));
+    return new FakePrometheus(server);
+  }
+
+  String url() {
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  void respond(Responder responder) {
+    this.responder = responder;
+  }
+
+  Recorded last() {
+    return requests.get(requests.size() - 1);
+  }
+
+  static void send(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  private static void parse(String encoded, Map<String, String> into) {
+    if (encoded == null || encoded.isEmpty()) {
+      return;
+    }
+    for (String pair : encoded.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        into.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
