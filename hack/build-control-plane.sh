@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# Builds the local Kubernetes control plane from published Go modules:
+#   kube-apiserver, kube-controller-manager, kube-scheduler, kubectl  (hack/kube/kubernetes)
+#   etcd                                                              (hack/kube/etcd)
+#   kwok, kwokctl                                                     (hack/kube/kwok)
+# into ${SLUICE_CACHE:-$HOME/.cache/sluice}/bin/<component>-<version>/, skipping
+# whatever is already there. Logs go to stderr; the last stdout line is a
+# directory holding (symlinks to) all binaries.
+#
+# Usage: hack/build-control-plane.sh [--force]
+#   --force  rebuild even if the cached binaries exist
+set -euo pipefail
+
+HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=versions.env
+source "${HACK_DIR}/versions.env"
+
+SLUICE_CACHE="${SLUICE_CACHE:-${HOME}/.cache/sluice}"
+BIN_ROOT="${SLUICE_CACHE}/bin"
+FORCE=false
+
+log() { echo "[build-control-plane] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+for arg in "$@"; do
+  case "${arg}" in
+    --force) FORCE=true ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2; exit 0 ;;
+    *) die "unknown argument: ${arg}" ;;
+  esac
+done
+
+command -v go >/dev/null || die "go is not on PATH"
+
+# Plain go build, reproducible and offline-friendly: never fetch a toolchain,
+# never touch the committed go.mod/go.sum.
+export GOTOOLCHAIN=local
+export CGO_ENABLED=0
+export GOFLAGS="-mod=readonly -buildvcs=false"
+GO_TAGS="selinux,notest,grpcnotrace"
+
+# require_version MODULE_DIR MODULE VERSION: the wrapper's go.mod must pin VERSION.
+require_version() {
+  local dir="$1" mod="$2" want="$3" got
+  got="$(cd "${dir}" && go list -m -f '{{.Version}}' "${mod}")" \
+    || die "cannot resolve ${mod} in ${dir}"
+  [[ "${got}" == "${want}" ]] \
+    || die "${dir}/go.mod selects ${mod} ${got}, hack/versions.env says ${want}"
+}
+
+# have_all DIR BIN...: true when every binary exists and is executable.
+have_all() {
+  local dir="$1"; shift
+  local b
+  for b in "$@"; do [[ -x "${dir}/${b}" ]] || return 1; done
+  [[ -f "${dir}/.complete" ]]
+}
+
+# build_component NAME VERSION MODULE_DIR LDFLAGS BIN=PKG...
+# Builds into a temporary directory and moves it into place when complete,
+# so an interrupted build never leaves a half-filled cache directory.
+build_component() {
+  local name="$1" version="$2" moddir="$3" ldflags="$4"; shift 4
+  local out="${BIN_ROOT}/${name}-${version}"
+  local -a bins=() pkgs=()
+  local spec
+  for spec in "$@"; do bins+=("${spec%%=*}"); pkgs+=("${spec#*=}"); done
+
+  if [[ "${FORCE}" == false ]] && have_all "${out}" "${bins[@]}"; then
+    log "${name} ${version}: cached in ${out}"
+    return 0
+  fi
+
+  local tmp="${out}.tmp.$$"
+  rm -rf "${tmp}"
+  mkdir -p "${tmp}"
+  log "${name} ${version}: building ${bins[*]} (this can take a while on a small machine)"
+  local start=${SECONDS}
+  local target="${tmp}/"
+  # One package: name the executable explicitly. Several: one go build run
+  # (shared work), executables named after each package's last path element.
+  [[ ${#pkgs[@]} -eq 1 ]] && target="${tmp}/${bins[0]}"
+  (
+    cd "${moddir}"
+    go build -trimpath -tags "${GO_TAGS}" -ldflags "${ldflags}" -o "${target}" "${pkgs[@]}"
+  ) || { rm -rf "${tmp}"; die "${name} ${version}: go build failed"; }
+  for spec in "${bins[@]}"; do
+    [[ -x "${tmp}/${spec}" ]] || { rm -rf "${tmp}"; die "${name}: ${spec} was not produced"; }
+  done
+  {
+    echo "component=${name}"
+    echo "version=${version}"
+    echo "go=$(go env GOVERSION)"
+    echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "seconds=$((SECONDS - start))"
+  } >"${tmp}/.complete"
+  rm -rf "${out}"
+  mv "${tmp}" "${out}"
+  log "${name} ${version}: built in $((SECONDS - start))s -> ${out}"
+}
+
+mkdir -p "${BIN_ROOT}"
+# One build at a time per cache (parallel test runs may call this script).
+exec 9>"${BIN_ROOT}/.lock"
+if command -v flock >/dev/null; then
+  flock 9
+fi
+
+KUBE_MOD="${HACK_DIR}/kube/kubernetes"
+ETCD_MOD="${HACK_DIR}/kube/etcd"
+KWOK_MOD="${HACK_DIR}/kube/kwok"
+
+KUBE_DIR="${BIN_ROOT}/kubernetes-${KUBE_VERSION}"
+ETCD_DIR="${BIN_ROOT}/etcd-${ETCD_VERSION}"
+KWOK_DIR="${BIN_ROOT}/kwok-${KWOK_VERSION}"
+
+# --- Kubernetes --------------------------------------------------------------
+if [[ "${FORCE}" == true ]] || ! have_all "${KUBE_DIR}" kube-apiserver kube-controller-manager kube-scheduler kubectl; then
+  require_version "${KUBE_MOD}" k8s.io/kubernetes "${KUBE_VERSION}"
+  require_version "${KUBE_MOD}" k8s.io/api "${STAGING_VERSION}"
+  kube_semver="${KUBE_VERSION#v}"
+  kube_major="${kube_semver%%.*}"
+  kube_minor="${kube_semver#*.}"; kube_minor="${kube_minor%%.*}"
+  # Build date = publication time of the module version (reproducible).
+  kube_date="$(cd "${KUBE_MOD}" && go list -m -f '{{if .Time}}{{.Time.UTC.Format "2006-01-02T15:04:05Z"}}{{end}}' k8s.io/kubernetes)"
+  kube_ldflags="-s -w"
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    kube_ldflags+=" -X ${pkg}.gitVersion=${KUBE_VERSION}"
+    kube_ldflags+=" -X ${pkg}.gitMajor=${kube_major}"
+    kube_ldflags+=" -X ${pkg}.gitMinor=${kube_minor}"
+    kube_ldflags+=" -X ${pkg}.gitTreeState=clean"
+    # The module zip carries no commit id; blank the "$Format:%H$" placeholder.
+    kube_ldflags+=" -X ${pkg}.gitCommit="
+    [[ -n "${kube_date}" ]] && kube_ldflags+=" -X ${pkg}.buildDate=${kube_date}"
+  done
+  build_component kubernetes "${KUBE_VERSION}" "${KUBE_MOD}" "${kube_ldflags}" \
+    kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver \
+    kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager \
+    kube-scheduler=k8s.io/kubernetes/cmd/kube-scheduler \
+    kubectl=k8s.io/kubernetes/cmd/kubectl
+  got="$("${KUBE_DIR}/kube-apiserver" --version 2>&1 || true)"
+  [[ "${got}" == "Kubernetes ${KUBE_VERSION}" ]] || die "kube-apiserver --version says '${got}'"
+else
+  log "kubernetes ${KUBE_VERSION}: cached in ${KUBE_DIR}"
+fi
+
+# --- etcd --------------------------------------------------------------------
+if [[ "${FORCE}" == true ]] || ! have_all "${ETCD_DIR}" etcd; then
+  require_version "${ETCD_MOD}" go.etcd.io/etcd/server/v3 "${ETCD_VERSION}"
+  # The etcd server module's root package is etcd's main package.
+  build_component etcd "${ETCD_VERSION}" "${ETCD_MOD}" "-s -w" \
+    etcd=go.etcd.io/etcd/server/v3
+  got="$("${ETCD_DIR}/etcd" --version 2>&1 | head -n1 || true)"
+  [[ "${got}" == "etcd Version: ${ETCD_VERSION#v}" ]] || die "etcd --version says '${got}'"
+else
+  log "etcd ${ETCD_VERSION}: cached in ${ETCD_DIR}"
+fi
+
+# --- kwok / kwokctl ----------------------------------------------------------
+if [[ "${FORCE}" == true ]] || ! have_all "${KWOK_DIR}" kwok kwokctl; then
+  require_version "${KWOK_MOD}" sigs.k8s.io/kwok "${KWOK_VERSION}"
+  kwok_ldflags="-s -w"
+  kwok_ldflags+=" -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}"
+  # kwokctl's default Kubernetes version = the one built above.
+  kwok_ldflags+=" -X sigs.k8s.io/kwok/pkg/consts.KubeVersion=${KUBE_VERSION#v}"
+  build_component kwok "${KWOK_VERSION}" "${KWOK_MOD}" "${kwok_ldflags}" \
+    kwok=sigs.k8s.io/kwok/cmd/kwok \
+    kwokctl=sigs.k8s.io/kwok/cmd/kwokctl
+else
+  log "kwok ${KWOK_VERSION}: cached in ${KWOK_DIR}"
+fi
+
+# --- one directory with everything -------------------------------------------
+ALL_DIR="${BIN_ROOT}/control-plane-k8s-${KUBE_VERSION}-etcd-${ETCD_VERSION}-kwok-${KWOK_VERSION}"
+mkdir -p "${ALL_DIR}"
+for b in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
+  ln -sfn "${KUBE_DIR}/${b}" "${ALL_DIR}/${b}"
+done
+ln -sfn "${ETCD_DIR}/etcd" "${ALL_DIR}/etcd"
+ln -sfn "${KWOK_DIR}/kwok" "${ALL_DIR}/kwok"
+ln -sfn "${KWOK_DIR}/kwokctl" "${ALL_DIR}/kwokctl"
+
+# Layout read by fabric8 kube-api-test in offline mode
+# (KUBE_API_TEST_DIR=${SLUICE_CACHE}/kubeapitest, version without the "v").
+KAT_DIR="${SLUICE_CACHE}/kubeapitest/k8s/${KUBE_VERSION#v}-linux-$(go env GOARCH)"
+mkdir -p "${KAT_DIR}"
+ln -sfn "${KUBE_DIR}/kube-apiserver" "${KAT_DIR}/kube-apiserver"
+ln -sfn "${KUBE_DIR}/kubectl" "${KAT_DIR}/kubectl"
+ln -sfn "${ETCD_DIR}/etcd" "${KAT_DIR}/etcd"
+
+echo "${ALL_DIR}"

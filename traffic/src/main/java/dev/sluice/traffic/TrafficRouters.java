@@ -1,0 +1,36 @@
+package dev.sluice.traffic;
+
+import dev.sluice.traffic.gatewayapi.GatewayApiRouter;
+import dev.sluice.traffic.istio.IstioRouter;
+import dev.sluice.traffic.patch.ChangeExecutor;
+import dev.sluice.traffic.patch.ChangeRouter;
+import dev.sluice.traffic.patch.ResourceAccess;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The router for a Rollout's trafficRouting: Gateway API, Istio, or both as one. */
+public final class TrafficRouters {
+  private TrafficRouters() {
+  }
+
+  public static TrafficRouter forRollout(KubernetesClient client, RoutingTarget target) {
+    return forRollout(ResourceAccess.of(client), target);
+  }
+
+  /** With another way to read and patch objects (a cache, a recorder in tests). */
+  public static TrafficRouter forRollout(ResourceAccess access, RoutingTarget target) {
+    ChangeExecutor executor = new ChangeExecutor(access);
+    List<ChangeRouter> routers = new ArrayList<>();
+    if (target.trafficRouting().gatewayAPI != null) {
+      routers.add(new GatewayApiRouter(executor, target));
+    }
+    if (target.trafficRouting().istio != null) {
+      routers.add(new IstioRouter(executor, target));
+    }
+    if (routers.isEmpty()) {
+      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI or istio");
+    }
+    return routers.size() == 1 ? routers.get(0) : new CompositeRouter(executor, routers);
+  }
+}

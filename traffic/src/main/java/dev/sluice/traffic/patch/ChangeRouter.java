@@ -1,0 +1,50 @@
+package dev.sluice.traffic.patch;
+
+import dev.sluice.api.v1alpha1.SetHeaderRoute;
+import dev.sluice.api.v1alpha1.SetMirrorRoute;
+import dev.sluice.traffic.TrafficRouter;
+import java.util.List;
+
+/** A router expressed as object changes, so that several routers can be planned together before any write. */
+public abstract class ChangeRouter implements TrafficRouter {
+  protected final ChangeExecutor executor;
+
+  protected ChangeRouter(ChangeExecutor executor) {
+    this.executor = executor;
+  }
+
+  public abstract List<ObjectChange<?>> weightChanges(int canaryWeight);
+
+  public abstract List<ObjectChange<?>> headerRouteChanges(SetHeaderRoute route);
+
+  public abstract List<ObjectChange<?>> mirrorRouteChanges(SetMirrorRoute route);
+
+  public abstract List<ObjectChange<?>> removalChanges();
+
+  @Override
+  public final void setWeight(int canaryWeight) {
+    executor.apply(weightChanges(checkWeight(canaryWeight)));
+  }
+
+  @Override
+  public final void setHeaderRoute(SetHeaderRoute route) {
+    executor.apply(headerRouteChanges(route));
+  }
+
+  @Override
+  public final void setMirrorRoute(SetMirrorRoute route) {
+    executor.apply(mirrorRouteChanges(route));
+  }
+
+  @Override
+  public final void removeManagedRoutes() {
+    executor.apply(removalChanges());
+  }
+
+  public static int checkWeight(int canaryWeight) {
+    if (canaryWeight < 0 || canaryWeight > 100) {
+      throw new IllegalArgumentException("canary weight must be within 0..100, got " + canaryWeight);
+    }
+    return canaryWeight;
+  }
+}
