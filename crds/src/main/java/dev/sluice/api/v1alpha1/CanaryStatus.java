@@ -7,6 +7,8 @@ public class CanaryStatus {
   public TrafficWeights weights;
   public String currentStepAnalysisRun;
   public String currentBackgroundAnalysisRun;
+  /** How many times this revision's canary was retried after an abort; part of its AnalysisRun names. */
+  public Integer attempt;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class TrafficWeights {

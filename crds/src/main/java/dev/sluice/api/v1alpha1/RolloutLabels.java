@@ -4,6 +4,12 @@ package dev.sluice.api.v1alpha1;
 public final class RolloutLabels {
   /** On a revision's ReplicaSet, its selector and pods, and on the Services and subsets that target it. */
   public static final String POD_TEMPLATE_HASH = "sluice.dev/pod-template-hash";
+  /** On the ReplicaSets and AnalysisRuns of a Rollout: the Rollout's name. */
+  public static final String ROLLOUT = "sluice.dev/rollout";
+  /** On a revision's ReplicaSet: when it is due to scale to zero (RFC 3339). */
+  public static final String SCALE_DOWN_AT = "sluice.dev/scale-down-at";
+  /** On a Rollout: "true" pauses it like spec.paused, without editing the spec (kubectl sluice pause). */
+  public static final String PAUSED = "sluice.dev/paused";
   /** The field manager of every write Sluice makes to objects it shares with Git (Services, routes). */
   public static final String FIELD_MANAGER = "sluice";
 

@@ -7,7 +7,14 @@ import dev.sluice.api.validation.Violation;
 import dev.sluice.operator.events.EventPublisher;
 import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
+import dev.sluice.api.v1alpha1.AnalysisRun;
+import dev.sluice.api.v1alpha1.RolloutLabels;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Duration;
+import java.util.Optional;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -19,6 +26,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -29,24 +37,35 @@ import java.util.stream.Collectors;
  * changes made by people (abort, promote) must trigger a reconcile, so events are not filtered by generation.
  */
 @ControllerConfiguration(name = "rollout", generationAwareEventProcessing = false)
-@RBACRule(apiGroups = "", resources = "services", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+@RBACRule(apiGroups = "", resources = "services", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "apps", resources = "replicasets",
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+@RBACRule(apiGroups = "sluice.dev", resources = "analysisruns",
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "sluice.dev", resources = {"analysistemplates", "clusteranalysistemplates"}, verbs = RBACVerbs.GET)
+@RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
 public class RolloutReconciler implements Reconciler<Rollout> {
   static final String SERVICE_INDEX = "services";
+  static final String BLUE_GREEN_PENDING = "the blueGreen strategy is not implemented yet in this version of Sluice";
 
   private final StatusWriter statusWriter;
   private final EventPublisher events;
   private final Clock clock;
+  private final CanaryReconcile canary;
 
-  public RolloutReconciler(StatusWriter statusWriter, EventPublisher events) {
-    this(statusWriter, events, Clock.systemUTC());
+  @Inject
+  public RolloutReconciler(KubernetesClient client, StatusWriter statusWriter, EventPublisher events) {
+    this(client, statusWriter, events, Clock.systemUTC());
   }
 
-  RolloutReconciler(StatusWriter statusWriter, EventPublisher events, Clock clock) {
+  RolloutReconciler(KubernetesClient client, StatusWriter statusWriter, EventPublisher events, Clock clock) {
     this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
+    this.canary = new CanaryReconcile(client, statusWriter, events, clock);
   }
 
   @Override
@@ -60,7 +79,17 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         .withPrimaryToSecondaryMapper((Rollout rollout) -> ServiceReferences.of(rollout).values().stream()
             .map(name -> new ResourceID(name, rollout.getMetadata().getNamespace())).collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(services, context));
+    // Only what Sluice manages: ReplicaSets and AnalysisRuns carry the rollout label and an owner reference.
+    var replicaSets = InformerEventSourceConfiguration.from(ReplicaSet.class, Rollout.class)
+        .withLabelSelector(RolloutLabels.ROLLOUT)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
+        .build();
+    var runs = InformerEventSourceConfiguration.from(AnalysisRun.class, Rollout.class)
+        .withLabelSelector(RolloutLabels.ROLLOUT)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
+        .build();
+    return List.of(new InformerEventSource<>(services, context), new InformerEventSource<>(replicaSets, context),
+        new InformerEventSource<>(runs, context));
   }
 
   @Override
@@ -74,7 +103,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     status.observedGeneration = generation;
     if (!violations.isEmpty()) {
       String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
-      boolean changed = !message.equals(status.message) || !Conditions.isTrue(status.conditions, Conditions.INVALID_SPEC);
+      boolean changed = !("InvalidSpec: " + message).equals(status.message) || !Conditions.isTrue(status.conditions, Conditions.INVALID_SPEC);
       Conditions.set(status.conditions, Conditions.INVALID_SPEC, true, "InvalidSpec", message, generation, now);
       Conditions.set(status.conditions, Conditions.STALLED, true, "InvalidSpec", message, generation, now);
       Conditions.set(status.conditions, Conditions.READY, false, "InvalidSpec", message, generation, now);
@@ -84,16 +113,21 @@ public class RolloutReconciler implements Reconciler<Rollout> {
       if (changed) {
         events.warning(rollout, "InvalidSpec", message);
       }
-    } else {
-      Conditions.set(status.conditions, Conditions.INVALID_SPEC, false, "Valid", "", generation, now);
-      Conditions.set(status.conditions, Conditions.STALLED, false, "Valid", "", generation, now);
-      if (status.phase == null || status.phase == RolloutPhase.Degraded) {
-        status.phase = RolloutPhase.Progressing;
-        status.message = null;
-        Conditions.set(status.conditions, Conditions.RECONCILING, true, "Progressing", "", generation, now);
-        Conditions.set(status.conditions, Conditions.READY, false, "Progressing", "", generation, now);
-      }
+      statusWriter.write(rollout, status);
+      return UpdateControl.noUpdate();
     }
+    if (rollout.getSpec().strategy.canary != null) {
+      Optional<Duration> again = canary.run(rollout, context.getSecondaryResources(ReplicaSet.class),
+          context.getSecondaryResources(AnalysisRun.class), context.getSecondaryResources(Service.class));
+      UpdateControl<Rollout> control = UpdateControl.noUpdate();
+      again.ifPresent(control::rescheduleAfter);
+      return control;
+    }
+    Conditions.set(status.conditions, Conditions.INVALID_SPEC, false, "Valid", "", generation, now);
+    Conditions.set(status.conditions, Conditions.STALLED, true, "NotImplemented", BLUE_GREEN_PENDING, generation, now);
+    Conditions.set(status.conditions, Conditions.READY, false, "NotImplemented", BLUE_GREEN_PENDING, generation, now);
+    status.phase = RolloutPhase.Degraded;
+    status.message = BLUE_GREEN_PENDING;
     statusWriter.write(rollout, status);
     return UpdateControl.noUpdate();
   }

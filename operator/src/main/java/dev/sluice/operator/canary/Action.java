@@ -1,0 +1,42 @@
+package dev.sluice.operator.canary;
+
+import dev.sluice.api.v1alpha1.RolloutAnalysis;
+import java.time.Instant;
+
+/** A change the reconciler makes to the cluster. Every action is idempotent: applying it twice changes nothing. */
+public sealed interface Action {
+  /** Creates the revision's ReplicaSet from the spec's template, or scales the existing one; cancels its scale-down. */
+  record ScaleRevision(String hash, int replicas) implements Action {
+  }
+
+  /** Schedules the revision's scale to zero; it happens at that time through a later ScaleRevision(hash, 0). */
+  record ScheduleScaleDown(String hash, Instant at) implements Action {
+  }
+
+  /** Deletes a revision's ReplicaSet that fell out of revisionHistoryLimit. */
+  record DeleteRevision(String hash) implements Action {
+  }
+
+  /** Points the stable and canary Services (their hash selector) at revisions. */
+  record PointServices(String stableHash, String canaryHash) implements Action {
+  }
+
+  record SetWeight(int canaryWeight) implements Action {
+  }
+
+  record SetHeaderRoute(dev.sluice.api.v1alpha1.SetHeaderRoute route) implements Action {
+  }
+
+  record SetMirrorRoute(dev.sluice.api.v1alpha1.SetMirrorRoute route) implements Action {
+  }
+
+  record RemoveManagedRoutes() implements Action {
+  }
+
+  /** Creates the AnalysisRun named runName (if it does not exist) from the analysis' templates and arguments. */
+  record StartAnalysis(String runName, RolloutAnalysis analysis, String revisionHash) implements Action {
+  }
+
+  record TerminateAnalysis(String runName) implements Action {
+  }
+}

@@ -1,0 +1,67 @@
+package dev.sluice.operator.canary;
+
+import dev.sluice.api.v1alpha1.SetCanaryScale;
+import io.fabric8.kubernetes.api.model.IntOrString;
+
+/** Replica counts of the canary and the stable revision for a weight, as in Argo Rollouts. */
+final class ReplicaMath {
+  private ReplicaMath() {
+  }
+
+  /** With traffic routing the canary gets ceil(replicas * weight / 100) pods, or what setCanaryScale says. */
+  static int canaryForWeight(int replicas, int weight, SetCanaryScale scale) {
+    if (scale != null && scale.replicas != null) {
+      return scale.replicas;
+    }
+    int percent = scale != null && scale.weight != null ? scale.weight : weight;
+    return (int) Math.ceil(replicas * percent / 100.0);
+  }
+
+  /**
+   * Without traffic routing the weight is the share of pods: the canary grows within maxSurge, the stable shrinks
+   * only as far as maxUnavailable allows given what is available now. Applied reconcile after reconcile, this
+   * converges on round(replicas * weight / 100) canary pods and the rest stable.
+   */
+  static int[] basicCanary(int replicas, int weight, IntOrString maxSurge, IntOrString maxUnavailable,
+      Revision canary, Revision stable) {
+    int desiredCanary = (int) Math.round(replicas * weight / 100.0);
+    int desiredStable = replicas - desiredCanary;
+    int surge = resolve(maxSurge, replicas, true);
+    int unavailable = resolve(maxUnavailable, replicas, false);
+    if (surge == 0 && unavailable == 0) {
+      surge = 1;
+    }
+    int canarySpec = canary == null ? 0 : canary.desired();
+    int stableSpec = stable == null ? 0 : stable.desired();
+    int canaryAvailable = canary == null ? 0 : canary.available();
+    int stableAvailable = stable == null ? 0 : stable.available();
+
+    int canaryScale = desiredCanary;
+    if (canarySpec < desiredCanary) {
+      int room = Math.max(0, replicas + surge - (canarySpec + stableSpec));
+      canaryScale = Math.min(desiredCanary, canarySpec + room);
+    }
+    int stableScale = desiredStable;
+    if (stableSpec > desiredStable) {
+      int removable = Math.max(0, stableAvailable + canaryAvailable - (replicas - unavailable));
+      stableScale = Math.max(desiredStable, stableSpec - removable);
+    }
+    return new int[] {canaryScale, stableScale};
+  }
+
+  /** A number or a percentage of replicas; percentages round up for surge and down for unavailability. */
+  static int resolve(IntOrString value, int replicas, boolean roundUp) {
+    if (value == null) {
+      value = new IntOrString("25%");
+    }
+    if (value.getIntVal() != null) {
+      return Math.max(0, value.getIntVal());
+    }
+    String text = value.getStrVal().trim();
+    if (text.endsWith("%")) {
+      double share = replicas * Double.parseDouble(text.substring(0, text.length() - 1)) / 100.0;
+      return (int) (roundUp ? Math.ceil(share) : Math.floor(share));
+    }
+    return Math.max(0, Integer.parseInt(text));
+  }
+}

@@ -1,0 +1,7 @@
+package dev.sluice.operator.canary;
+
+import dev.sluice.api.v1alpha1.AnalysisPhase;
+
+/** An AnalysisRun's outcome so far; message names the metric and value that decided it. */
+public record RunState(String name, AnalysisPhase phase, String message) {
+}

@@ -1,0 +1,98 @@
+package dev.sluice.operator.rollout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.analysis.args.ArgumentException;
+import dev.sluice.analysis.args.ArgumentMerger;
+import dev.sluice.analysis.args.RolloutLookup;
+import dev.sluice.api.v1alpha1.AnalysisRun;
+import dev.sluice.api.v1alpha1.AnalysisRunSpec;
+import dev.sluice.api.v1alpha1.AnalysisTemplate;
+import dev.sluice.api.v1alpha1.AnalysisTemplateRef;
+import dev.sluice.api.v1alpha1.AnalysisTemplateSpec;
+import dev.sluice.api.v1alpha1.Argument;
+import dev.sluice.api.v1alpha1.ArgumentValueFrom.PodTemplateHashValue;
+import dev.sluice.api.v1alpha1.ClusterAnalysisTemplate;
+import dev.sluice.api.v1alpha1.Rollout;
+import dev.sluice.api.v1alpha1.RolloutAnalysis;
+import dev.sluice.api.v1alpha1.RolloutLabels;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Builds the AnalysisRun of a rollout's analysis step (or background analysis) from its templates and arguments. */
+final class AnalysisRunFactory {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private AnalysisRunFactory() {
+  }
+
+  /** @throws RolloutProblem when a template is missing or an argument cannot be resolved */
+  static AnalysisRun build(KubernetesClient client, Rollout rollout, String runName, RolloutAnalysis analysis, String hash) {
+    String namespace = rollout.getMetadata().getNamespace();
+    AnalysisRunSpec spec = new AnalysisRunSpec();
+    spec.metrics = new ArrayList<>();
+    spec.dryRun = new ArrayList<>();
+    spec.measurementRetention = new ArrayList<>();
+    List<List<Argument>> templateArgs = new ArrayList<>();
+    for (AnalysisTemplateRef ref : analysis.templates) {
+      AnalysisTemplateSpec template = Boolean.TRUE.equals(ref.clusterScope)
+          ? Optional.ofNullable(client.resources(ClusterAnalysisTemplate.class).withName(ref.templateName).get())
+              .map(ClusterAnalysisTemplate::getSpec).orElse(null)
+          : Optional.ofNullable(client.resources(AnalysisTemplate.class).inNamespace(namespace).withName(ref.templateName).get())
+              .map(AnalysisTemplate::getSpec).orElse(null);
+      if (template == null) {
+        throw new RolloutProblem("AnalysisTemplateNotFound", (Boolean.TRUE.equals(ref.clusterScope) ? "ClusterAnalysisTemplate" : "AnalysisTemplate")
+            + " \"" + ref.templateName + "\" not found");
+      }
+      spec.metrics.addAll(template.metrics);
+      templateArgs.add(template.args == null ? List.of() : template.args);
+      if (template.dryRun != null) {
+        spec.dryRun.addAll(template.dryRun);
+      }
+      if (template.measurementRetention != null) {
+        spec.measurementRetention.addAll(template.measurementRetention);
+      }
+    }
+    try {
+      spec.args = ArgumentMerger.merge(ArgumentMerger.flatten(templateArgs), analysis.args, lookup(rollout, hash));
+    } catch (ArgumentException e) {
+      throw new RolloutProblem("AnalysisArgumentError", "analysis " + runName + ": " + e.getMessage());
+    }
+    AnalysisRun run = new AnalysisRun();
+    run.setMetadata(new ObjectMetaBuilder()
+        .withName(runName).withNamespace(namespace)
+        .addToLabels(RolloutLabels.ROLLOUT, rollout.getMetadata().getName())
+        .addToLabels(RolloutLabels.POD_TEMPLATE_HASH, hash)
+        .withOwnerReferences(new OwnerReferenceBuilder()
+            .withApiVersion(rollout.getApiVersion()).withKind(rollout.getKind())
+            .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
+            .withController(true).withBlockOwnerDeletion(true).build())
+        .build());
+    run.setSpec(spec);
+    return run;
+  }
+
+  private static RolloutLookup lookup(Rollout rollout, String hash) {
+    JsonNode tree = JSON.valueToTree(rollout);
+    return new RolloutLookup() {
+      @Override
+      public Optional<String> field(String fieldPath) {
+        JsonNode node = tree;
+        for (String part : FieldPath.parts(fieldPath)) {
+          node = node.path(part);
+        }
+        return node.isMissingNode() || node.isNull() || node.isContainerNode() ? Optional.empty() : Optional.of(node.asText());
+      }
+
+      @Override
+      public Optional<String> podTemplateHash(PodTemplateHashValue which) {
+        return Optional.ofNullable(which == PodTemplateHashValue.Stable
+            ? rollout.getStatus() == null ? null : rollout.getStatus().stableRS : hash);
+      }
+    };
+  }
+}

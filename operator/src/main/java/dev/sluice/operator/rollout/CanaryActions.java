@@ -1,0 +1,161 @@
+package dev.sluice.operator.rollout;
+
+import dev.sluice.api.v1alpha1.AnalysisRun;
+import dev.sluice.api.v1alpha1.Rollout;
+import dev.sluice.api.v1alpha1.RolloutLabels;
+import dev.sluice.operator.canary.Action;
+import dev.sluice.traffic.RouteConflictException;
+import dev.sluice.traffic.TrafficRouter;
+import dev.sluice.traffic.TrafficRoutingException;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Applies a plan's actions to the cluster, in order, reading ReplicaSets and Services from the informer caches and
+ * writing only what differs. A missing route or template stops here as a {@link RolloutProblem}.
+ */
+final class CanaryActions {
+  private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+      .withFieldManager(RolloutLabels.FIELD_MANAGER).build();
+
+  private final KubernetesClient client;
+  private final Rollout rollout;
+  private final Map<String, ReplicaSet> replicaSets;
+  private final Map<String, Service> services;
+  private final Supplier<TrafficRouter> router;
+
+  CanaryActions(KubernetesClient client, Rollout rollout, Map<String, ReplicaSet> replicaSetsByHash,
+      Map<String, Service> servicesByName, Supplier<TrafficRouter> router) {
+    this.client = client;
+    this.rollout = rollout;
+    this.replicaSets = replicaSetsByHash;
+    this.services = servicesByName;
+    this.router = router;
+  }
+
+  void apply(List<Action> actions) {
+    for (Action action : actions) {
+      try {
+        apply(action);
+      } catch (RouteConflictException e) {
+        throw e;
+      } catch (TrafficRoutingException e) {
+        throw new RolloutProblem("TrafficRoutingError", e.getMessage() + (e.specField() == null ? "" : " (" + e.specField() + ")"));
+      }
+    }
+  }
+
+  private void apply(Action action) {
+    if (action instanceof Action.ScaleRevision a) {
+      scale(a.hash(), a.replicas());
+    } else if (action instanceof Action.ScheduleScaleDown a) {
+      annotateScaleDown(a.hash(), a.at().toString());
+    } else if (action instanceof Action.DeleteRevision a) {
+      delete(a.hash());
+    } else if (action instanceof Action.PointServices a) {
+      pointServices(a.stableHash(), a.canaryHash());
+    } else if (action instanceof Action.SetWeight a) {
+      router.get().setWeight(a.canaryWeight());
+    } else if (action instanceof Action.SetHeaderRoute a) {
+      router.get().setHeaderRoute(a.route());
+    } else if (action instanceof Action.SetMirrorRoute a) {
+      router.get().setMirrorRoute(a.route());
+    } else if (action instanceof Action.RemoveManagedRoutes) {
+      router.get().removeManagedRoutes();
+    } else if (action instanceof Action.StartAnalysis a) {
+      startAnalysis(a);
+    } else if (action instanceof Action.TerminateAnalysis a) {
+      terminateAnalysis(a.runName());
+    }
+  }
+
+  private void delete(String hash) {
+    ReplicaSet existing = replicaSets.remove(hash);
+    if (existing != null) {
+      client.resource(existing).delete();
+    }
+  }
+
+  private void scale(String hash, int replicas) {
+    ReplicaSet existing = replicaSets.get(hash);
+    if (existing == null) {
+      ReplicaSet created = client.resource(RevisionReplicaSets.build(rollout, hash, replicas)).create();
+      replicaSets.put(hash, created);
+      return;
+    }
+    boolean scheduled = existing.getMetadata().getAnnotations() != null
+        && existing.getMetadata().getAnnotations().containsKey(RolloutLabels.SCALE_DOWN_AT);
+    if (Objects.equals(existing.getSpec().getReplicas(), replicas) && (!scheduled || replicas == 0)) {
+      return;
+    }
+    String annotations = scheduled && replicas > 0
+        ? ",\"metadata\":{\"annotations\":{\"" + RolloutLabels.SCALE_DOWN_AT + "\":null}}" : "";
+    replicaSets.put(hash, client.apps().replicaSets().inNamespace(existing.getMetadata().getNamespace())
+        .withName(existing.getMetadata().getName())
+        .patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}" + annotations + "}"));
+  }
+
+  private void annotateScaleDown(String hash, String at) {
+    ReplicaSet existing = replicaSets.get(hash);
+    if (existing == null || existing.getMetadata().getAnnotations() != null
+        && existing.getMetadata().getAnnotations().containsKey(RolloutLabels.SCALE_DOWN_AT)) {
+      return;
+    }
+    replicaSets.put(hash, client.apps().replicaSets().inNamespace(existing.getMetadata().getNamespace())
+        .withName(existing.getMetadata().getName())
+        .patch(MERGE, "{\"metadata\":{\"annotations\":{\"" + RolloutLabels.SCALE_DOWN_AT + "\":\"" + at + "\"}}}"));
+  }
+
+  /** Adds the hash label to each Service's selector; nothing else in the Service changes. */
+  private void pointServices(String stableHash, String canaryHash) {
+    var canary = rollout.getSpec().strategy.canary;
+    point(canary.stableService, stableHash);
+    point(canary.canaryService, canaryHash);
+  }
+
+  private void point(String serviceName, String hash) {
+    if (serviceName == null) {
+      return;
+    }
+    Service service = services.get(serviceName);
+    if (service == null) {
+      throw new RolloutProblem("ServiceNotFound", "Service \"" + serviceName + "\" not found");
+    }
+    Map<String, String> selector = service.getSpec().getSelector();
+    if (selector != null && hash.equals(selector.get(RolloutLabels.POD_TEMPLATE_HASH))) {
+      return;
+    }
+    client.services().inNamespace(service.getMetadata().getNamespace()).withName(serviceName)
+        .patch(MERGE, "{\"spec\":{\"selector\":{\"" + RolloutLabels.POD_TEMPLATE_HASH + "\":\"" + hash + "\"}}}");
+  }
+
+  private void startAnalysis(Action.StartAnalysis action) {
+    String namespace = rollout.getMetadata().getNamespace();
+    if (client.resources(AnalysisRun.class).inNamespace(namespace).withName(action.runName()).get() != null) {
+      return;
+    }
+    AnalysisRun run = AnalysisRunFactory.build(client, rollout, action.runName(), action.analysis(), action.revisionHash());
+    try {
+      client.resource(run).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  private void terminateAnalysis(String runName) {
+    var run = client.resources(AnalysisRun.class).inNamespace(rollout.getMetadata().getNamespace()).withName(runName);
+    if (run.get() != null) {
+      run.patch(MERGE, "{\"spec\":{\"terminate\":true}}");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.sluice.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The packaged Sluice operator (operator/target/quarkus-app) running as its own process against the test cluster,
+ * as it would in a Pod: tests can kill it (SIGKILL) and start it again. Its log goes to target/operator-N.log.
+ */
+public final class OperatorProcess implements AutoCloseable {
+  private static int started;
+  private final Process process;
+  private final Path log;
+
+  private OperatorProcess(Process process, Path log) {
+    this.process = process;
+    this.log = log;
+  }
+
+  public static synchronized OperatorProcess start(TestCluster cluster, String... properties) {
+    Path jar = RepoPaths.resolve("operator/target/quarkus-app/quarkus-run.jar");
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator -am package)");
+    }
+    Path log = Path.of("target", "operator-" + (++started) + ".log").toAbsolutePath();
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-Dquarkus.http.port=0", "-Dquarkus.log.console.json=false"));
+    for (String property : properties) {
+      command.add("-D" + property);
+    }
+    command.add("-jar");
+    command.add(jar.toString());
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+      OperatorProcess operator = new OperatorProcess(builder.start(), log);
+      Runtime.getRuntime().addShutdownHook(new Thread(operator.process::destroyForcibly));
+      Eventually.until("the operator to start (" + log + ")", Duration.ofSeconds(90), () -> {
+        if (!operator.process.isAlive()) {
+          throw new IllegalStateException("the operator exited: see " + log);
+        }
+        return operator.log().contains("Started event processing");
+      });
+      return operator;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String log() {
+    try {
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no lease release, as when a node dies. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
