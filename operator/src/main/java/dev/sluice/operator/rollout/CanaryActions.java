@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
 
 /**
  * Applies a plan's actions to the cluster, in order, reading ReplicaSets and Services from the informer caches and
@@ -30,15 +30,31 @@ final class CanaryActions {
   private final Rollout rollout;
   private final Map<String, ReplicaSet> replicaSets;
   private final Map<String, Service> services;
-  private final Supplier<TrafficRouter> router;
+  private final BiFunction<String, String, TrafficRouter> routers;
+  private String canaryHash;
+  private String stableHash;
+  private TrafficRouter router;
 
+  /**
+   * @param routers builds the router for (canary hash, stable hash); a PointServices action moves the hashes, so
+   *     that routes and subsets follow the Services within the same plan (at promotion both become the new one)
+   */
   CanaryActions(KubernetesClient client, Rollout rollout, Map<String, ReplicaSet> replicaSetsByHash,
-      Map<String, Service> servicesByName, Supplier<TrafficRouter> router) {
+      Map<String, Service> servicesByName, BiFunction<String, String, TrafficRouter> routers, String canaryHash, String stableHash) {
     this.client = client;
     this.rollout = rollout;
     this.replicaSets = replicaSetsByHash;
     this.services = servicesByName;
-    this.router = router;
+    this.routers = routers;
+    this.canaryHash = canaryHash;
+    this.stableHash = stableHash;
+  }
+
+  private TrafficRouter router() {
+    if (router == null) {
+      router = routers.apply(canaryHash, stableHash);
+    }
+    return router;
   }
 
   void apply(List<Action> actions) {
@@ -62,14 +78,19 @@ final class CanaryActions {
       delete(a.hash());
     } else if (action instanceof Action.PointServices a) {
       pointServices(a.stableHash(), a.canaryHash());
+      if (!a.canaryHash().equals(canaryHash) || !a.stableHash().equals(stableHash)) {
+        canaryHash = a.canaryHash();
+        stableHash = a.stableHash();
+        router = null;
+      }
     } else if (action instanceof Action.SetWeight a) {
-      router.get().setWeight(a.canaryWeight());
+      router().setWeight(a.canaryWeight());
     } else if (action instanceof Action.SetHeaderRoute a) {
-      router.get().setHeaderRoute(a.route());
+      router().setHeaderRoute(a.route());
     } else if (action instanceof Action.SetMirrorRoute a) {
-      router.get().setMirrorRoute(a.route());
+      router().setMirrorRoute(a.route());
     } else if (action instanceof Action.RemoveManagedRoutes) {
-      router.get().removeManagedRoutes();
+      router().removeManagedRoutes();
     } else if (action instanceof Action.StartAnalysis a) {
       startAnalysis(a);
     } else if (action instanceof Action.TerminateAnalysis a) {

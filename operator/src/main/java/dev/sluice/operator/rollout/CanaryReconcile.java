@@ -63,19 +63,14 @@ final class CanaryReconcile {
 
     RolloutStatus observed = rollout.getStatus();
     String stableHash = observed == null || observed.stableRS == null ? hash : observed.stableRS;
-    TrafficRouter[] router = new TrafficRouter[1];
-    java.util.function.Supplier<TrafficRouter> routerSupplier = () -> {
-      if (router[0] == null) {
-        router[0] = TrafficRouters.forRollout(client, RoutingTarget.of(rollout, hash, stableHash));
-      }
-      return router[0];
-    };
+    java.util.function.BiFunction<String, String, TrafficRouter> routers =
+        (canaryHash, stable) -> TrafficRouters.forRollout(client, RoutingTarget.of(rollout, canaryHash, stable));
     try {
-      Boolean verified = verifiedWeight(rollout, routerSupplier);
+      Boolean verified = verifiedWeight(rollout, () -> routers.apply(hash, stableHash));
       boolean paused = rollout.getMetadata().getAnnotations() != null
           && "true".equals(rollout.getMetadata().getAnnotations().get(RolloutLabels.PAUSED));
       Plan plan = CanaryPlanner.plan(new Observation(rollout, hash, revisions, verified, runs, paused, clock.instant()));
-      new CanaryActions(client, rollout, replicaSets, servicesByName, routerSupplier).apply(plan.actions());
+      new CanaryActions(client, rollout, replicaSets, servicesByName, routers, hash, stableHash).apply(plan.actions());
       plan.status().selector = selectorString(rollout);
       statusWriter.write(rollout, plan.status());
       plan.events().forEach(e -> {
