@@ -69,8 +69,11 @@ final class CanaryFixture {
   }
 
   void applyRollout(String version) {
-    GenericKubernetesResource rollout = Serialization.unmarshal(ROLLOUT.formatted(version), GenericKubernetesResource.class);
-    client.resource(rollout).inNamespace(namespace).fieldManager("gitops-agent").forceConflicts().serverSideApply();
+    applyRolloutYaml(ROLLOUT.formatted(version));
+  }
+
+  void applyRolloutYaml(String yaml) {
+    apply(yaml);
   }
 
   GenericKubernetesResource rollout() {

@@ -58,7 +58,7 @@ final class CanaryReconcile {
     }
     Map<String, RunState> runs = ownedRuns.stream().collect(Collectors.toMap(r -> r.getMetadata().getName(),
         r -> new RunState(r.getMetadata().getName(), r.getStatus() == null ? null : r.getStatus().phase,
-            r.getStatus() == null ? null : r.getStatus().message)));
+            RunSummary.of(r))));
     Map<String, Service> servicesByName = services.stream().collect(Collectors.toMap(s -> s.getMetadata().getName(), s -> s));
 
     RolloutStatus observed = rollout.getStatus();
