@@ -12,5 +12,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(Rollout.VERSION)
 @ShortNames("sat")
 @Categories("sluice")
-public class AnalysisTemplate extends CustomResource<AnalysisTemplateSpec, Void> implements Namespaced {
+public class AnalysisTemplate extends CustomResource<AnalysisTemplateSpec, AnalysisTemplateStatus> implements Namespaced {
 }

@@ -11,5 +11,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Version(Rollout.VERSION)
 @ShortNames("scat")
 @Categories("sluice")
-public class ClusterAnalysisTemplate extends CustomResource<AnalysisTemplateSpec, Void> {
+public class ClusterAnalysisTemplate extends CustomResource<AnalysisTemplateSpec, AnalysisTemplateStatus> {
 }

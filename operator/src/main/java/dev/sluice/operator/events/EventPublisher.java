@@ -32,10 +32,12 @@ public class EventPublisher {
   /** An Event is a best-effort record: failing to write one never fails a reconcile. */
   private void publish(HasMetadata about, String type, String reason, String message) {
     String now = Instant.now().toString();
+    // Events about cluster-scoped objects live in the default namespace, as kubectl describe expects.
+    String namespace = about.getMetadata().getNamespace() == null ? "default" : about.getMetadata().getNamespace();
     var event = new EventBuilder()
         .withNewMetadata()
         .withGenerateName(about.getMetadata().getName() + ".")
-        .withNamespace(about.getMetadata().getNamespace())
+        .withNamespace(namespace)
         .endMetadata()
         .withInvolvedObject(new ObjectReferenceBuilder()
             .withApiVersion(about.getApiVersion()).withKind(about.getKind())
@@ -49,7 +51,7 @@ public class EventPublisher {
         .withReportingInstance(System.getenv().getOrDefault("HOSTNAME", COMPONENT).toLowerCase(Locale.ROOT))
         .build();
     try {
-      client.v1().events().inNamespace(about.getMetadata().getNamespace()).resource(event).create();
+      client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
       LOG.warnf("could not record event %s on %s: %s", reason, about.getMetadata().getName(), e.getMessage());
     }
