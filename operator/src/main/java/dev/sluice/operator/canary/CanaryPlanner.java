@@ -93,6 +93,10 @@ public final class CanaryPlanner {
     private final Long generation;
     private final Instant now;
     private final RolloutStatus status;
+    /** The rollout was Paused until now: the progress deadline does not count time spent paused. */
+    private final boolean wasPaused;
+    /** The canary weight recorded in the observed status: the one Observation.weightVerified is about. */
+    private final Integer observedWeight;
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Event> events = new ArrayList<>();
     private Optional<Duration> requeue = Optional.empty();
@@ -107,6 +111,9 @@ public final class CanaryPlanner {
       this.generation = rollout.getMetadata().getGeneration();
       this.now = in.now();
       this.status = StatusWriter.copyOf(rollout.getStatus());
+      this.wasPaused = status.phase == RolloutPhase.Paused;
+      this.observedWeight = status.canary == null || status.canary.weights == null || status.canary.weights.canary == null
+          ? null : status.canary.weights.canary.weight;
       if (status.canary == null) {
         status.canary = new CanaryStatus();
       }
@@ -193,12 +200,19 @@ public final class CanaryPlanner {
       actions.add(new Action.PointServices(stable, hash));
       if (Boolean.TRUE.equals(rollout.getSpec().paused) || in.pausedByAnnotation()) {
         addPause(PauseCondition.Reason.PausedBySpec);
-        scaleForCurrentStep(hash, stable);
+        if (index() < steps.size()) {
+          scaleForCurrentStep(hash, stable);
+        } else {
+          scaleForPromotion(hash, stable);
+        }
         RolloutHealth.set(status, RolloutPhase.Paused, "PausedBySpec", "paused by " +
             (in.pausedByAnnotation() ? "kubectl sluice pause" : "spec.paused"), generation, now);
         return;
       }
       removePause(PauseCondition.Reason.PausedBySpec);
+      if (wasPaused) {
+        status.progressedAt = now.toString();
+      }
       if (Boolean.TRUE.equals(status.promoteFull) && index() < steps.size()) {
         events.add(new Plan.Event(false, "PromotedFull", "promoted fully: skipping steps " + (index() + 1) + ".." + steps.size()));
         terminateRun(status.canary.currentStepAnalysisRun);
@@ -207,15 +221,15 @@ public final class CanaryPlanner {
         status.controllerPause = null;
         status.currentStepIndex = steps.size();
       }
-      startBackgroundAnalysis(hash);
       String waiting = walkSteps(hash, stable);
+      startBackgroundAnalysis(hash);
       if (index() >= steps.size()) {
         promote(hash, stable);
       } else if (status.pauseConditions != null && !status.pauseConditions.isEmpty()) {
-        RolloutHealth.set(status, RolloutPhase.Paused, "CanaryPauseStep", waiting, generation, now);
-      } else {
+        RolloutHealth.set(status, RolloutPhase.Paused, status.pauseConditions.get(0).reason.name(), waiting, generation, now);
+        Conditions.set(status.conditions, Conditions.PROGRESSING, true, "RolloutPaused", waiting, generation, now);
+      } else if (!deadlineMissed(waiting)) {
         progressing("RolloutProgressing", waiting);
-        checkDeadlineLater();
       }
     }
 
@@ -230,6 +244,8 @@ public final class CanaryPlanner {
       terminateRuns();
       status.currentPodHash = hash;
       status.currentStepIndex = 0;
+      int fresh = freshAttempt(hash, 0);
+      status.canary.attempt = fresh == 0 ? null : fresh;
       clearManualControls();
       status.progressedAt = now.toString();
       if (routed) {
@@ -245,7 +261,7 @@ public final class CanaryPlanner {
       events.add(new Plan.Event(false, "RolloutRetried", "retrying revision " + hash + " from step 1"));
       clearManualControls();
       status.currentStepIndex = 0;
-      status.canary.attempt = attempt() + 1;
+      status.canary.attempt = freshAttempt(hash, attempt() + 1);
       status.canary.currentStepAnalysisRun = null;
       status.canary.currentBackgroundAnalysisRun = null;
       status.progressedAt = now.toString();
@@ -389,11 +405,14 @@ public final class CanaryPlanner {
       }
       int startingStep = canary.analysis.startingStep == null ? 0 : canary.analysis.startingStep;
       String name = backgroundRunName(rollout, hash, attempt());
-      if (index() >= startingStep && index() < steps.size() && !in.runs().containsKey(name)) {
+      boolean exists = in.runs().containsKey(name);
+      if (index() >= startingStep && index() < steps.size() && !exists) {
         actions.add(new Action.StartAnalysis(name, canary.analysis, hash));
-        events.add(new Plan.Event(false, "AnalysisRunStarted", "background analysis " + name + " started"));
+        if (!name.equals(status.canary.currentBackgroundAnalysisRun)) {
+          events.add(new Plan.Event(false, "AnalysisRunStarted", "background analysis " + name + " started"));
+        }
       }
-      if (index() >= startingStep) {
+      if (index() >= startingStep && (exists || index() < steps.size())) {
         status.canary.currentBackgroundAnalysisRun = name;
       }
     }
@@ -442,7 +461,6 @@ public final class CanaryPlanner {
         actions.add(new Action.SetWeight(0));
         actions.add(new Action.RemoveManagedRoutes());
         setWeights(0, hash, stable);
-        status.canary.weights.verified = Boolean.TRUE.equals(in.weightVerified()) && Integer.valueOf(0).equals(currentWeight());
       }
       terminateRuns();
       actions.add(new Action.PointServices(stable, hash));
@@ -454,6 +472,7 @@ public final class CanaryPlanner {
       }
       status.pauseConditions = null;
       status.controllerPause = null;
+      status.currentStepIndex = 0;
       String message = status.message != null && status.message.startsWith("RolloutAborted") ? status.message
           : "RolloutAborted: " + Optional.ofNullable(status.message).orElse("aborted") + "; traffic is back on stable " + stable;
       RolloutHealth.set(status, RolloutPhase.Degraded, "RolloutAborted", message, generation, now);
@@ -462,8 +481,7 @@ public final class CanaryPlanner {
 
     /** After the last step: the canary goes to full size, then becomes stable and takes all traffic. */
     private void promote(String hash, String stable) {
-      actions.add(new Action.ScaleRevision(hash, replicas));
-      actions.add(new Action.ScaleRevision(stable, replicas));
+      scaleForPromotion(hash, stable);
       if (available(hash) < replicas) {
         progressing("Promoting", "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
         return;
@@ -501,6 +519,15 @@ public final class CanaryPlanner {
       return scale;
     }
 
+    /** Full size for the canary; the stable stays at full size with traffic routing, else shrinks as pods allow. */
+    private void scaleForPromotion(String hash, String stable) {
+      int[] scale = routed ? new int[] {replicas, replicas}
+          : ReplicaMath.basicCanary(replicas, 100, canary.maxSurge, canary.maxUnavailable,
+              in.revisions().get(hash), in.revisions().get(stable));
+      actions.add(new Action.ScaleRevision(hash, scale[0]));
+      actions.add(new Action.ScaleRevision(stable, scale[1]));
+    }
+
     /** Every revision other than stable and the current one scales down when due and leaves after the history limit. */
     private void retireOtherRevisions() {
       List<Revision> others = new ArrayList<>();
@@ -509,9 +536,7 @@ public final class CanaryPlanner {
           continue;
         }
         others.add(revision);
-        Instant at = actions.stream()
-            .filter(a -> a instanceof Action.ScheduleScaleDown s && s.hash().equals(revision.hash()))
-            .map(a -> ((Action.ScheduleScaleDown) a).at()).findFirst().orElse(revision.scaleDownAt());
+        Instant at = scaleDownAt(revision);
         if (revision.desired() > 0 && at == null) {
           actions.add(new Action.ScheduleScaleDown(revision.hash(), now));
           at = now;
@@ -526,12 +551,13 @@ public final class CanaryPlanner {
       }
       // The aborted canary keeps its ReplicaSet until its scale-down time, then scales to zero too.
       Revision current = in.revisions().get(status.currentPodHash);
+      Instant currentAt = current == null ? null : scaleDownAt(current);
       if (current != null && !current.hash().equals(status.stableRS) && Boolean.TRUE.equals(status.abort)
-          && current.scaleDownAt() != null && current.desired() > 0) {
-        if (!now.isBefore(current.scaleDownAt())) {
+          && currentAt != null && current.desired() > 0) {
+        if (!now.isBefore(currentAt)) {
           actions.add(new Action.ScaleRevision(current.hash(), 0));
         } else {
-          requeueIn(Duration.between(now, current.scaleDownAt()));
+          requeueIn(Duration.between(now, currentAt));
         }
       }
       int limit = rollout.getSpec().revisionHistoryLimit == null ? DEFAULT_HISTORY : rollout.getSpec().revisionHistoryLimit;
@@ -539,6 +565,13 @@ public final class CanaryPlanner {
           .sorted(Comparator.comparing(Revision::createdAt).reversed())
           .skip(limit)
           .forEach(r -> actions.add(new Action.DeleteRevision(r.hash())));
+    }
+
+    /** When the revision scales down: as scheduled in this plan, else as the cluster has it. */
+    private Instant scaleDownAt(Revision revision) {
+      return actions.stream()
+          .filter(a -> a instanceof Action.ScheduleScaleDown s && s.hash().equals(revision.hash()))
+          .map(a -> ((Action.ScheduleScaleDown) a).at()).reduce((first, second) -> second).orElse(revision.scaleDownAt());
     }
 
     private void replicaCounts() {
@@ -568,29 +601,54 @@ public final class CanaryPlanner {
     }
 
     private boolean deadlineExceeded() {
-      if (status.progressedAt == null || (status.pauseConditions != null && !status.pauseConditions.isEmpty())) {
+      if (status.progressedAt == null || wasPaused || (status.pauseConditions != null && !status.pauseConditions.isEmpty())) {
         return false;
       }
       return !now.isBefore(Instant.parse(status.progressedAt).plus(deadline()));
     }
 
-    private void checkDeadlineLater() {
+    /** True (Degraded, Progressing=False) once the deadline passed without progress; else looks again then. */
+    private boolean deadlineMissed(String waiting) {
       if (status.progressedAt == null) {
         status.progressedAt = now.toString();
       }
-      if (deadlineExceeded()) {
-        String message = "no progress for " + deadline().toSeconds() + "s: " + status.message;
-        Conditions.set(status.conditions, Conditions.PROGRESSING, false, "ProgressDeadlineExceeded", message, generation, now);
-        status.message = "ProgressDeadlineExceeded: " + status.message;
-      } else {
+      if (!deadlineExceeded()) {
         requeueIn(Duration.between(now, Instant.parse(status.progressedAt).plus(deadline())));
+        return false;
       }
+      String message = "ProgressDeadlineExceeded: no progress for " + deadline().toSeconds() + "s: " + waiting;
+      RolloutHealth.set(status, RolloutPhase.Degraded, "ProgressDeadlineExceeded", message, generation, now);
+      if (Conditions.set(status.conditions, Conditions.PROGRESSING, false, "ProgressDeadlineExceeded", message, generation, now)) {
+        events.add(new Plan.Event(true, "ProgressDeadlineExceeded", message));
+      }
+      return true;
     }
 
     // --- small helpers ---------------------------------------------------------------------------------------
 
     private int attempt() {
       return status.canary.attempt == null ? 0 : status.canary.attempt;
+    }
+
+    /** The first attempt from which on none of the revision's AnalysisRun names exists yet. */
+    private int freshAttempt(String hash, int from) {
+      int attempt = from;
+      while (attemptUsed(hash, attempt)) {
+        attempt++;
+      }
+      return attempt;
+    }
+
+    private boolean attemptUsed(String hash, int attempt) {
+      if (in.runs().containsKey(backgroundRunName(rollout, hash, attempt))) {
+        return true;
+      }
+      for (int i = 0; i < steps.size(); i++) {
+        if (in.runs().containsKey(stepRunName(rollout, hash, attempt, i))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private int index() {
@@ -612,15 +670,12 @@ public final class CanaryPlanner {
       return total == 0 ? 0 : Math.round(canaryAvailable * 100f / total);
     }
 
+    /** Records the weights; verified when the router carries the weight observed in status and it is this one. */
     private void setWeights(int weight, String canaryHash, String stableHash) {
       CanaryStatus.TrafficWeights weights = status.canary.weights == null ? new CanaryStatus.TrafficWeights() : status.canary.weights;
       weights.canary = destination(weight, canary.canaryService, canaryHash);
       weights.stable = destination(100 - weight, canary.stableService, stableHash);
-      if (!routed) {
-        weights.verified = null;
-      } else if (weights.verified == null) {
-        weights.verified = Boolean.TRUE.equals(in.weightVerified()) && Integer.valueOf(weight).equals(currentWeight());
-      }
+      weights.verified = routed ? Boolean.TRUE.equals(in.weightVerified()) && Integer.valueOf(weight).equals(observedWeight) : null;
       status.canary.weights = weights;
     }
 

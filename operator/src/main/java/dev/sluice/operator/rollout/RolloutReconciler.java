@@ -12,9 +12,9 @@ import dev.sluice.api.v1alpha1.RolloutLabels;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
-import java.util.Optional;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -117,10 +117,17 @@ public class RolloutReconciler implements Reconciler<Rollout> {
       return UpdateControl.noUpdate();
     }
     if (rollout.getSpec().strategy.canary != null) {
-      Optional<Duration> again = canary.run(rollout, context.getSecondaryResources(ReplicaSet.class),
-          context.getSecondaryResources(AnalysisRun.class), context.getSecondaryResources(Service.class));
       UpdateControl<Rollout> control = UpdateControl.noUpdate();
-      again.ifPresent(control::rescheduleAfter);
+      try {
+        canary.run(rollout, context.getSecondaryResources(ReplicaSet.class), context.getSecondaryResources(AnalysisRun.class),
+            context.getSecondaryResources(Service.class)).ifPresent(control::rescheduleAfter);
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409) {
+          throw e;
+        }
+        // The Rollout or an object changed while we decided (a person's promote or abort): decide again on it.
+        control.rescheduleAfter(Duration.ofMillis(200));
+      }
       return control;
     }
     Conditions.set(status.conditions, Conditions.INVALID_SPEC, false, "Valid", "", generation, now);
