@@ -7,7 +7,7 @@ public class CanaryStatus {
   public TrafficWeights weights;
   public String currentStepAnalysisRun;
   public String currentBackgroundAnalysisRun;
-  /** How many times this revision's canary was retried after an abort; part of its AnalysisRun names. */
+  /** The attempt number in this revision's AnalysisRun names: a retry or a re-deploy takes the first unused one, so old runs never decide. */
   public Integer attempt;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -93,7 +93,7 @@ public final class CanaryPlanner {
     private final Long generation;
     private final Instant now;
     private final RolloutStatus status;
-    /** The rollout was Paused until now: the progress deadline does not count time spent paused. */
+    /** The rollout was Paused until now: the progress deadline does not count that time, resuming is progress. */
     private final boolean wasPaused;
     /** The canary weight recorded in the observed status: the one Observation.weightVerified is about. */
     private final Integer observedWeight;
@@ -210,7 +210,7 @@ public final class CanaryPlanner {
         return;
       }
       removePause(PauseCondition.Reason.PausedBySpec);
-      if (wasPaused) {
+      if (wasPaused && (status.pauseConditions == null || status.pauseConditions.isEmpty())) {
         status.progressedAt = now.toString();
       }
       if (Boolean.TRUE.equals(status.promoteFull) && index() < steps.size()) {
