@@ -1,0 +1,41 @@
+package dev.sluice.kubectl;
+
+import dev.sluice.kubectl.cli.CommandFactory;
+import dev.sluice.kubectl.cli.Context;
+import dev.sluice.kubectl.cli.ErrorReporter;
+import dev.sluice.kubectl.cli.ExitCodes;
+import dev.sluice.kubectl.cli.UsageErrorReporter;
+import dev.sluice.kubectl.commands.SluiceCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+
+/** kubectl-sluice: kubectl runs it as `kubectl sluice ...` when it is on PATH. */
+public final class Main {
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    int code;
+    try (Context context = Context.system()) {
+      code = run(context, args);
+    }
+    System.exit(code);
+  }
+
+  /** Runs one invocation and returns its exit code (see {@link ExitCodes}); the context is not closed. */
+  public static int run(Context context, String... args) {
+    return commandLine(context).execute(args);
+  }
+
+  public static CommandLine commandLine(Context context) {
+    CommandLine commandLine = new CommandLine(SluiceCommand.class, new CommandFactory(context));
+    commandLine.setOut(context.out());
+    commandLine.setErr(context.err());
+    commandLine.setColorScheme(Help.defaultColorScheme(context.style().enabled() ? Help.Ansi.ON : Help.Ansi.OFF));
+    commandLine.setExecutionExceptionHandler(new ErrorReporter(context));
+    commandLine.setParameterExceptionHandler(new UsageErrorReporter());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setUsageHelpAutoWidth(true);
+    return commandLine;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.sluice.kubectl.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.validation.ManifestValidator;
+import dev.sluice.kubectl.lint.Linter.Problem;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LinterTest {
+  private static final ManifestValidator VALIDATOR = new ManifestValidator();
+
+  private static final String ROLLOUT = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: Rollout
+      metadata:
+        name: web
+      spec:
+        replicas: 2
+        selector:
+          matchLabels:
+            app: web
+        template:
+          metadata:
+            labels:
+              app: web
+          spec:
+            containers:
+            - name: web
+              image: registry.example/web:1.0
+        strategy:
+          canary:
+            steps:
+            - setWeight: %s
+      """;
+
+  @Test
+  void skipsOtherApisAndPlacesProblemsOnTheirLines() {
+    Linter linter = new Linter(VALIDATOR);
+    String stream = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n---\n" + ROLLOUT.formatted("120");
+
+    List<Problem> problems = linter.lint("app.yaml", stream);
+
+    assertThat(problems).containsExactly(new Problem("app.yaml", 26, "spec.strategy.canary.steps[0].setWeight",
+        "should be less than or equal to 100"));
+    assertThat(problems.get(0)).hasToString("app.yaml:26: spec.strategy.canary.steps[0].setWeight: should be less than or equal to 100");
+    assertThat(linter.documents()).isEqualTo(1);
+  }
+
+  @Test
+  void aValidManifestHasNoProblems() {
+    assertThat(new Linter(VALIDATOR).lint("ok.yaml", ROLLOUT.formatted("20"))).isEmpty();
+  }
+
+  @Test
+  void aTypoInASluiceKindIsReportedNotSkipped() {
+    List<Problem> problems = new Linter(VALIDATOR).lint("typo.yaml", "apiVersion: sluice.dev/v1alpha1\nkind: Rolout\nmetadata:\n  name: x\n");
+
+    assertThat(problems).extracting(Problem::toString).containsExactly("typo.yaml:2: kind: unknown kind \"Rolout\"");
+  }
+
+  @Test
+  void invalidYamlIsOneProblemWithItsLine() {
+    List<Problem> problems = new Linter(VALIDATOR).lint("bad.yaml", "apiVersion: sluice.dev/v1alpha1\nkind: [Rollout\n");
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.line()).isGreaterThanOrEqualTo(2);
+      assertThat(p.message()).startsWith("invalid YAML: ");
+    });
+  }
+}
