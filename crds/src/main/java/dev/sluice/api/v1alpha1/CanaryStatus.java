@@ -9,6 +9,11 @@ public class CanaryStatus {
   public String currentBackgroundAnalysisRun;
   /** The attempt number in this revision's AnalysisRun names: a retry or a re-deploy takes the first unused one, so old runs never decide. */
   public Integer attempt;
+  /**
+   * The background AnalysisRun whose Inconclusive result paused the rollout. Once a person promotes, the steps go on
+   * without it; a new attempt or revision gets a new run name, so this never carries over.
+   */
+  public String inconclusiveBackgroundRun;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class TrafficWeights {

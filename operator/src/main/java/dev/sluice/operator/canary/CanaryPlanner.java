@@ -221,6 +221,17 @@ public final class CanaryPlanner {
         status.controllerPause = null;
         status.currentStepIndex = steps.size();
       }
+      String inconclusive = inconclusiveBackgroundAnalysis();
+      if (inconclusive != null) {
+        if (index() < steps.size()) {
+          scaleForCurrentStep(hash, stable);
+        } else {
+          scaleForPromotion(hash, stable);
+        }
+        RolloutHealth.set(status, RolloutPhase.Paused, PauseCondition.Reason.InconclusiveAnalysis.name(), inconclusive, generation, now);
+        Conditions.set(status.conditions, Conditions.PROGRESSING, true, "RolloutPaused", inconclusive, generation, now);
+        return;
+      }
       String waiting = walkSteps(hash, stable);
       startBackgroundAnalysis(hash);
       if (index() >= steps.size()) {
@@ -415,6 +426,30 @@ public final class CanaryPlanner {
       if (index() >= startingStep && (exists || index() < steps.size())) {
         status.canary.currentBackgroundAnalysisRun = name;
       }
+    }
+
+    /**
+     * An Inconclusive background analysis pauses the steps for a person; once promoted they go on without it. The
+     * pause does not take controllerPause, which means "promote the step pause": the person's promote of this pause
+     * must not also skip a later pause step. Returns what the rollout waits for, or null.
+     */
+    private String inconclusiveBackgroundAnalysis() {
+      String name = status.canary.currentBackgroundAnalysisRun;
+      RunState run = name == null ? null : in.runs().get(name);
+      if (run == null || run.phase() != AnalysisPhase.Inconclusive) {
+        return null;
+      }
+      if (!name.equals(status.canary.inconclusiveBackgroundRun)) {
+        status.canary.inconclusiveBackgroundRun = name;
+        Boolean controllerPause = status.controllerPause;
+        addPause(PauseCondition.Reason.InconclusiveAnalysis);
+        status.controllerPause = controllerPause;
+        events.add(new Plan.Event(true, "AnalysisInconclusive", "background analysis " + name + " is inconclusive: "
+            + run.message() + "; promote to go on without it, or abort"));
+      } else if (findPause(PauseCondition.Reason.InconclusiveAnalysis) == null) {
+        return null;
+      }
+      return "background analysis " + name + " is inconclusive; waiting for a person";
     }
 
     /** A failed or errored step or background analysis aborts the rollout at once; true when it did. */

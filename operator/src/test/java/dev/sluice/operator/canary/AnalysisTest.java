@@ -219,6 +219,81 @@ class AnalysisTest {
     assertThat(world.terminatedRuns).isEmpty();
   }
 
+  /** setWeight 20, analysis, setWeight 50, pause until promoted; background analysis from the first step. */
+  static CanaryWorld stepAndBackgroundWorld() {
+    return CanaryWorld.stable(Rollouts.canary().replicas(10).routed().background(0, "bg")
+        .steps(setWeight(20), analysisStep("smoke"), setWeight(50), pause()).build(), "s1");
+  }
+
+  @Test
+  void anInconclusiveBackgroundAnalysisPausesTheStepsUntilPromoted() {
+    CanaryWorld world = stepAndBackgroundWorld();
+    world.deploy("c1").settle();
+    world.run(STEP_RUN, AnalysisPhase.Running, null).run(BACKGROUND_RUN, AnalysisPhase.Running, null).settle();
+    world.forgetHistory();
+    world.run(BACKGROUND_RUN, AnalysisPhase.Inconclusive, "p99 latency 0.41 neither passed nor failed");
+    Plan plan = world.reconcile();
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Paused);
+    assertThat(world.status().pauseConditions).extracting(p -> p.reason).containsExactly(PauseCondition.Reason.InconclusiveAnalysis);
+    assertThat(world.conditionReason(Conditions.PAUSED)).isEqualTo("InconclusiveAnalysis");
+    assertThat(world.status().message).contains(BACKGROUND_RUN).contains("inconclusive");
+    assertThat(plan.events()).singleElement().satisfies(e -> {
+      assertThat(e.warning()).isTrue();
+      assertThat(e.reason()).isEqualTo("AnalysisInconclusive");
+      assertThat(e.message()).contains(BACKGROUND_RUN).contains("p99 latency 0.41");
+    });
+    assertThat(world.weight()).as("traffic stays where it was").isEqualTo(20);
+
+    // The step analysis succeeding does not move the rollout on while a person has to decide.
+    world.run(STEP_RUN, AnalysisPhase.Successful, "ok").settle();
+    world.advance(Duration.ofHours(1)).settle();
+    assertThat(world.index()).isEqualTo(1);
+    assertThat(world.weight()).isEqualTo(20);
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Paused);
+    assertThat(world.eventReasons()).containsExactly("AnalysisInconclusive");
+
+    world.promote().settle();
+    assertThat(world.index()).as("promoting the inconclusive result must not also skip the later pause step").isEqualTo(3);
+    assertThat(world.weight()).isEqualTo(50);
+    assertThat(world.status().pauseConditions).extracting(p -> p.reason).containsExactly(PauseCondition.Reason.CanaryPauseStep);
+    assertThat(world.eventReasons()).filteredOn("AnalysisInconclusive"::equals).hasSize(1);
+    world.promote().settle();
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Healthy);
+    assertThat(world.status().stableRS).isEqualTo("c1");
+  }
+
+  @Test
+  void promotingAnInconclusiveBackgroundAnalysisDuringAPauseStepPromotesBoth() {
+    CanaryWorld world = backgroundWorld(0);
+    world.deploy("c1").settle();
+    assertThat(world.status().pauseConditions).extracting(p -> p.reason).containsExactly(PauseCondition.Reason.CanaryPauseStep);
+    world.run(BACKGROUND_RUN, AnalysisPhase.Inconclusive, "?").settle();
+    assertThat(world.status().pauseConditions).extracting(p -> p.reason)
+        .containsExactly(PauseCondition.Reason.CanaryPauseStep, PauseCondition.Reason.InconclusiveAnalysis);
+    world.promote().settle();
+    assertThat(world.index()).as("one promote clears both pauses, as in Argo Rollouts").isEqualTo(3);
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Paused);
+    world.advance(Duration.ofMinutes(1)).settle();
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Healthy);
+  }
+
+  @Test
+  void anInconclusiveBackgroundAnalysisCanBeAbortedAndARetryAnalysesAgain() {
+    CanaryWorld world = stepAndBackgroundWorld();
+    world.deploy("c1").settle();
+    world.run(BACKGROUND_RUN, AnalysisPhase.Inconclusive, "?").settle();
+    world.abort().settle();
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
+    assertThat(world.status().pauseConditions).isNull();
+    assertThat(world.routerWeight).isZero();
+    world.forgetHistory();
+    world.retry().settle();
+    assertThat(world.startedRuns).contains("demo-c1-r1-background");
+    world.run("demo-c1-r1-background", AnalysisPhase.Inconclusive, "again").settle();
+    assertThat(world.phase()).as("the retry's own inconclusive result pauses again").isEqualTo(RolloutPhase.Paused);
+    assertThat(world.eventReasons()).contains("AnalysisInconclusive");
+  }
+
   @Test
   void runsAreTerminatedOnAbort() {
     CanaryWorld world = CanaryWorld.stable(Rollouts.canary().replicas(10).routed().background(0, "bg")
