@@ -10,6 +10,11 @@ public final class RolloutLabels {
   public static final String SCALE_DOWN_AT = "sluice.dev/scale-down-at";
   /** On a Rollout: "true" pauses it like spec.paused, without editing the spec (kubectl sluice pause). */
   public static final String PAUSED = "sluice.dev/paused";
+  /**
+   * On a Rollout: an RFC 3339 time; the controller replaces every pod created before it, one at a time, without a
+   * new revision (kubectl sluice restart). status.restartedAt records the last restart it completed.
+   */
+  public static final String RESTARTED_AT = "sluice.dev/restartedAt";
   /** The field manager of every write Sluice makes to objects it shares with Git (Services, routes). */
   public static final String FIELD_MANAGER = "sluice";
 

@@ -5,6 +5,7 @@ import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.api.validation.Violation;
 import dev.sluice.operator.events.EventPublisher;
+import dev.sluice.operator.restart.PodRestarter;
 import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
 import dev.sluice.api.v1alpha1.AnalysisRun;
@@ -29,6 +30,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -46,6 +49,7 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+@RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.LIST, RBACVerbs.DELETE})
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
 public class RolloutReconciler implements Reconciler<Rollout> {
   static final String SERVICE_INDEX = "services";
@@ -55,6 +59,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   private final EventPublisher events;
   private final Clock clock;
   private final CanaryReconcile canary;
+  private final PodRestarter restarter;
 
   @Inject
   public RolloutReconciler(KubernetesClient client, StatusWriter statusWriter, EventPublisher events) {
@@ -66,6 +71,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     this.events = events;
     this.clock = clock;
     this.canary = new CanaryReconcile(client, statusWriter, events, clock);
+    this.restarter = new PodRestarter(client, events, clock);
   }
 
   @Override
@@ -119,8 +125,11 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     if (rollout.getSpec().strategy.canary != null) {
       UpdateControl<Rollout> control = UpdateControl.noUpdate();
       try {
-        canary.run(rollout, context.getSecondaryResources(ReplicaSet.class), context.getSecondaryResources(AnalysisRun.class),
-            context.getSecondaryResources(Service.class)).ifPresent(control::rescheduleAfter);
+        Set<ReplicaSet> replicaSets = context.getSecondaryResources(ReplicaSet.class);
+        Optional<Duration> again = canary.run(rollout, replicaSets, context.getSecondaryResources(AnalysisRun.class),
+            context.getSecondaryResources(Service.class));
+        Optional<Duration> restart = restarter.run(rollout, replicaSets);
+        Stream.of(again, restart).flatMap(Optional::stream).min(Duration::compareTo).ifPresent(control::rescheduleAfter);
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;

@@ -1,0 +1,98 @@
+package dev.sluice.operator.restart;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.api.v1alpha1.Rollout;
+import dev.sluice.api.v1alpha1.RolloutLabels;
+import dev.sluice.operator.events.EventPublisher;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Carries out the restart a person asked for with the {@link RolloutLabels#RESTARTED_AT} annotation: deletes the
+ * pods created before that time one by one (their ReplicaSets bring up new ones, same revision), then records the
+ * time in status.restartedAt. Pods are listed only while a restart is pending.
+ */
+public final class PodRestarter {
+  static final Duration RECHECK = Duration.ofSeconds(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PatchContext MERGE = PatchContext.of(PatchType.JSON_MERGE);
+
+  private final KubernetesClient client;
+  private final EventPublisher events;
+  private final Clock clock;
+  /** Annotation values already reported as invalid, by rollout uid: one Event each, not one per reconcile. */
+  private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
+
+  public PodRestarter(KubernetesClient client, EventPublisher events, Clock clock) {
+    this.client = client;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** @return when to look again while the restart is in progress */
+  public Optional<Duration> run(Rollout rollout, Set<ReplicaSet> ownedReplicaSets) {
+    String requested = rollout.getMetadata().getAnnotations() == null ? null
+        : rollout.getMetadata().getAnnotations().get(RolloutLabels.RESTARTED_AT);
+    String done = rollout.getStatus() == null ? null : rollout.getStatus().restartedAt;
+    if (requested == null || requested.equals(done)) {
+      return Optional.empty();
+    }
+    Instant restartAt;
+    try {
+      restartAt = Instant.parse(requested);
+    } catch (DateTimeParseException e) {
+      if (!requested.equals(reportedInvalid.put(rollout.getMetadata().getUid(), requested))) {
+        events.warning(rollout, "InvalidRestart", "annotation " + RolloutLabels.RESTARTED_AT + " is not an RFC 3339 time: "
+            + requested + "; no pod is restarted");
+      }
+      return Optional.empty();
+    }
+    Set<String> replicaSetUids = ownedReplicaSets.stream().map(r -> r.getMetadata().getUid()).collect(Collectors.toSet());
+    int desired = ownedReplicaSets.stream().mapToInt(r -> r.getSpec().getReplicas() == null ? 0 : r.getSpec().getReplicas()).sum();
+    List<Pod> pods = client.pods().inNamespace(rollout.getMetadata().getNamespace())
+        .withLabelSelector(rollout.getSpec().selector).list().getItems().stream()
+        .filter(p -> p.getMetadata().getOwnerReferences().stream().anyMatch(o -> replicaSetUids.contains(o.getUid())))
+        .toList();
+    PodRestartPlanner.Decision decision = PodRestartPlanner.decide(restartAt, clock.instant(),
+        pods.stream().map(PodRestarter::view).toList(), desired);
+    if (decision instanceof PodRestartPlanner.Decision.Done) {
+      client.resources(Rollout.class).inNamespace(rollout.getMetadata().getNamespace()).withName(rollout.getMetadata().getName())
+          .subresource("status").patch(MERGE, JSON.valueToTree(Map.of("status", Map.of("restartedAt", requested))).toString());
+      events.normal(rollout, "RolloutRestarted", "every pod created before " + requested + " was replaced");
+      return Optional.empty();
+    }
+    if (decision instanceof PodRestartPlanner.Decision.Delete delete) {
+      client.pods().inNamespace(rollout.getMetadata().getNamespace()).withName(delete.podName()).delete();
+      events.normal(rollout, "PodRestarted", "restarted pod " + delete.podName() + " (" + delete.remaining() + " left)");
+    }
+    if (decision instanceof PodRestartPlanner.Decision.Wait && now().isBefore(restartAt)) {
+      return Optional.of(Duration.between(now(), restartAt));
+    }
+    return Optional.of(RECHECK);
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+
+  private static PodRestartPlanner.PodView view(Pod pod) {
+    boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    String created = pod.getMetadata().getCreationTimestamp();
+    return new PodRestartPlanner.PodView(pod.getMetadata().getName(), created == null ? Instant.EPOCH : Instant.parse(created),
+        ready, pod.getMetadata().getDeletionTimestamp() != null);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.sluice.operator.restart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.operator.restart.PodRestartPlanner.Decision;
+import dev.sluice.operator.restart.PodRestartPlanner.PodView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PodRestartPlannerTest {
+  static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
+
+  static PodView pod(String name, long secondsFromT, boolean ready) {
+    return new PodView(name, T.plusSeconds(secondsFromT), ready, false);
+  }
+
+  @Test
+  void deletesTheOldestPodCreatedBeforeTheRequestedTime() {
+    Decision d = PodRestartPlanner.decide(T, T.plusSeconds(1),
+        List.of(pod("b", -50, true), pod("a", -100, true), pod("c", -10, true)), 3);
+    assertThat(d).isEqualTo(new Decision.Delete("a", 2));
+  }
+
+  @Test
+  void waitsWhileAnyPodIsNotReadySoCapacityDropsByOnePodAtMost() {
+    Decision d = PodRestartPlanner.decide(T, T.plusSeconds(1), List.of(pod("a", -100, true), pod("new", 1, false)), 2);
+    assertThat(d).isInstanceOf(Decision.Wait.class);
+  }
+
+  @Test
+  void waitsWhileFewerPodsExistThanDesired() {
+    Decision d = PodRestartPlanner.decide(T, T.plusSeconds(1), List.of(pod("a", -100, true)), 2);
+    assertThat(d).isInstanceOf(Decision.Wait.class);
+  }
+
+  @Test
+  void waitsForATerminatingPodAndDoesNotCountItAsOld() {
+    List<PodView> pods = List.of(new PodView("gone", T.minusSeconds(100), true, true), pod("b", -50, true), pod("n", 2, true));
+    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(3), pods, 2)).isInstanceOf(Decision.Wait.class);
+    List<PodView> lastOne = List.of(new PodView("gone", T.minusSeconds(100), true, true), pod("n", 2, true), pod("m", 3, true));
+    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(3), lastOne, 2)).as("done only once it is gone")
+        .isInstanceOf(Decision.Wait.class);
+  }
+
+  @Test
+  void isDoneWhenEveryPodIsNewerThanTheRequest() {
+    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(9), List.of(pod("a", 0, true), pod("b", 5, true)), 2))
+        .isInstanceOf(Decision.Done.class);
+  }
+
+  @Test
+  void aRequestInTheFutureWaitsForItsTime() {
+    assertThat(PodRestartPlanner.decide(T, T.minusSeconds(5), List.of(pod("a", -100, true)), 1)).isInstanceOf(Decision.Wait.class);
+  }
+
+  @Test
+  void replacingPodsOneByOneEndsWithEveryPodReplacedAndNeverTwoDown() {
+    List<PodView> pods = new ArrayList<>(List.of(pod("p0", -30, true), pod("p1", -20, true), pod("p2", -10, true)));
+    Instant now = T;
+    int deletions = 0;
+    for (int i = 0; i < 20; i++) {
+      now = now.plusSeconds(1);
+      Decision d = PodRestartPlanner.decide(T, now, pods, 3);
+      if (d instanceof Decision.Done) {
+        break;
+      }
+      if (d instanceof Decision.Delete delete) {
+        deletions++;
+        pods.removeIf(p -> p.name().equals(delete.podName()));
+        pods.add(new PodView("new" + deletions, now, false, false)); // the ReplicaSet replaces it, not ready yet
+      } else {
+        pods.replaceAll(p -> new PodView(p.name(), p.createdAt(), true, false)); // it becomes ready
+      }
+      assertThat(pods.stream().filter(PodView::ready).count()).isGreaterThanOrEqualTo(2);
+    }
+    assertThat(deletions).isEqualTo(3);
+    assertThat(pods).allMatch(p -> !p.createdAt().isBefore(T));
+    assertThat(PodRestartPlanner.decide(T, now, pods, 3)).isInstanceOf(Decision.Done.class);
+  }
+}
