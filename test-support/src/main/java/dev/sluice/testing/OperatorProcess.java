@@ -13,6 +13,8 @@ import java.util.List;
  * as it would in a Pod: tests can kill it (SIGKILL) and start it again. Its log goes to target/operator-N.log.
  */
 public final class OperatorProcess implements AutoCloseable {
+  private static final String LEADING = "Started event processing";
+  private static final String STARTED = " started in ";
   private static int started;
   private final Process process;
   private final Path log;
@@ -22,7 +24,17 @@ public final class OperatorProcess implements AutoCloseable {
     this.log = log;
   }
 
-  public static synchronized OperatorProcess start(TestCluster cluster, String... properties) {
+  /** Starts the operator and waits until it leads: it holds the Lease and its controllers process events. */
+  public static OperatorProcess start(TestCluster cluster, String... properties) {
+    return start(cluster, LEADING, properties);
+  }
+
+  /** Starts a second replica and waits until it is up; it waits on the Lease while another replica leads. */
+  public static OperatorProcess startStandby(TestCluster cluster, String... properties) {
+    return start(cluster, STARTED, properties);
+  }
+
+  private static synchronized OperatorProcess start(TestCluster cluster, String readyLine, String... properties) {
     Path jar = RepoPaths.resolve("operator/target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator -am package)");
@@ -45,12 +57,21 @@ public final class OperatorProcess implements AutoCloseable {
         if (!operator.process.isAlive()) {
           throw new IllegalStateException("the operator exited: see " + log);
         }
-        return operator.log().contains("Started event processing");
+        return operator.log().contains(readyLine);
       });
       return operator;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Whether this replica leads: its controllers started processing events. */
+  public boolean leads() {
+    return log().contains(LEADING);
+  }
+
+  public long pid() {
+    return process.pid();
   }
 
   public String log() {

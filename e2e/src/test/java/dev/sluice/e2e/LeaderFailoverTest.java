@@ -1,0 +1,66 @@
+package dev.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testing.Eventually;
+import dev.sluice.testing.KubernetesExtension;
+import dev.sluice.testing.OperatorProcess;
+import dev.sluice.testing.TestCluster;
+import dev.sluice.testing.TestNamespace;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two replicas, as the Helm chart runs them: one leads through a Lease, the other waits. Killing the leader
+ * mid-canary (SIGKILL: no lease release, as when its node dies) hands the rollout to the other replica, which
+ * finishes it with the same result: every step once, the same revisions, the route back to one backend.
+ */
+@ExtendWith(KubernetesExtension.class)
+class LeaderFailoverTest {
+  @Test
+  void theStandbyTakesOverMidCanaryAndTheRolloutFinishesTheSame(KubernetesClient client, TestNamespace ns) {
+    String lease = "sluice-" + ns.name();
+    String[] properties = {"sluice.leader-election.lease-name=" + lease, "sluice.leader-election.lease-namespace=" + ns.name()};
+    CanaryFixture app = new CanaryFixture(client, ns.name());
+    app.createAppAndRoute();
+    OperatorProcess leader = OperatorProcess.start(TestCluster.get(), properties);
+    try (OperatorProcess standby = OperatorProcess.startStandby(TestCluster.get(), properties)) {
+      assertThat(holder(client, ns, lease)).endsWith("-" + leader.pid());
+      app.applyRollout("1.0");
+      Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+      assertThat(standby.leads()).as("the standby waits while the leader lives").isFalse();
+
+      app.applyRollout("2.0");
+      Eventually.until("step 2 (the timed pause)", Duration.ofMinutes(2),
+          () -> Integer.valueOf(1).equals(app.status().get("currentStepIndex")));
+      leader.kill();
+      Map<String, Object> atKill = app.status();
+
+      Eventually.until("the standby to take the Lease", Duration.ofMinutes(1), standby::leads);
+      assertThat(holder(client, ns, lease)).endsWith("-" + standby.pid());
+      Eventually.until("the indefinite pause at step 4", Duration.ofMinutes(2),
+          () -> "Paused".equals(app.phase()) && Integer.valueOf(3).equals(app.status().get("currentStepIndex")));
+      assertThat(app.routeWeights()).isEqualTo("50/50");
+      assertThat(app.status().get("currentPodHash")).isEqualTo(atKill.get("currentPodHash"));
+      app.patchStatus("{\"status\":{\"pauseConditions\":null}}");
+      Eventually.until("v2 Healthy", Duration.ofMinutes(2),
+          () -> "Healthy".equals(app.phase()) && atKill.get("currentPodHash").equals(app.status().get("stableRS")));
+      assertThat(app.routeWeights()).isEqualTo("0/100");
+      long completions = client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+          .filter(e -> "StepCompleted".equals(e.getReason())).count();
+      assertThat(completions).as("each of the 4 steps completed exactly once across both replicas").isEqualTo(4);
+      assertThat(client.apps().replicaSets().inNamespace(ns.name()).list().getItems()).hasSize(2);
+    } finally {
+      leader.close();
+    }
+  }
+
+  private static String holder(KubernetesClient client, TestNamespace ns, String lease) {
+    Lease current = client.leases().inNamespace(ns.name()).withName(lease).get();
+    return current == null || current.getSpec() == null ? "" : current.getSpec().getHolderIdentity();
+  }
+}
