@@ -84,7 +84,9 @@ class BlueGreenTest {
 
   @AfterAll
   static void stopOperator() {
-    operator.close();
+    if (operator != null) {
+      operator.close();
+    }
   }
 
   @AfterEach
