@@ -35,6 +35,8 @@ public final class BlueGreenPlanner {
   static final Duration DEFAULT_DELAY = Duration.ofSeconds(30);
   static final Duration ANALYSIS_RECHECK = Duration.ofSeconds(15);
   static final int DEFAULT_HISTORY = 10;
+  static final Duration DEFAULT_PROGRESS_DEADLINE = Duration.ofSeconds(600);
+  static final String DEADLINE_EXCEEDED = "ProgressDeadlineExceeded";
 
   private BlueGreenPlanner() {
   }
@@ -62,6 +64,9 @@ public final class BlueGreenPlanner {
     private final BlueGreenStrategy blueGreen;
     private final int replicas;
     private final Long generation;
+    /** The Progressing reason and the new revision's available pods as the last plan recorded them. */
+    private final String observedReason;
+    private final Integer observedAvailable;
     private final Instant now;
     private final RolloutStatus status;
     private final BlueGreenStatus bg;
@@ -81,6 +86,8 @@ public final class BlueGreenPlanner {
         status.blueGreen = new BlueGreenStatus();
       }
       this.bg = status.blueGreen;
+      this.observedReason = Conditions.find(status.conditions, Conditions.PROGRESSING).map(c -> c.getReason()).orElse(null);
+      this.observedAvailable = status.updatedReplicas;
     }
 
     Plan plan() {
@@ -208,7 +215,7 @@ public final class BlueGreenPlanner {
       }
       scale(hash, previewSize);
       if (available(hash) < previewSize) {
-        progressing("PreviewScaling", "preview revision " + hash + ": " + available(hash) + "/" + previewSize + " available");
+        waitForPods(hash, "PreviewScaling", "preview revision " + hash + ": " + available(hash) + "/" + previewSize + " available");
         return;
       }
       if (!prePromotionPassed(hash)) {
@@ -310,7 +317,7 @@ public final class BlueGreenPlanner {
     private void switchWhenAvailable(String hash, String stable) {
       scale(hash, replicas);
       if (available(hash) < replicas) {
-        progressing("Promoting", "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
+        waitForPods(hash, "Promoting", "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
         return;
       }
       point(hash, hash);
@@ -321,6 +328,43 @@ public final class BlueGreenPlanner {
       events.add(new Plan.Event(false, "ActiveSwitched", "active Service " + blueGreen.activeService + " selects "
           + hash + "; " + stable + " stays up" + (blueGreen.postPromotionAnalysis == null ? "" : " until post-promotion analysis succeeds")));
       postPromotion(hash, stable);
+    }
+
+    /**
+     * Waiting for pods is where a rollout can get stuck (a bad image, no capacity): entering the wait or more pods
+     * available is progress; progressDeadlineSeconds without progress is Degraded, and with progressDeadlineAbort
+     * an abort.
+     */
+    private void waitForPods(String hash, String reason, String message) {
+      boolean entered = !reason.equals(observedReason) && !DEADLINE_EXCEEDED.equals(observedReason);
+      if (entered || status.progressedAt == null || observedAvailable == null || available(hash) > observedAvailable) {
+        status.progressedAt = now.toString();
+      }
+      Instant deadline = Instant.parse(status.progressedAt).plus(deadline());
+      if (now.isBefore(deadline)) {
+        requeueIn(Duration.between(now, deadline));
+        progressing(reason, message);
+        return;
+      }
+      String exceeded = DEADLINE_EXCEEDED + ": no progress for " + deadline().toSeconds() + "s: " + message;
+      if (Boolean.TRUE.equals(rollout.getSpec().progressDeadlineAbort)) {
+        status.abort = true;
+        status.abortReason = CanaryPlanner.ABORT_DEADLINE;
+        status.abortedAt = now.toString();
+        status.message = exceeded;
+        events.add(new Plan.Event(true, "RolloutAborted", exceeded));
+        aborted(hash, status.stableRS);
+        return;
+      }
+      RolloutHealth.set(status, RolloutPhase.Degraded, DEADLINE_EXCEEDED, exceeded, generation, now);
+      if (Conditions.set(status.conditions, Conditions.PROGRESSING, false, DEADLINE_EXCEEDED, exceeded, generation, now)) {
+        events.add(new Plan.Event(true, DEADLINE_EXCEEDED, exceeded));
+      }
+    }
+
+    private Duration deadline() {
+      Integer seconds = rollout.getSpec().progressDeadlineSeconds;
+      return seconds == null ? DEFAULT_PROGRESS_DEADLINE : Duration.ofSeconds(seconds);
     }
 
     // --- after the switch ------------------------------------------------------------------------------------

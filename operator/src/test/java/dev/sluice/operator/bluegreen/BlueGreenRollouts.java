@@ -82,6 +82,12 @@ final class BlueGreenRollouts {
       return this;
     }
 
+    Builder progressDeadline(int seconds, boolean abort) {
+      spec.progressDeadlineSeconds = seconds;
+      spec.progressDeadlineAbort = abort;
+      return this;
+    }
+
     Builder revisionHistoryLimit(int limit) {
       spec.revisionHistoryLimit = limit;
       return this;
