@@ -1,6 +1,7 @@
 package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class BlueGreenStatus {
@@ -10,4 +11,6 @@ public class BlueGreenStatus {
   public String previewSelector;
   public String prePromotionAnalysisRun;
   public String postPromotionAnalysisRun;
+  @JsonPropertyDescription("The attempt number in this revision's AnalysisRun names: a retry takes the first unused one, so old runs never decide.")
+  public Integer attempt;
 }

@@ -21,6 +21,10 @@ public sealed interface Action {
   record PointServices(String stableHash, String canaryHash) implements Action {
   }
 
+  /** Points the blue-green active and preview Services (their hash selector) at revisions. */
+  record PointActiveAndPreview(String activeHash, String previewHash) implements Action {
+  }
+
   record SetWeight(int canaryWeight) implements Action {
   }
 

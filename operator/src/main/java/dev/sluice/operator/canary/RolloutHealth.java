@@ -9,11 +9,11 @@ import java.time.Instant;
  * Sets phase, message and the conditions that follow from them, kstatus-style: Ready when Healthy, Reconciling while
  * the controller is still working (Progressing, Paused), Stalled when it cannot go on without a change (Degraded).
  */
-final class RolloutHealth {
+public final class RolloutHealth {
   private RolloutHealth() {
   }
 
-  static void set(RolloutStatus status, RolloutPhase phase, String reason, String message, Long generation, Instant now) {
+  public static void set(RolloutStatus status, RolloutPhase phase, String reason, String message, Long generation, Instant now) {
     status.phase = phase;
     status.message = message == null || message.isEmpty() ? null : message;
     String text = message == null ? "" : message;

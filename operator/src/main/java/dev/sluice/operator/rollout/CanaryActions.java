@@ -83,6 +83,9 @@ final class CanaryActions {
         stableHash = a.stableHash();
         router = null;
       }
+    } else if (action instanceof Action.PointActiveAndPreview a) {
+      point(rollout.getSpec().strategy.blueGreen.activeService, a.activeHash());
+      point(rollout.getSpec().strategy.blueGreen.previewService, a.previewHash());
     } else if (action instanceof Action.SetWeight a) {
       router().setWeight(a.canaryWeight());
     } else if (action instanceof Action.SetHeaderRoute a) {

@@ -53,12 +53,13 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
 public class RolloutReconciler implements Reconciler<Rollout> {
   static final String SERVICE_INDEX = "services";
-  static final String BLUE_GREEN_PENDING = "the blueGreen strategy is not implemented yet in this version of Sluice";
+  static final String NO_STRATEGY = "spec.strategy sets neither canary nor blueGreen";
 
   private final StatusWriter statusWriter;
   private final EventPublisher events;
   private final Clock clock;
   private final CanaryReconcile canary;
+  private final BlueGreenReconcile blueGreen;
   private final PodRestarter restarter;
 
   @Inject
@@ -71,6 +72,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     this.events = events;
     this.clock = clock;
     this.canary = new CanaryReconcile(client, statusWriter, events, clock);
+    this.blueGreen = new BlueGreenReconcile(client, statusWriter, events, clock);
     this.restarter = new PodRestarter(client, events, clock);
   }
 
@@ -122,12 +124,14 @@ public class RolloutReconciler implements Reconciler<Rollout> {
       statusWriter.write(rollout, status);
       return UpdateControl.noUpdate();
     }
-    if (rollout.getSpec().strategy.canary != null) {
+    if (rollout.getSpec().strategy.canary != null || rollout.getSpec().strategy.blueGreen != null) {
       UpdateControl<Rollout> control = UpdateControl.noUpdate();
       try {
         Set<ReplicaSet> replicaSets = context.getSecondaryResources(ReplicaSet.class);
-        Optional<Duration> again = canary.run(rollout, replicaSets, context.getSecondaryResources(AnalysisRun.class),
-            context.getSecondaryResources(Service.class));
+        var runs = context.getSecondaryResources(AnalysisRun.class);
+        var serviceObjects = context.getSecondaryResources(Service.class);
+        Optional<Duration> again = rollout.getSpec().strategy.canary != null ? canary.run(rollout, replicaSets, runs, serviceObjects)
+            : blueGreen.run(rollout, replicaSets, runs, serviceObjects);
         Optional<Duration> restart = restarter.run(rollout, replicaSets);
         Stream.of(again, restart).flatMap(Optional::stream).min(Duration::compareTo).ifPresent(control::rescheduleAfter);
       } catch (KubernetesClientException e) {
@@ -139,11 +143,12 @@ public class RolloutReconciler implements Reconciler<Rollout> {
       }
       return control;
     }
-    Conditions.set(status.conditions, Conditions.INVALID_SPEC, false, "Valid", "", generation, now);
-    Conditions.set(status.conditions, Conditions.STALLED, true, "NotImplemented", BLUE_GREEN_PENDING, generation, now);
-    Conditions.set(status.conditions, Conditions.READY, false, "NotImplemented", BLUE_GREEN_PENDING, generation, now);
+    // The API server's rule (exactly one of canary or blueGreen) makes this unreachable for stored Rollouts.
+    Conditions.set(status.conditions, Conditions.INVALID_SPEC, true, "InvalidSpec", NO_STRATEGY, generation, now);
+    Conditions.set(status.conditions, Conditions.STALLED, true, "InvalidSpec", NO_STRATEGY, generation, now);
+    Conditions.set(status.conditions, Conditions.READY, false, "InvalidSpec", NO_STRATEGY, generation, now);
     status.phase = RolloutPhase.Degraded;
-    status.message = BLUE_GREEN_PENDING;
+    status.message = "InvalidSpec: " + NO_STRATEGY;
     statusWriter.write(rollout, status);
     return UpdateControl.noUpdate();
   }

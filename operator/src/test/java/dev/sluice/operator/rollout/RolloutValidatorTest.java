@@ -49,4 +49,24 @@ class RolloutValidatorTest {
     assertThat(RolloutValidator.validate(rollout, Set.of("web-stable", "web-canary")))
         .extracting(Violation::field).containsExactly("spec.selector");
   }
+
+  @Test
+  void missingBlueGreenServicesAreNamedWithTheirFields() throws IOException {
+    Rollout rollout = YAML.readValue("""
+        apiVersion: sluice.dev/v1alpha1
+        kind: Rollout
+        metadata: {name: web, namespace: shop}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: web:1}]}
+          strategy:
+            blueGreen: {activeService: web-active, previewService: web-preview}
+        """, Rollout.class);
+    assertThat(RolloutValidator.validate(rollout, Set.of())).containsExactly(
+        new Violation("spec.strategy.blueGreen.activeService", "Service \"web-active\" not found"),
+        new Violation("spec.strategy.blueGreen.previewService", "Service \"web-preview\" not found"));
+    assertThat(RolloutValidator.validate(rollout, Set.of("web-active", "web-preview"))).isEmpty();
+  }
 }
