@@ -22,7 +22,12 @@ public final class OperatorProcess implements AutoCloseable {
     this.log = log;
   }
 
-  public static synchronized OperatorProcess start(TestCluster cluster, String... properties) {
+  public static OperatorProcess start(TestCluster cluster, String... properties) {
+    return start(cluster.kubeconfig(), properties);
+  }
+
+  /** With a kubeconfig of its own, e.g. one holding a ServiceAccount's token, to run with that account's RBAC. */
+  public static synchronized OperatorProcess start(Path kubeconfig, String... properties) {
     Path jar = RepoPaths.resolve("operator/target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator -am package)");
@@ -38,7 +43,7 @@ public final class OperatorProcess implements AutoCloseable {
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+      builder.environment().put("KUBECONFIG", kubeconfig.toString());
       OperatorProcess operator = new OperatorProcess(builder.start(), log);
       Runtime.getRuntime().addShutdownHook(new Thread(operator.process::destroyForcibly));
       Eventually.until("the operator to start (" + log + ")", Duration.ofSeconds(90), () -> {
