@@ -113,8 +113,8 @@ class ChartTemplateTest {
 
   @Test
   void jsonLoggingIsOffByDefaultAndAValueSwitchesItOn() {
-    assertThat(env(Helm.template("sluice", NS), "QUARKUS_LOG_CONSOLE_JSON")).isEqualTo("false");
-    assertThat(env(Helm.template("sluice", NS, "--set", "logging.json=true"), "QUARKUS_LOG_CONSOLE_JSON")).isEqualTo("true");
+    assertThat(env(Helm.template("sluice", NS), "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).isEqualTo("false");
+    assertThat(env(Helm.template("sluice", NS, "--set", "logging.json=true"), "QUARKUS_LOG_CONSOLE_JSON_ENABLED")).isEqualTo("true");
   }
 
   @Test
