@@ -34,7 +34,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
     Path log = Path.of("target", "operator-" + (++started) + ".log").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Dquarkus.http.port=0", "-Dquarkus.log.console.json=false"));
+        "-Dquarkus.http.port=0", "-Dquarkus.log.console.json.enabled=false"));
     for (String property : properties) {
       command.add("-D" + property);
     }

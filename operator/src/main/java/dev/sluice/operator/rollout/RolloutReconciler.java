@@ -46,7 +46,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
-@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
+// Leases: JOSDK refuses to start without get, create and update; fabric8 renews the Lease with a patch.
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE, RBACVerbs.PATCH})
 public class RolloutReconciler implements Reconciler<Rollout> {
   static final String SERVICE_INDEX = "services";
   static final String BLUE_GREEN_PENDING = "the blueGreen strategy is not implemented yet in this version of Sluice";
