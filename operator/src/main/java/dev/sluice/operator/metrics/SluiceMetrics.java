@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -29,7 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Fed from the status writes, so it counts what the controller recorded. Step timing starts when this process sees
  * a step begin: after a leader change the first step it times is the one in progress, from the takeover.
+ * Created at startup so the phase gauges are scraped (at 0) before the first rollout is seen.
  */
+@Startup
 @ApplicationScoped
 public class SluiceMetrics {
   private final MeterRegistry registry;
