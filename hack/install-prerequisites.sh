@@ -7,3 +7,5 @@ for installer in install-prometheus.sh; do
     "./$installer"
   fi
 done
+# helm, built from its Go module into ~/.cache/sluice/bin (the chart tests also build it on demand).
+./build-helm.sh >/dev/null

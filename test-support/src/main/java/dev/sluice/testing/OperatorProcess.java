@@ -26,22 +26,27 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Starts the operator and waits until it leads: it holds the Lease and its controllers process events. */
   public static OperatorProcess start(TestCluster cluster, String... properties) {
-    return start(cluster, LEADING, properties);
+    return start(cluster.kubeconfig(), LEADING, properties);
   }
 
   /** Starts a second replica and waits until it is up; it waits on the Lease while another replica leads. */
   public static OperatorProcess startStandby(TestCluster cluster, String... properties) {
-    return start(cluster, STARTED, properties);
+    return start(cluster.kubeconfig(), STARTED, properties);
   }
 
-  private static synchronized OperatorProcess start(TestCluster cluster, String readyLine, String... properties) {
+  /** With a kubeconfig of its own, e.g. one holding a ServiceAccount's token, to run with that account's RBAC. */
+  public static OperatorProcess start(Path kubeconfig, String... properties) {
+    return start(kubeconfig, LEADING, properties);
+  }
+
+  private static synchronized OperatorProcess start(Path kubeconfig, String readyLine, String... properties) {
     Path jar = RepoPaths.resolve("operator/target/quarkus-app/quarkus-run.jar");
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator -am package)");
     }
     Path log = Path.of("target", "operator-" + (++started) + ".log").toAbsolutePath();
     List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-Dquarkus.http.port=0", "-Dquarkus.log.console.json=false"));
+        "-Dquarkus.http.port=0", "-Dquarkus.log.console.json.enabled=false"));
     for (String property : properties) {
       command.add("-D" + property);
     }
@@ -50,7 +55,7 @@ public final class OperatorProcess implements AutoCloseable {
     try {
       Files.createDirectories(log.getParent());
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-      builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
+      builder.environment().put("KUBECONFIG", kubeconfig.toString());
       OperatorProcess operator = new OperatorProcess(builder.start(), log);
       Runtime.getRuntime().addShutdownHook(new Thread(operator.process::destroyForcibly));
       Eventually.until("the operator to start (" + log + ")", Duration.ofSeconds(90), () -> {

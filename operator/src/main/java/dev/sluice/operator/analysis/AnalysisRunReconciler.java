@@ -10,6 +10,7 @@ import dev.sluice.analysis.prometheus.PrometheusProvider;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.AnalysisRunStatus;
+import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -36,14 +37,16 @@ import java.util.Optional;
 public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
+  private final SluiceMetrics metrics;
   private final AnalysisEvaluator evaluator;
   private final AnalysisSpecValidator validator;
   private final PrometheusProvider prometheus = new PrometheusProvider();
   private final Clock clock = Clock.systemUTC();
 
   @Inject
-  public AnalysisRunReconciler(KubernetesClient client) {
+  public AnalysisRunReconciler(KubernetesClient client, SluiceMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
     ConditionCompiler conditions = new ConditionCompiler();
     this.evaluator = new AnalysisEvaluator(conditions);
     this.validator = new AnalysisSpecValidator(conditions);
@@ -87,6 +90,7 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     copy.setSpec(run.getSpec());
     copy.setStatus(status);
     client.resource(copy).updateStatus();
+    metrics.analysisStatus(run.getMetadata(), run.getStatus(), status);
   }
 
   private Optional<String> secretValue(String namespace, String name, String key) {

@@ -50,7 +50,9 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 @RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.LIST, RBACVerbs.DELETE})
-@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
+@RBACRule(apiGroups = "sluice.dev", resources = "rollouts/status", verbs = RBACVerbs.PATCH)
+// Leases: JOSDK refuses to start without get, create and update; fabric8 renews the Lease with a patch.
+@RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE, RBACVerbs.PATCH})
 public class RolloutReconciler implements Reconciler<Rollout> {
   static final String SERVICE_INDEX = "services";
   static final String NO_STRATEGY = "spec.strategy sets neither canary nor blueGreen";

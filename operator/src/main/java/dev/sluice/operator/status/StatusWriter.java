@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutStatus;
+import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,9 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
+  private final SluiceMetrics metrics;
 
-  public StatusWriter(KubernetesClient client) {
+  public StatusWriter(KubernetesClient client, SluiceMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
   }
 
   /** @return the stored Rollout, or the observed one when nothing changed */
@@ -30,7 +33,9 @@ public class StatusWriter {
     copy.setMetadata(observed.getMetadata());
     copy.setSpec(observed.getSpec());
     copy.setStatus(desired);
-    return client.resource(copy).updateStatus();
+    Rollout stored = client.resource(copy).updateStatus();
+    metrics.rolloutStatus(stored.getMetadata(), desired);
+    return stored;
   }
 
   static boolean same(RolloutStatus a, RolloutStatus b) {
