@@ -5,6 +5,7 @@ import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.api.validation.Violation;
 import dev.sluice.operator.events.EventPublisher;
+import dev.sluice.operator.gitrevert.GitReverts;
 import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
 import dev.sluice.api.v1alpha1.AnalysisRun;
@@ -55,6 +56,8 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   private final EventPublisher events;
   private final Clock clock;
   private final CanaryReconcile canary;
+  @Inject
+  GitReverts gitReverts;
 
   @Inject
   public RolloutReconciler(KubernetesClient client, StatusWriter statusWriter, EventPublisher events) {
@@ -115,6 +118,17 @@ public class RolloutReconciler implements Reconciler<Rollout> {
       }
       statusWriter.write(rollout, status);
       return UpdateControl.noUpdate();
+    }
+    try {
+      if (gitReverts != null && gitReverts.reconcile(rollout, context.getSecondaryResources(ReplicaSet.class),
+          context.getSecondaryResources(AnalysisRun.class))) {
+        return UpdateControl.noUpdate();
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return UpdateControl.<Rollout>noUpdate().rescheduleAfter(Duration.ofMillis(200));
     }
     if (rollout.getSpec().strategy.canary != null) {
       UpdateControl<Rollout> control = UpdateControl.noUpdate();
