@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The imperative part of the Git revert: records Pending before any work, runs the revert off the reconcile thread
@@ -104,12 +105,17 @@ public class GitReverts {
       List<AnalysisRun> runs) {
     try {
       executor.execute(() -> {
+        // Log lines name the Rollout, like the reconciler's (the pool thread would inherit its creator's).
+        MDC.put("resource.namespace", rollout.getMetadata().getNamespace());
+        MDC.put("resource.name", rollout.getMetadata().getName());
         try {
           run(key, rollout, settings, revision, replicaSets, runs);
         } catch (RuntimeException e) {
           LOG.errorf("Git revert of %s revision %s ended unexpectedly: %s", key, revision, e.getClass().getName());
         } finally {
           running.remove(key);
+          MDC.remove("resource.namespace");
+          MDC.remove("resource.name");
         }
       });
     } catch (RejectedExecutionException e) {
