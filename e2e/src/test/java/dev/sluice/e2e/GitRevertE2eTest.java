@@ -222,6 +222,31 @@ class GitRevertE2eTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void aRevertInterruptedAfterItsPushIsFinishedByTheNextControllerWithoutASecondCommit(KubernetesClient client,
+      TestNamespace ns) {
+    String repo = server.url(ns.name() + ".git");
+    CanaryFixture app = start(client, ns, repo, "pause: {}", false);
+    remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", "pause: {}", repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+    app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
+    Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app).get("phase")));
+    String commit = remote.head().name();
+
+    // The controller dies after the push but before recording it: status still says Pending.
+    operator.kill();
+    app.patchStatus("{\"status\":{\"gitRevert\":{\"phase\":\"Pending\",\"commit\":null,\"reason\":null}}}");
+    operator = OperatorProcess.start(TestCluster.get(), "sluice.git-revert.transport-timeout=10s");
+
+    Eventually.until("the revert finished again", Duration.ofMinutes(2), () -> "Skipped".equals(gitRevert(app).get("phase")));
+    assertThat(gitRevert(app)).containsEntry("reason", "AlreadyReverted").containsEntry("commit", commit);
+    assertThat(remote.log()).as("no second revert commit").hasSize(3);
+    assertThat(remote.head().name()).isEqualTo(commit);
+    assertThat((List<Object>) gitRevert(app).get("rejectedRevisions")).containsExactly(app.status().get("currentPodHash"));
+  }
+
+  @Test
   void anUnreachableRemoteFailsClearlyAndTheRolloutStaysAbortedOnStable(KubernetesClient client, TestNamespace ns) {
     String repo = "http://127.0.0.1:9/git/nowhere.git";
     CanaryFixture app = start(client, ns, repo, "pause: {}", false);
