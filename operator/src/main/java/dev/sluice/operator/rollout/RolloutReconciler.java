@@ -47,6 +47,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+// The Git revert's credentials (spec.gitRevert.secretRef); the analysis controller holds the same grant.
+@RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE})
 public class RolloutReconciler implements Reconciler<Rollout> {
   static final String SERVICE_INDEX = "services";
