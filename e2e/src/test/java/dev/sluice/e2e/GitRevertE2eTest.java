@@ -266,6 +266,28 @@ class GitRevertE2eTest {
     assertThat(app.routeWeights()).isEqualTo("0/100");
   }
 
+  @Test
+  void aMissingSecretFailsClearlyAndPushesNothing(KubernetesClient client, TestNamespace ns) {
+    String repo = server.url(ns.name() + ".git");
+    CanaryFixture app = start(client, ns, repo, "pause: {}", false);
+    remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", "pause: {}", repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+    client.secrets().inNamespace(ns.name()).withName("git-credentials").delete();
+    Eventually.until("the Secret gone", Duration.ofSeconds(30),
+        () -> client.secrets().inNamespace(ns.name()).withName("git-credentials").get() == null);
+
+    app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
+    Eventually.until("the revert failed", Duration.ofMinutes(1), () -> "Failed".equals(gitRevert(app).get("phase")));
+    assertThat(gitRevert(app)).containsEntry("reason", "SecretNotFound");
+    assertThat((String) gitRevert(app).get("message")).contains("git-credentials").contains("not found");
+    assertThat(condition(app, "GitReverted")).containsEntry("status", "False").containsEntry("reason", "SecretNotFound");
+    Eventually.until("the GitRevertFailed Event", Duration.ofSeconds(30), () -> eventReasons(client, ns).contains("GitRevertFailed"));
+    assertThat(remote.log()).hasSize(2);
+    assertThat(app.status()).containsEntry("abort", true).containsEntry("phase", "Degraded");
+    assertThat(app.routeWeights()).isEqualTo("0/100");
+  }
+
   /** App, route, template and credentials in place; the Rollout applied from Git at 1.0 and Healthy. */
   private CanaryFixture start(KubernetesClient client, TestNamespace ns, String repo, String step, boolean withAnalysis) {
     CanaryFixture app = new CanaryFixture(client, ns.name());
