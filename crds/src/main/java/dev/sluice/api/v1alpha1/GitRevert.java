@@ -28,6 +28,11 @@ public class GitRevert {
 
   public GitAuthor author;
 
+  @JsonPropertyDescription("Direct pushes the revert onto branch; NewBranch pushes it to sluice/revert-<rollout>-<revision> for a person to merge. Defaults to the operator's setting, else Direct.")
+  public CommitMode commitMode;
+
+  public enum CommitMode { Direct, NewBranch }
+
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class GitAuthor {
     public String name;

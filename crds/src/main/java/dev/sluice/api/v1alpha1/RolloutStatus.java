@@ -52,6 +52,9 @@ public class RolloutStatus {
   @JsonPropertyDescription("Set to true to skip the remaining steps.")
   public Boolean promoteFull;
 
+  @JsonPropertyDescription("Set to true together with abort to also write the Git revert of the aborted release (spec.gitRevert); cleared on retry.")
+  public Boolean revertRequested;
+
   public GitRevertStatus gitRevert;
 
   @JsonPropertyDescription("The last restart (annotation sluice.dev/restartedAt) the controller completed: every pod created before it was replaced.")

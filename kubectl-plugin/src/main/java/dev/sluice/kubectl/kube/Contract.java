@@ -13,8 +13,6 @@ public final class Contract {
   public static final String ROLLOUT_LABEL = RolloutLabels.ROLLOUT;
   /** On a Rollout: "true" pauses it, like spec.paused (which belongs to Git). Set by pause, removed by resume. */
   public static final String PAUSED_ANNOTATION = RolloutLabels.PAUSED;
-  /** On a Rollout: "true" asks for the Git revert when the rollout is aborted manually. Set by abort --revert. */
-  public static final String REVERT_ON_ABORT_ANNOTATION = "sluice.dev/revert-on-abort";
   /** On a Rollout: an RFC 3339 time; pods created before it are restarted. Set by restart. */
   public static final String RESTARTED_AT_ANNOTATION = RolloutLabels.RESTARTED_AT;
 

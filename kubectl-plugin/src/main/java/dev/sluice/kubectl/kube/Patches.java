@@ -21,6 +21,23 @@ public final class Patches {
     return patch.toString();
   }
 
+  /**
+   * {"status":{"abort":true,"revertRequested":REVERT}}: aborts, and asks for (true) or withdraws (null) the Git
+   * revert of the release in the same patch, so the controller never sees the abort without the request.
+   */
+  public static String abortRequestingRevert(Boolean revertRequested) {
+    ObjectNode status = JSON.createObjectNode();
+    ObjectNode patch = JSON.createObjectNode();
+    patch.set("status", status);
+    status.put("abort", true);
+    if (revertRequested == null) {
+      status.putNull("revertRequested");
+    } else {
+      status.put("revertRequested", revertRequested);
+    }
+    return patch.toString();
+  }
+
   /** {"status":{"pauseConditions":null}}: leaves the current pause (promote one step, resume). */
   public static String clearPauseConditions() {
     ObjectNode patch = JSON.createObjectNode();

@@ -35,6 +35,9 @@ final class SummaryRenderer {
     manual(out, v.manual(), style);
     if (v.gitRevert() != null) {
       line(out, "Git revert", gitRevert(v.gitRevert()));
+      if (!v.gitRevert().rejectedRevisions().isEmpty()) {
+        line(out, "Rejected", String.join(", ", v.gitRevert().rejectedRevisions()) + " (reverted in Git; retry to allow)");
+      }
     }
     return out.toString();
   }
@@ -78,8 +81,8 @@ final class SummaryRenderer {
     if (!pausedBy.isEmpty()) {
       line(out, "Paused by", String.join(", ", pausedBy));
     }
-    if (m.revertOnAbort()) {
-      line(out, "Revert", "Git revert requested on abort (" + Contract.REVERT_ON_ABORT_ANNOTATION + ")");
+    if (m.revertRequested()) {
+      line(out, "Revert", "Git revert requested (status.revertRequested)");
     }
     if (m.restartedAt() != null) {
       line(out, "Restarted at", m.restartedAt());
@@ -88,7 +91,7 @@ final class SummaryRenderer {
 
   private static String gitRevert(GitRevert g) {
     List<String> parts = new ArrayList<>();
-    parts.add(g.phase() == null ? "Unknown" : g.phase());
+    parts.add((g.phase() == null ? "Unknown" : g.phase()) + (g.reason() == null ? "" : " (" + g.reason() + ")"));
     if (g.commit() != null) {
       parts.add("commit " + g.commit() + (g.branch() == null ? "" : " on " + g.branch()));
     }

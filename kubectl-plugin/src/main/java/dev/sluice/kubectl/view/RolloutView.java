@@ -32,12 +32,13 @@ public record RolloutView(
   public record Replicas(int desired, int current, int updated, int ready, int available) {
   }
 
-  /** The manual controls in force: status.abort, promoteFull, and the plugin's annotations. */
+  /** The manual controls in force: status.abort, revertRequested, promoteFull, and the plugin's annotations. */
   public record Manual(boolean aborted, String abortReason, boolean promoteFull, boolean pausedByAnnotation,
-                       boolean pausedBySpec, boolean revertOnAbort, String restartedAt) {
+                       boolean pausedBySpec, boolean revertRequested, String restartedAt) {
   }
 
-  public record GitRevert(String phase, String commit, String branch, String revision, Integer attempts, String message) {
+  public record GitRevert(String phase, String reason, String commit, String branch, String revision, Integer attempts,
+                          String message, List<String> rejectedRevisions) {
   }
 
   /** One revision (pod template hash) and its ReplicaSet; roles are stable, canary, active, preview. */

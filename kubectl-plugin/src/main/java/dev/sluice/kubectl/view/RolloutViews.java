@@ -77,7 +77,7 @@ public final class RolloutViews {
   private static Manual manual(Rollout rollout, RolloutSpec spec, RolloutStatus status) {
     return new Manual(Boolean.TRUE.equals(status.abort), status.abortReason, Boolean.TRUE.equals(status.promoteFull),
         "true".equals(Ownership.annotation(rollout, Contract.PAUSED_ANNOTATION)), Boolean.TRUE.equals(spec.paused),
-        "true".equals(Ownership.annotation(rollout, Contract.REVERT_ON_ABORT_ANNOTATION)),
+        Boolean.TRUE.equals(status.revertRequested),
         Ownership.annotation(rollout, Contract.RESTARTED_AT_ANNOTATION));
   }
 
@@ -85,8 +85,9 @@ public final class RolloutViews {
     if (revert == null) {
       return null;
     }
-    return new GitRevert(revert.phase == null ? null : revert.phase.name(), revert.commit, revert.branch, revert.revision,
-        revert.attempts, revert.message);
+    return new GitRevert(revert.phase == null ? null : revert.phase.name(), revert.reason, revert.commit, revert.branch,
+        revert.revision, revert.attempts, revert.message,
+        revert.rejectedRevisions == null ? List.of() : List.copyOf(revert.rejectedRevisions));
   }
 
   private static List<Revision> revisions(RolloutSnapshot snapshot, RolloutSpec spec, RolloutStatus status, boolean canary,

@@ -84,7 +84,7 @@ class ManualActionsClusterTest {
     assertThat(abort.out()).isEqualTo("rollout \"web\" aborted\n");
     Rollout aborted = get(client, ns, "web");
     assertThat(aborted.getStatus().abort).isTrue();
-    assertThat(aborted.getMetadata().getAnnotations()).doesNotContainKey(Contract.REVERT_ON_ABORT_ANNOTATION);
+    assertThat(aborted.getStatus().revertRequested).isNull();
 
     Result retry = cli(cluster).run("retry", "web", "-n", ns.name());
     assertThat(retry.exitCode()).as(retry.toString()).isZero();
@@ -97,7 +97,7 @@ class ManualActionsClusterTest {
   }
 
   @Test
-  void abortWithRevertAsksForTheGitRevertThroughAnAnnotation(KubernetesClient client, TestNamespace ns, TestCluster cluster) {
+  void abortWithRevertAsksForTheGitRevertInTheSameStatusPatch(KubernetesClient client, TestNamespace ns, TestCluster cluster) {
     pausedRollout(client, ns, "web");
 
     Result result = cli(cluster).run("abort", "web", "--revert", "-n", ns.name());
@@ -107,12 +107,15 @@ class ManualActionsClusterTest {
     assertThat(result.err()).contains("warning: spec.gitRevert is not set");
     Rollout after = get(client, ns, "web");
     assertThat(after.getStatus().abort).isTrue();
-    assertThat(after.getMetadata().getAnnotations()).containsEntry(Contract.REVERT_ON_ABORT_ANNOTATION, "true");
+    assertThat(after.getStatus().revertRequested).isTrue();
+    assertThat(after.getMetadata().getAnnotations()).isNullOrEmpty();
     assertThat(after.getMetadata().getGeneration()).isEqualTo(1L);
 
-    // a later abort without --revert withdraws the request; retry does too
+    // a later abort without --revert withdraws the request
     assertThat(cli(cluster).run("abort", "web", "-n", ns.name()).exitCode()).isZero();
-    assertThat(get(client, ns, "web").getMetadata().getAnnotations()).doesNotContainKey(Contract.REVERT_ON_ABORT_ANNOTATION);
+    Rollout withdrawn = get(client, ns, "web");
+    assertThat(withdrawn.getStatus().revertRequested).isNull();
+    assertThat(withdrawn.getStatus().abort).isTrue();
   }
 
   @Test

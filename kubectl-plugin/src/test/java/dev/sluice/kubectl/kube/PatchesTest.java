@@ -11,6 +11,8 @@ class PatchesTest {
     assertThat(Patches.abort(true)).isEqualTo("{\"status\":{\"abort\":true}}");
     assertThat(Patches.abort(false)).isEqualTo("{\"status\":{\"abort\":false}}");
     assertThat(Patches.clearPauseConditions()).isEqualTo("{\"status\":{\"pauseConditions\":null}}");
+    assertThat(Patches.abortRequestingRevert(true)).isEqualTo("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
+    assertThat(Patches.abortRequestingRevert(null)).isEqualTo("{\"status\":{\"abort\":true,\"revertRequested\":null}}");
     assertThat(Patches.promoteFull()).isEqualTo("{\"status\":{\"promoteFull\":true}}");
   }
 

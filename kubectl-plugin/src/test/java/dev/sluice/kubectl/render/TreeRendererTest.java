@@ -76,8 +76,11 @@ class TreeRendererTest {
     status.gitRevert.commit = "a1b2c3d";
     status.gitRevert.branch = "main";
     status.gitRevert.revision = "7c9d";
+    status.gitRevert.reason = "RevertedCommit";
+    status.gitRevert.rejectedRevisions = java.util.List.of("7c9d");
+    status.revertRequested = true;
     snapshot.rollout().getMetadata().setAnnotations(Map.of(Contract.PAUSED_ANNOTATION, "true",
-        Contract.REVERT_ON_ABORT_ANNOTATION, "true", Contract.RESTARTED_AT_ANNOTATION, "2025-01-01T01:00:00Z"));
+        Contract.RESTARTED_AT_ANNOTATION, "2025-01-01T01:00:00Z"));
 
     String text = render(snapshot, Style.PLAIN, Glyphs.UNICODE);
 
@@ -86,9 +89,10 @@ class TreeRendererTest {
         """).contains("""
         Aborted:      yes (Analysis)
         Paused by:    annotation sluice.dev/paused
-        Revert:       Git revert requested on abort (sluice.dev/revert-on-abort)
+        Revert:       Git revert requested (status.revertRequested)
         Restarted at: 2025-01-01T01:00:00Z
-        Git revert:   Pushed commit a1b2c3d on main of revision 7c9d
+        Git revert:   Pushed (RevertedCommit) commit a1b2c3d on main of revision 7c9d
+        Rejected:     7c9d (reverted in Git; retry to allow)
         """);
   }
 

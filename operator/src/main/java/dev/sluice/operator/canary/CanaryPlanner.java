@@ -8,6 +8,7 @@ import dev.sluice.api.v1alpha1.PauseCondition;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
+import dev.sluice.operator.gitrevert.Quarantine;
 import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
 import java.time.Duration;
@@ -31,6 +32,8 @@ public final class CanaryPlanner {
   public static final String ABORT_MANUAL = "Manual";
   public static final String ABORT_ANALYSIS = "Analysis";
   public static final String ABORT_DEADLINE = "ProgressDeadline";
+  /** The revision was reverted in Git and applied again: it gets no canary until a person retries. */
+  public static final String ABORT_REJECTED = "ReleaseRejected";
 
   private CanaryPlanner() {
   }
@@ -100,6 +103,7 @@ public final class CanaryPlanner {
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Event> events = new ArrayList<>();
     private Optional<Duration> requeue = Optional.empty();
+    private boolean rejected;
 
     Run(Observation in) {
       this.in = in;
@@ -128,6 +132,9 @@ public final class CanaryPlanner {
         onStable(hash);
       } else {
         canaryOf(hash);
+      }
+      if (!rejected) {
+        Conditions.remove(status.conditions, Quarantine.CONDITION);
       }
       retireOtherRevisions();
       replicaCounts();
@@ -183,6 +190,10 @@ public final class CanaryPlanner {
     /** A canary of hash against the stable revision. */
     private void canaryOf(String hash) {
       String stable = status.stableRS;
+      if (Quarantine.isRejected(status, hash) && !retriedOrAbortedOtherwise(hash)) {
+        reject(hash);
+        return;
+      }
       if (!hash.equals(status.currentPodHash)) {
         startRevision(hash);
       }
@@ -276,6 +287,7 @@ public final class CanaryPlanner {
       status.canary.currentStepAnalysisRun = null;
       status.canary.currentBackgroundAnalysisRun = null;
       status.progressedAt = now.toString();
+      Quarantine.lift(status, hash);
     }
 
     /** Executes steps from the current index while they complete; returns what the rollout waits for. */
@@ -478,6 +490,41 @@ public final class CanaryPlanner {
       status.abortedAt = now.toString();
       status.message = message;
       events.add(new Plan.Event(true, "RolloutAborted", message));
+    }
+
+    /** The current revision is being retried by a person, or is still held by the abort that led to its revert. */
+    private boolean retriedOrAbortedOtherwise(String hash) {
+      if (!hash.equals(status.currentPodHash)) {
+        return false;
+      }
+      return Boolean.TRUE.equals(status.abort) ? !ABORT_REJECTED.equals(status.abortReason) : status.abortedAt != null;
+    }
+
+    /** A revision Git reverted came back: held like an abort before any canary pod starts, until a retry. */
+    private void reject(String hash) {
+      rejected = true;
+      String commit = Quarantine.revertCommit(status, hash);
+      String message = "ReleaseRejected: revision " + hash + " was reverted in Git" + (commit == null ? "" : " by commit " + commit)
+          + "; stable " + status.stableRS + " keeps serving until a retry (kubectl sluice retry)";
+      if (!hash.equals(status.currentPodHash) || !ABORT_REJECTED.equals(status.abortReason)) {
+        String abandoned = status.currentPodHash;
+        if (abandoned != null && !abandoned.equals(hash) && !abandoned.equals(status.stableRS)) {
+          actions.add(new Action.ScheduleScaleDown(abandoned, now));
+        }
+        terminateRuns();
+        status.currentPodHash = hash;
+        status.currentStepIndex = 0;
+        clearManualControls();
+        status.abort = true;
+        status.abortReason = ABORT_REJECTED;
+        status.abortedAt = now.toString();
+        events.add(new Plan.Event(true, Quarantine.CONDITION, message));
+      }
+      status.message = message;
+      aborted(hash);
+      RolloutHealth.set(status, RolloutPhase.Degraded, Quarantine.CONDITION, message, generation, now);
+      Conditions.set(status.conditions, Conditions.PROGRESSING, false, Quarantine.CONDITION, message, generation, now);
+      Conditions.set(status.conditions, Quarantine.CONDITION, true, "RevertedInGit", message, generation, now);
     }
 
     /** Traffic back to stable at once; the canary scales down after abortScaleDownDelaySeconds. */
@@ -757,6 +804,7 @@ public final class CanaryPlanner {
     }
 
     private void clearManualControls() {
+      status.revertRequested = null;
       status.abort = null;
       status.abortedAt = null;
       status.abortReason = null;

@@ -6,6 +6,7 @@ import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.api.validation.Violation;
 import dev.sluice.operator.events.EventPublisher;
 import dev.sluice.operator.restart.PodRestarter;
+import dev.sluice.operator.gitrevert.GitReverts;
 import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
 import dev.sluice.api.v1alpha1.AnalysisRun;
@@ -51,6 +52,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 @RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.LIST, RBACVerbs.DELETE})
 @RBACRule(apiGroups = "sluice.dev", resources = "rollouts/status", verbs = RBACVerbs.PATCH)
+// The Git revert's credentials (spec.gitRevert.secretRef); the analysis controller holds the same grant.
+@RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
 // Leases: JOSDK refuses to start without get, create and update; fabric8 renews the Lease with a patch.
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE, RBACVerbs.PATCH})
 public class RolloutReconciler implements Reconciler<Rollout> {
@@ -63,6 +66,8 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   private final CanaryReconcile canary;
   private final BlueGreenReconcile blueGreen;
   private final PodRestarter restarter;
+  @Inject
+  GitReverts gitReverts;
 
   @Inject
   public RolloutReconciler(KubernetesClient client, StatusWriter statusWriter, EventPublisher events) {
@@ -125,6 +130,17 @@ public class RolloutReconciler implements Reconciler<Rollout> {
       }
       statusWriter.write(rollout, status);
       return UpdateControl.noUpdate();
+    }
+    try {
+      if (gitReverts != null && gitReverts.reconcile(rollout, context.getSecondaryResources(ReplicaSet.class),
+          context.getSecondaryResources(AnalysisRun.class))) {
+        return UpdateControl.noUpdate();
+      }
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      return UpdateControl.<Rollout>noUpdate().rescheduleAfter(Duration.ofMillis(200));
     }
     if (rollout.getSpec().strategy.canary != null || rollout.getSpec().strategy.blueGreen != null) {
       UpdateControl<Rollout> control = UpdateControl.noUpdate();

@@ -1,0 +1,353 @@
+package dev.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.analysis.testing.MetricsEndpoint;
+import dev.sluice.analysis.testing.PrometheusServer;
+import dev.sluice.gitops.testing.GitFixture;
+import dev.sluice.gitops.testing.GitHttpServer;
+import dev.sluice.testing.Eventually;
+import dev.sluice.testing.KubernetesExtension;
+import dev.sluice.testing.OperatorProcess;
+import dev.sluice.testing.TestCluster;
+import dev.sluice.testing.TestNamespace;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loop the product exists for, with real parts: a canary fails its analysis (real Prometheus), Sluice commits the
+ * revert to a real Git server over authenticated smart HTTP, a GitOps agent (the test) applies what Git holds, and the
+ * bad release applied again is stopped by the quarantine.
+ */
+@ExtendWith(KubernetesExtension.class)
+class GitRevertE2eTest {
+  static final String USER = "sluice-bot";
+  static final String PASSWORD = "e2e-t0ken-n0t-to-be-logged";
+  static final String FILE = "apps/web/rollout.yaml";
+
+  static OperatorProcess operator;
+  @TempDir
+  static Path tmp;
+  static GitHttpServer server;
+
+  GitFixture remote;
+  MetricsEndpoint endpoint;
+  PrometheusServer prometheus;
+  final AtomicLong ok = new AtomicLong();
+  final AtomicLong errors = new AtomicLong();
+  volatile long errorsPerScrape;
+
+  static final String ROLLOUT = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: Rollout
+      metadata:
+        name: web
+      spec:
+        replicas: 4
+        selector:
+          matchLabels:
+            app: web
+        template:
+          metadata:
+            labels:
+              app: web
+          spec:
+            containers:
+            - name: web
+              image: registry.example/web:%s
+        strategy:
+          canary:
+            canaryService: web-canary
+            stableService: web-stable
+            abortScaleDownDelaySeconds: 1
+            scaleDownDelaySeconds: 1
+            trafficRouting:
+              gatewayAPI:
+                httpRoute: web
+            steps:
+            - setWeight: 25
+            - %s
+            - setWeight: 75
+        gitRevert:
+          enabled: true
+          repoURL: %s
+          path: apps/web
+          secretRef:
+            name: git-credentials
+      """;
+
+  static final String TEMPLATE = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: error-rate}
+      spec:
+        metrics:
+        - name: error-rate
+          initialDelay: 3s
+          interval: 2s
+          count: 20
+          consecutiveErrorLimit: 1
+          successCondition: "result < 0.05"
+          provider:
+            prometheus:
+              address: %s
+              query: '%s'
+      """;
+
+  @BeforeAll
+  static void start() {
+    PrometheusServer.requireBinary();
+    server = GitHttpServer.start(tmp.resolve("repos"), USER, PASSWORD);
+    operator = OperatorProcess.start(TestCluster.get(), "sluice.git-revert.transport-timeout=10s");
+  }
+
+  @AfterAll
+  static void stop() {
+    operator.close();
+    server.close();
+    assertThat(operator.log()).as("no secret in the operator's log").doesNotContain(PASSWORD);
+  }
+
+  @BeforeEach
+  void startPrometheus(TestNamespace ns) throws Exception {
+    remote = GitFixture.create(tmp.resolve("repos/" + ns.name() + ".git"));
+    endpoint = MetricsEndpoint.start()
+        .counter("http_requests_total", Map.of("code", "200"), () -> ok.addAndGet(100))
+        .counter("http_requests_total", Map.of("code", "500"), () -> errors.addAndGet(errorsPerScrape));
+    prometheus = PrometheusServer.start(List.of(endpoint.target()));
+    prometheus.awaitTargetsUp(1, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void stopPrometheus() {
+    prometheus.close();
+    endpoint.close();
+    remote.close();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aFailingCanaryIsRevertedInGitOnceAndTheBadReleaseIsRejectedWhenItComesBack(KubernetesClient client, TestNamespace ns) {
+    String repo = server.url(ns.name() + ".git");
+    String analysis = "analysis: {templates: [{templateName: error-rate}]}";
+    CanaryFixture app = start(client, ns, repo, analysis, true);
+    String v1 = (String) app.status().get("stableRS");
+
+    RevCommit bump = remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", analysis, repo)));
+    String bad = remote.read(FILE);
+    app.applyRolloutYaml(bad);
+    Eventually.until("the analysis running at 25%", Duration.ofMinutes(2),
+        () -> "25/75".equals(app.routeWeights()) && "Running".equals(runPhase(client, ns)));
+    String v2 = (String) app.status().get("currentPodHash");
+    errorsPerScrape = 50;
+    Eventually.until("the revert pushed", Duration.ofMinutes(3), () -> "Pushed".equals(gitRevert(app).get("phase")));
+
+    // (1) Exactly one revert commit, on top of every other commit, unchanged; status names it.
+    List<RevCommit> log = remote.log();
+    assertThat(log).hasSize(3);
+    RevCommit revert = log.get(0);
+    assertThat(log.get(1)).isEqualTo(bump);
+    assertThat(revert.getParent(0)).isEqualTo(bump);
+    assertThat(revert.getFullMessage()).contains("Sluice-Rollout: " + ns.name() + "/web").contains("Sluice-Revision: " + v2);
+    assertThat(log.stream().filter(c -> c.getFullMessage().contains("Sluice-Revision:"))).hasSize(1);
+    assertThat(remote.read(FILE)).isEqualTo(ROLLOUT.formatted("1.0", analysis, repo));
+    Map<String, Object> record = gitRevert(app);
+    assertThat(record).containsEntry("commit", revert.name()).containsEntry("revision", v2).containsEntry("branch", "main")
+        .containsEntry("reason", "RevertedCommit");
+    assertThat((List<Object>) record.get("releaseCommits")).containsExactly(bump.name());
+    assertThat((List<Object>) record.get("rejectedRevisions")).containsExactly(v2);
+    assertThat(app.status()).containsEntry("abortReason", "Analysis").containsEntry("stableRS", v1);
+    assertThat(app.routeWeights()).isEqualTo("0/100");
+    assertThat(condition(app, "GitReverted")).containsEntry("status", "True");
+    Eventually.until("the revert Events", Duration.ofSeconds(30),
+        () -> eventReasons(client, ns).containsAll(List.of("GitRevertAttempted", "GitRevertPushed")));
+    assertThat(eventReasons(client, ns)).doesNotContain("GitRevertFailed");
+
+    // (2) The GitOps agent applies what Git holds now: Healthy on the stable revision, no new ReplicaSet.
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("Healthy on v1", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+    assertThat(app.status()).containsEntry("stableRS", v1).containsEntry("currentPodHash", v1);
+    assertThat(replicaSetHashes(client, ns)).containsExactlyInAnyOrder(v1, v2);
+
+    // (3) The bad release applied again (a stale sync): rejected, no canary pod, all traffic on stable.
+    app.applyRolloutYaml(bad);
+    Eventually.until("ReleaseRejected", Duration.ofMinutes(1), () -> "True".equals(condition(app, "ReleaseRejected").get("status")));
+    assertThat((String) condition(app, "ReleaseRejected").get("message")).contains(revert.name()).contains(v2);
+    assertThat(app.phase()).isEqualTo("Degraded");
+    hold(Duration.ofSeconds(10)); // the rejected release stays down
+    assertThat(app.routeWeights()).isEqualTo("0/100");
+    assertThat(app.serviceHash("web-stable")).isEqualTo(v1);
+    assertThat(replicaSet(client, ns, v2).getSpec().getReplicas()).isZero();
+    assertThat(replicaSetHashes(client, ns)).containsExactlyInAnyOrder(v1, v2);
+    assertThat(remote.log()).as("no second revert").hasSize(3);
+    assertThat(eventReasons(client, ns)).contains("ReleaseRejected");
+  }
+
+  @Test
+  void aManualAbortWithRevertRequestedCommitsTheRevert(KubernetesClient client, TestNamespace ns) {
+    String repo = server.url(ns.name() + ".git");
+    CanaryFixture app = start(client, ns, repo, "pause: {}", false);
+    remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", "pause: {}", repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+
+    app.patchStatus("{\"status\":{\"abort\":true}}");
+    Eventually.until("aborted", Duration.ofMinutes(1), () -> "Degraded".equals(app.phase()));
+    hold(Duration.ofSeconds(5)); // a manual abort alone does not revert
+    assertThat(app.status()).doesNotContainKey("gitRevert");
+    assertThat(remote.log()).hasSize(2);
+
+    app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
+    Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app).get("phase")));
+    assertThat(remote.log()).hasSize(3);
+    assertThat(remote.read(FILE)).isEqualTo(ROLLOUT.formatted("1.0", "pause: {}", repo));
+    assertThat(gitRevert(app)).containsEntry("commit", remote.head().name());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aRevertInterruptedAfterItsPushIsFinishedByTheNextControllerWithoutASecondCommit(KubernetesClient client,
+      TestNamespace ns) {
+    String repo = server.url(ns.name() + ".git");
+    CanaryFixture app = start(client, ns, repo, "pause: {}", false);
+    remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", "pause: {}", repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+    app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
+    Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app).get("phase")));
+    String commit = remote.head().name();
+
+    // The controller dies after the push but before recording it: status still says Pending.
+    operator.kill();
+    app.patchStatus("{\"status\":{\"gitRevert\":{\"phase\":\"Pending\",\"commit\":null,\"reason\":null}}}");
+    operator = OperatorProcess.start(TestCluster.get(), "sluice.git-revert.transport-timeout=10s");
+
+    Eventually.until("the revert finished again", Duration.ofMinutes(2), () -> "Skipped".equals(gitRevert(app).get("phase")));
+    assertThat(gitRevert(app)).containsEntry("reason", "AlreadyReverted").containsEntry("commit", commit);
+    assertThat(remote.log()).as("no second revert commit").hasSize(3);
+    assertThat(remote.head().name()).isEqualTo(commit);
+    assertThat((List<Object>) gitRevert(app).get("rejectedRevisions")).containsExactly(app.status().get("currentPodHash"));
+  }
+
+  @Test
+  void anUnreachableRemoteFailsClearlyAndTheRolloutStaysAbortedOnStable(KubernetesClient client, TestNamespace ns) {
+    String repo = "http://127.0.0.1:9/git/nowhere.git";
+    CanaryFixture app = start(client, ns, repo, "pause: {}", false);
+    String v1 = (String) app.status().get("stableRS");
+    app.applyRolloutYaml(ROLLOUT.formatted("2.0", "pause: {}", repo));
+    Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+
+    app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
+    Eventually.until("the revert failed", Duration.ofMinutes(2), () -> "Failed".equals(gitRevert(app).get("phase")));
+    assertThat(gitRevert(app)).containsEntry("reason", "TransportError");
+    Map<String, Object> condition = condition(app, "GitReverted");
+    assertThat(condition).containsEntry("status", "False").containsEntry("reason", "TransportError");
+    Eventually.until("the GitRevertFailed Event", Duration.ofSeconds(30), () -> eventReasons(client, ns).contains("GitRevertFailed"));
+    hold(Duration.ofSeconds(5)); // no retry loop
+    assertThat(eventReasons(client, ns).stream().filter("GitRevertAttempted"::equals)).hasSize(1);
+    assertThat(app.status()).containsEntry("abort", true).containsEntry("stableRS", v1).containsEntry("phase", "Degraded");
+    assertThat(app.routeWeights()).isEqualTo("0/100");
+  }
+
+  @Test
+  void aMissingSecretFailsClearlyAndPushesNothing(KubernetesClient client, TestNamespace ns) {
+    String repo = server.url(ns.name() + ".git");
+    CanaryFixture app = start(client, ns, repo, "pause: {}", false);
+    remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", "pause: {}", repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+    client.secrets().inNamespace(ns.name()).withName("git-credentials").delete();
+    Eventually.until("the Secret gone", Duration.ofSeconds(30),
+        () -> client.secrets().inNamespace(ns.name()).withName("git-credentials").get() == null);
+
+    app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
+    Eventually.until("the revert failed", Duration.ofMinutes(1), () -> "Failed".equals(gitRevert(app).get("phase")));
+    assertThat(gitRevert(app)).containsEntry("reason", "SecretNotFound");
+    assertThat((String) gitRevert(app).get("message")).contains("git-credentials").contains("not found");
+    assertThat(condition(app, "GitReverted")).containsEntry("status", "False").containsEntry("reason", "SecretNotFound");
+    Eventually.until("the GitRevertFailed Event", Duration.ofSeconds(30), () -> eventReasons(client, ns).contains("GitRevertFailed"));
+    assertThat(remote.log()).hasSize(2);
+    assertThat(app.status()).containsEntry("abort", true).containsEntry("phase", "Degraded");
+    assertThat(app.routeWeights()).isEqualTo("0/100");
+  }
+
+  /** App, route, template and credentials in place; the Rollout applied from Git at 1.0 and Healthy. */
+  private CanaryFixture start(KubernetesClient client, TestNamespace ns, String repo, String step, boolean withAnalysis) {
+    CanaryFixture app = new CanaryFixture(client, ns.name());
+    app.createAppAndRoute();
+    client.secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("git-credentials").endMetadata()
+        .withStringData(Map.of("username", USER, "password", PASSWORD)).build()).create();
+    if (withAnalysis) {
+      client.resource(Serialization.unmarshal(TEMPLATE.formatted(prometheus.url(), CanaryAnalysisTest.ERROR_RATE),
+          GenericKubernetesResource.class)).inNamespace(ns.name()).create();
+    }
+    remote.commit("web 1.0", Map.of(FILE, ROLLOUT.formatted("1.0", step, repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+    return app;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> gitRevert(CanaryFixture app) {
+    Object record = app.status().get("gitRevert");
+    return record == null ? Map.of() : (Map<String, Object>) record;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> condition(CanaryFixture app, String type) {
+    Object conditions = app.status().get("conditions");
+    if (conditions == null) {
+      return Map.of();
+    }
+    return ((List<Map<String, Object>>) conditions).stream().filter(c -> type.equals(c.get("type"))).findFirst().orElse(Map.of());
+  }
+
+  private static List<String> eventReasons(KubernetesClient client, TestNamespace ns) {
+    return client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+        .filter(e -> "web".equals(e.getInvolvedObject().getName()) && "Rollout".equals(e.getInvolvedObject().getKind()))
+        .map(Event::getReason).toList();
+  }
+
+  private static List<String> replicaSetHashes(KubernetesClient client, TestNamespace ns) {
+    return client.apps().replicaSets().inNamespace(ns.name()).list().getItems().stream()
+        .map(rs -> rs.getMetadata().getLabels().get("sluice.dev/pod-template-hash")).toList();
+  }
+
+  private static ReplicaSet replicaSet(KubernetesClient client, TestNamespace ns, String hash) {
+    return client.apps().replicaSets().inNamespace(ns.name()).withName("web-" + hash).get();
+  }
+
+  /** Lets the controller act (or, as the test expects, not act) for a while. */
+  private static void hold(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String runPhase(KubernetesClient client, TestNamespace ns) {
+    return client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisRun").inNamespace(ns.name()).list().getItems().stream()
+        .map(r -> (Map<String, Object>) r.getAdditionalProperties().get("status"))
+        .map(s -> s == null ? "Pending" : String.valueOf(s.get("phase"))).findFirst().orElse("none");
+  }
+}

@@ -1,0 +1,88 @@
+package dev.sluice.operator.gitrevert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.v1alpha1.GitRevert.CommitMode;
+import dev.sluice.api.v1alpha1.GitRevertStatus;
+import dev.sluice.api.v1alpha1.RolloutStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class RevertDecisionTest {
+  static final RevertSettings SETTINGS = new RevertSettings("https://git.example/r.git", null, null, null, "Sluice",
+      "sluice@sluice.dev", CommitMode.Direct);
+
+  static RolloutStatus aborted(String reason) {
+    RolloutStatus status = new RolloutStatus();
+    status.abort = true;
+    status.abortReason = reason;
+    status.currentPodHash = "bad1";
+    status.stableRS = "good1";
+    return status;
+  }
+
+  @Test
+  void anAnalysisAbortStartsTheRevertOfTheAbortedRevision() {
+    assertThat(RevertDecision.decide(aborted("Analysis"), SETTINGS))
+        .isEqualTo(new RevertDecision(RevertDecision.Kind.START, "bad1"));
+  }
+
+  @Test
+  void nothingWithoutSettingsOrAbort() {
+    assertThat(RevertDecision.decide(aborted("Analysis"), null)).isEqualTo(RevertDecision.NONE);
+    RolloutStatus running = aborted("Analysis");
+    running.abort = null;
+    assertThat(RevertDecision.decide(running, SETTINGS)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(null, SETTINGS)).isEqualTo(RevertDecision.NONE);
+  }
+
+  @Test
+  void aManualAbortRevertsOnlyWhenAskedInTheStatus() {
+    assertThat(RevertDecision.decide(aborted("Manual"), SETTINGS)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(aborted("ProgressDeadline"), SETTINGS)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(aborted("ReleaseRejected"), SETTINGS)).isEqualTo(RevertDecision.NONE);
+    RolloutStatus asked = aborted("Manual");
+    asked.revertRequested = true;
+    assertThat(RevertDecision.decide(asked, SETTINGS).kind()).isEqualTo(RevertDecision.Kind.START);
+  }
+
+  @Test
+  void nothingWhenTheAbortedRevisionIsTheStableOne() {
+    RolloutStatus status = aborted("Analysis");
+    status.currentPodHash = "good1";
+    assertThat(RevertDecision.decide(status, SETTINGS)).isEqualTo(RevertDecision.NONE);
+  }
+
+  @Test
+  void aPendingRevertIsResumedAfterARestart() {
+    RolloutStatus status = aborted("Analysis");
+    RevertDecision.markPending(status, "bad1");
+    assertThat(status.gitRevert.phase).isEqualTo(GitRevertStatus.Phase.Pending);
+    assertThat(RevertDecision.decide(status, SETTINGS)).isEqualTo(new RevertDecision(RevertDecision.Kind.RESUME, "bad1"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = GitRevertStatus.Phase.class, names = {"Pushed", "Skipped", "Failed"})
+  void anEndedRevertOfTheRevisionIsNotRepeated(GitRevertStatus.Phase phase) {
+    RolloutStatus status = aborted("Analysis");
+    status.gitRevert = new GitRevertStatus();
+    status.gitRevert.revision = "bad1";
+    status.gitRevert.phase = phase;
+    assertThat(RevertDecision.decide(status, SETTINGS)).isEqualTo(RevertDecision.NONE);
+  }
+
+  @Test
+  void anEarlierRevisionsRecordDoesNotStopANewRevert() {
+    RolloutStatus status = aborted("Analysis");
+    status.gitRevert = new GitRevertStatus();
+    status.gitRevert.revision = "bad0";
+    status.gitRevert.phase = GitRevertStatus.Phase.Pushed;
+    status.gitRevert.commit = "c0";
+    status.gitRevert.rejectedRevisions = new java.util.ArrayList<>(java.util.List.of("bad0"));
+    assertThat(RevertDecision.decide(status, SETTINGS).kind()).isEqualTo(RevertDecision.Kind.START);
+    RevertDecision.markPending(status, "bad1");
+    assertThat(status.gitRevert.commit).isNull();
+    assertThat(status.gitRevert.rejectedRevisions).as("the quarantine survives").containsExactly("bad0");
+  }
+}
