@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** `kubectl sluice` as a person runs it: bin/kubectl-sluice with the cluster's kubeconfig, in the test's namespace. */
-final class KubectlSluice {
-  record Result(int exitCode, String out, String err) {
+public final class KubectlSluice {
+  public record Result(int exitCode, String out, String err) {
   }
 
   /** A command that runs until stopped (get rollout -w); its output so far can be read at any time. */
@@ -35,12 +35,12 @@ final class KubectlSluice {
   private final TestCluster cluster;
   private final String namespace;
 
-  KubectlSluice(TestCluster cluster, String namespace) {
+  public KubectlSluice(TestCluster cluster, String namespace) {
     this.cluster = cluster;
     this.namespace = namespace;
   }
 
-  Result run(String... args) {
+  public Result run(String... args) {
     try {
       Path out = Files.createTempFile("kubectl-sluice", ".out");
       Path err = Files.createTempFile("kubectl-sluice", ".err");

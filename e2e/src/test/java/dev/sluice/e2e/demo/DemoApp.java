@@ -1,0 +1,109 @@
+package dev.sluice.e2e.demo;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The example app's manifests in the GitOps repository, for a given release of its image. */
+final class DemoApp {
+  private final String repoURL;
+  private final String prometheusUrl;
+
+  DemoApp(String repoURL, String prometheusUrl) {
+    this.repoURL = repoURL;
+    this.prometheusUrl = prometheusUrl;
+  }
+
+  /** The files under apps/web for one release: only rollout.yaml's image line differs between releases. */
+  Map<String, String> files(String version) {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(DemoStory.APP_PATH + "/services.yaml", SERVICES);
+    files.put(DemoStory.APP_PATH + "/analysis.yaml", ANALYSIS.formatted(prometheusUrl));
+    files.put(DemoStory.APP_PATH + "/rollout.yaml", ROLLOUT.formatted(repoURL, version));
+    return files;
+  }
+
+  static final String SERVICES = """
+      # The app's Services and the HTTPRoute whose backend weights Sluice shifts.
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web-stable}
+      spec:
+        selector: {app: web}
+        ports: [{port: 80, targetPort: 8080}]
+      ---
+      apiVersion: v1
+      kind: Service
+      metadata: {name: web-canary}
+      spec:
+        selector: {app: web}
+        ports: [{port: 80, targetPort: 8080}]
+      ---
+      apiVersion: gateway.networking.k8s.io/v1
+      kind: HTTPRoute
+      metadata: {name: web}
+      spec:
+        parentRefs: [{name: gateway}]
+        rules:
+        - backendRefs:
+          - {name: web-stable, port: 80, weight: 100}
+          - {name: web-canary, port: 80, weight: 0}
+      """;
+
+  static final String ANALYSIS = """
+      # The share of requests answered with HTTP 500 must stay under 5%%.
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: error-rate}
+      spec:
+        metrics:
+        - name: error-rate
+          initialDelay: 3s
+          interval: 2s
+          count: 5
+          failureLimit: 0
+          successCondition: "result < 0.05"
+          provider:
+            prometheus:
+              address: %s
+              query: sum(rate(http_requests_total{code="500"}[5s])) / sum(rate(http_requests_total[5s]))
+      """;
+
+  static final String ROLLOUT = """
+      # The web app, released by Sluice as a canary. A failed analysis makes Sluice revert the release here.
+      apiVersion: sluice.dev/v1alpha1
+      kind: Rollout
+      metadata:
+        name: web
+      spec:
+        replicas: 4
+        selector:
+          matchLabels: {app: web}
+        template:
+          metadata:
+            labels: {app: web}
+          spec:
+            containers:
+            - name: web
+              image: registry.example/web:%2$s
+        strategy:
+          canary:
+            canaryService: web-canary
+            stableService: web-stable
+            scaleDownDelaySeconds: 2
+            abortScaleDownDelaySeconds: 2
+            trafficRouting:
+              gatewayAPI: {httpRoute: web}
+            steps:
+            - setWeight: 25
+            - analysis:
+                templates: [{templateName: error-rate}]
+            - setWeight: 50
+            - pause: {duration: 5s}
+        gitRevert:
+          enabled: true
+          repoURL: %1$s
+          branch: main
+          path: apps/web
+          secretRef: {name: gitops-credentials}
+      """;
+}

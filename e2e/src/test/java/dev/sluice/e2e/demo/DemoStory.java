@@ -1,0 +1,191 @@
+package dev.sluice.e2e.demo;
+
+import dev.sluice.analysis.testing.MetricsEndpoint;
+import dev.sluice.analysis.testing.PrometheusServer;
+import dev.sluice.testing.Eventually;
+import dev.sluice.testing.OperatorProcess;
+import dev.sluice.testing.TestCluster;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.eclipse.jgit.revwalk.RevCommit;
+
+/**
+ * The story hack/demo.sh tells: v2 ships as a canary with passing analysis; v3's error rate climbs, analysis fails,
+ * traffic returns to v2 and Sluice commits the revert to Git; the GitOps agent applies Git's reverted manifest and
+ * the rollout is Healthy on v2 again. Exits 0 only if every expectation held.
+ */
+public final class DemoStory {
+  static final String NAMESPACE = "sluice-demo";
+  static final String APP_PATH = "apps/web";
+
+  private final KubernetesClient client;
+  private final Timeline timeline;
+  private final DemoCluster cluster;
+  private final GitOpsRepo git;
+  private final AtomicLong ok = new AtomicLong();
+  private final AtomicLong errors = new AtomicLong();
+  private volatile long errorsPerScrape;
+
+  private DemoStory(KubernetesClient client, Timeline timeline, GitOpsRepo git) {
+    this.client = client;
+    this.timeline = timeline;
+    this.cluster = new DemoCluster(client, NAMESPACE);
+    this.git = git;
+  }
+
+  public static void main(String[] args) {
+    Timeline timeline = new Timeline();
+    try {
+      run(timeline);
+      timeline.say("every expectation held: the demo passed");
+      System.exit(0);
+    } catch (Throwable e) {
+      timeline.fail(e);
+      System.exit(1);
+    }
+  }
+
+  private static void run(Timeline timeline) throws Exception {
+    TestCluster testCluster = TestCluster.get();
+    PrometheusServer.requireBinary();
+    try (KubernetesClient client = testCluster.newClient(); GitOpsRepo git = GitOpsRepo.start()) {
+      DemoStory story = new DemoStory(client, timeline, git);
+      MetricsEndpoint endpoint = MetricsEndpoint.start()
+          .counter("http_requests_total", Map.of("code", "200"), () -> story.ok.addAndGet(100))
+          .counter("http_requests_total", Map.of("code", "500"), () -> story.errors.addAndGet(story.errorsPerScrape));
+      try (endpoint; PrometheusServer prometheus = PrometheusServer.start(List.of(endpoint.target()))) {
+        timeline.say("Prometheus " + prometheus.url() + " scrapes the app's request counters");
+        timeline.say("Git server " + git.url() + " (smart HTTP, basic auth) holds the GitOps repository");
+        story.prepareNamespace();
+        try (OperatorProcess operator = OperatorProcess.start(testCluster)) {
+          timeline.say("the Sluice operator runs against the local control plane");
+          story.play(prometheus.url());
+        }
+      }
+    }
+  }
+
+  private void prepareNamespace() {
+    if (client.namespaces().withName(NAMESPACE).get() != null) {
+      client.namespaces().withName(NAMESPACE).delete();
+      Eventually.until("namespace " + NAMESPACE + " deleted", Duration.ofMinutes(1),
+          () -> client.namespaces().withName(NAMESPACE).get() == null);
+    }
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    client.secrets().inNamespace(NAMESPACE).resource(new SecretBuilder().withNewMetadata().withName("gitops-credentials")
+        .endMetadata().withStringData(Map.of("username", GitOpsRepo.USER, "password", GitOpsRepo.TOKEN)).build()).create();
+  }
+
+  private void play(String prometheusUrl) {
+    DemoApp app = new DemoApp(git.url(), prometheusUrl);
+    timeline.act("Act 0: v1 is deployed");
+    RevCommit v1 = git.commit("web: first release, v1", app.files("1.0"));
+    timeline.say("developer commits " + v1.abbreviate(7).name() + " \"" + v1.getShortMessage() + "\"");
+    sync();
+    cluster.await("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(cluster.phase()));
+    String v1Hash = cluster.stableHash();
+    timeline.show(cluster.sluice("get", "rollout", "web"));
+
+    timeline.act("Act 1: release v2 rolls out as a canary; analysis passes");
+    RevCommit v2 = git.commit("web: release v2", app.files("2.0"));
+    timeline.say("developer commits " + v2.abbreviate(7).name() + " \"" + v2.getShortMessage() + "\"");
+    sync();
+    cluster.await("the canary at 25% with its analysis running", Duration.ofMinutes(2),
+        () -> "25/75".equals(cluster.routeWeights()) && cluster.runPhases().contains("Running"));
+    timeline.say("HTTPRoute web: canary 25%, stable 75%; AnalysisRun running, error rate ~0%");
+    timeline.show(cluster.sluice("get", "rollout", "web"));
+    cluster.await("v2 Healthy", Duration.ofMinutes(3), () -> "Healthy".equals(cluster.phase()) && !v1Hash.equals(cluster.stableHash()));
+    String v2Hash = cluster.stableHash();
+    expect("0/100".equals(cluster.routeWeights()), "after v2's promotion the route sends all traffic to stable (v2)");
+    expect(cluster.runPhases().equals(List.of("Successful")), "v2's AnalysisRun is Successful, was " + cluster.runPhases());
+    timeline.say("v2 is stable (" + v2Hash + "): route back to a single backend, AnalysisRun Successful");
+    timeline.show(cluster.sluice("get", "rollout", "web"));
+
+    timeline.act("Act 2: release v3 starts; its error rate climbs; analysis fails; Sluice reverts it in Git");
+    RevCommit v3 = git.commit("web: release v3", app.files("3.0"));
+    timeline.say("developer commits " + v3.abbreviate(7).name() + " \"" + v3.getShortMessage() + "\"");
+    sync();
+    cluster.await("v3's canary at 25% with its analysis running", Duration.ofMinutes(2),
+        () -> "25/75".equals(cluster.routeWeights()) && cluster.runPhases().contains("Running"));
+    Set<String> hashesWithV3 = cluster.replicaSetHashes();
+    errorsPerScrape = 60;
+    timeline.say("v3 answers 1 request in 3 with HTTP 500");
+    cluster.await("the rollout Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(cluster.phase()));
+    expect("0/100".equals(cluster.routeWeights()), "traffic is back on v2 at once: the route reads canary 0, stable 100");
+    expect(v2Hash.equals(cluster.serviceHash("web-stable")), "the stable Service still selects v2");
+    expect("Analysis".equals(cluster.status().get("abortReason")), "the abort names analysis as its reason");
+    timeline.say("analysis failed: " + cluster.status().get("message"));
+    timeline.say("HTTPRoute web: canary 0%, stable 100%");
+    cluster.await("the revert commit pushed", Duration.ofMinutes(2), () -> "Pushed".equals(cluster.gitRevert().get("phase")));
+    String revertId = (String) cluster.gitRevert().get("commit");
+    RevCommit head = git.log().get(0);
+    expect(head.getName().equals(revertId), "the head of main is Sluice's revert commit " + revertId);
+    expect(git.log().stream().filter(c -> c.getFullMessage().contains("Sluice-Rollout: " + NAMESPACE + "/web")).count() == 1,
+        "exactly one revert commit is in Git");
+    expect(git.read(APP_PATH + "/rollout.yaml").equals(app.files("2.0").get(APP_PATH + "/rollout.yaml")),
+        "Git's rollout.yaml asks for v2 again, byte for byte");
+    timeline.say("Sluice pushed " + head.abbreviate(7).name() + " to main:");
+    timeline.show(indent(head.getFullMessage()));
+    timeline.show(cluster.sluice("get", "rollout", "web"));
+
+    timeline.act("Act 3: the GitOps agent applies Git's reverted manifest; the rollout is Healthy on v2");
+    sync();
+    cluster.await("Healthy on v2", Duration.ofMinutes(2), () -> "Healthy".equals(cluster.phase()) && v2Hash.equals(cluster.stableHash()));
+    expect(hashesWithV3.containsAll(cluster.replicaSetHashes()), "no new ReplicaSet: v2's pods kept serving throughout");
+    expect("0/100".equals(cluster.routeWeights()), "all traffic on v2");
+    timeline.show(cluster.sluice("get", "rollout", "web"));
+    timeline.say("git log of main:");
+    timeline.show(git.log().stream().map(c -> "  " + c.abbreviate(7).name() + " " + c.getShortMessage())
+        .collect(Collectors.joining("\n")));
+  }
+
+  /** What a GitOps agent does on every sync: apply the manifests at the head of main. */
+  private void sync() {
+    List<String> manifests = git.manifestsAtHead(APP_PATH);
+    for (String manifest : manifests) {
+      for (String document : manifest.split("(?m)^---\\s*$")) {
+        if (document.isBlank()) {
+          continue;
+        }
+        GenericKubernetesResource resource = Serialization.unmarshal(document, GenericKubernetesResource.class);
+        client.resource(resource).inNamespace(NAMESPACE).fieldManager("gitops-agent").forceConflicts().serverSideApply();
+      }
+    }
+    timeline.say("GitOps agent synced " + APP_PATH + " at " + git.log().get(0).abbreviate(7).name());
+  }
+
+  private static String indent(String text) {
+    return text.lines().map(l -> "    " + l).collect(Collectors.joining("\n"));
+  }
+
+  static void expect(boolean held, String expectation) {
+    if (!held) {
+      throw new DemoFailure(expectation);
+    }
+  }
+
+  /** An expectation of the story that did not hold. */
+  static final class DemoFailure extends RuntimeException {
+    DemoFailure(String expectation) {
+      super("expected: " + expectation);
+    }
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

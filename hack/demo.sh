@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The Sluice demo, on this machine alone: a local control plane (kwok), a real Prometheus, a Git server holding a
+# GitOps repository, and the operator. It plays the story Sluice exists for and exits 0 only if every expectation
+# held:
+#   1. release v2 rolls out as a canary through an HTTPRoute, analysis passes, Healthy;
+#   2. release v3's error rate climbs, analysis fails, traffic goes back to v2 and Sluice commits the revert to Git;
+#   3. the GitOps agent applies Git's reverted manifest and the rollout is Healthy on v2.
+# The story itself is e2e/src/test/java/dev/sluice/e2e/demo/DemoStory.java.
+#
+# Environment: SLUICE_CLUSTER (default sluice-demo) names the local cluster, started here and stopped on exit;
+# NO_COLOR=1 turns colour off.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export SLUICE_CLUSTER="${SLUICE_CLUSTER:-sluice-demo}"
+
+java="java"
+if [[ -n "${JAVA_HOME:-}" && -x "${JAVA_HOME}/bin/java" ]]; then
+  java="${JAVA_HOME}/bin/java"
+fi
+
+hack/install-prerequisites.sh
+echo "[demo] building Sluice (the first build downloads dependencies)"
+./mvnw -B -q -DskipTests package dependency:build-classpath \
+  -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+
+cleanup() {
+  echo "[demo] stopping the local control plane ${SLUICE_CLUSTER}"
+  hack/local-cluster.sh down >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+echo "[demo] starting the local control plane ${SLUICE_CLUSTER} (the first start builds it from Go modules)"
+mkdir -p target
+KUBECONFIG="$(hack/local-cluster.sh up 2>target/demo-cluster.log | tail -n 1)" || {
+  echo "[demo] the local control plane did not start: see target/demo-cluster.log" >&2
+  exit 1
+}
+export KUBECONFIG
+
+# The story runs in the foreground; Ctrl-C stops it, and its shutdown hooks stop the operator, Prometheus and Git.
+"${java}" -cp "e2e/target/test-classes:$(cat e2e/target/test-classpath.txt)" dev.sluice.e2e.demo.DemoStory
