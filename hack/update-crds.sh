@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates the committed CRDs under crds/manifests from the API classes.
+# Regenerates the committed CRDs under crds/manifests from the API classes, then docs/crd-reference.md from them
+# (alphabetical order runs CommittedCrdsTest before CrdReferenceTest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -pl crds -am test -Dtest=CommittedCrdsTest -Dsurefire.failIfNoSpecifiedTests=false -Dsluice.crds.write=true
-git status --short crds/manifests
+./mvnw -q -B -pl crds -am test -Dtest='CommittedCrdsTest,CrdReferenceTest' -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dsurefire.runOrder=alphabetical -Dsluice.crds.write=true
+git status --short crds/manifests docs/crd-reference.md
