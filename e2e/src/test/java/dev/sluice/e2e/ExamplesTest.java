@@ -1,6 +1,7 @@
 package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import dev.sluice.testing.TestCluster;
 import dev.sluice.testing.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -118,6 +120,19 @@ class ExamplesTest {
         .fieldManager("examples-test").forceConflicts().serverSideApply();
     assertThat(answer.getKind()).isEqualTo(example.kind());
     assertThat(answer.getMetadata().getName()).isEqualTo(resource.getMetadata().getName());
+  }
+
+  @Test
+  void theApiServerCheckCatchesATypoAndAKindWithoutItsCrd(KubernetesClient client, TestNamespace ns) throws IOException {
+    Example rollout = objects().filter(e -> e.source().equals("canary-gateway-api/rollout.yaml")).findFirst().orElseThrow();
+    JsonNode typo = rollout.manifest().deepCopy();
+    ((ObjectNode) typo.get("spec")).put("replica", 4);
+    assertThatThrownBy(() -> objectIsAcceptedByTheApiServer(new Example("typo", 0, typo), client, ns))
+        .isInstanceOf(KubernetesClientException.class).hasMessageContaining("replica");
+
+    JsonNode unknown = YAML.readTree("{apiVersion: example.com/v1, kind: Frobnicator, metadata: {name: x}}");
+    assertThatThrownBy(() -> objectIsAcceptedByTheApiServer(new Example("unknown kind", 0, unknown), client, ns))
+        .isInstanceOf(KubernetesClientException.class);
   }
 
   @Test
