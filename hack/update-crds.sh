@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Regenerates the committed CRDs under crds/manifests from the API classes, and copies them into the Helm chart
+# Regenerates the committed CRDs under crds/manifests from the API classes, then docs/crd-reference.md from them
+# (alphabetical order runs CommittedCrdsTest before CrdReferenceTest), and copies the CRDs into the Helm chart
 # (charts/sluice/crds must equal crds/manifests: ChartTemplateTest checks it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -pl crds -am test -Dtest=CommittedCrdsTest -Dsurefire.failIfNoSpecifiedTests=false -Dsluice.crds.write=true
+./mvnw -q -B -pl crds -am test -Dtest='CommittedCrdsTest,CrdReferenceTest' -Dsurefire.failIfNoSpecifiedTests=false \
+  -Dsurefire.runOrder=alphabetical -Dsluice.crds.write=true
 rm -f charts/sluice/crds/*.yaml
 cp crds/manifests/*.yaml charts/sluice/crds/
-git status --short crds/manifests charts/sluice/crds
+git status --short crds/manifests docs/crd-reference.md charts/sluice/crds
