@@ -15,6 +15,7 @@ import dev.sluice.operator.canary.Plan;
 import dev.sluice.operator.canary.Revision;
 import dev.sluice.operator.canary.RolloutHealth;
 import dev.sluice.operator.canary.RunState;
+import dev.sluice.operator.canary.StatusControls;
 import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
 import java.time.Duration;
@@ -520,22 +521,7 @@ public final class BlueGreenPlanner {
     }
 
     private void replicaCounts() {
-      int total = 0;
-      int ready = 0;
-      int available = 0;
-      for (Revision revision : in.revisions().values()) {
-        total += revision.desired();
-        ready += revision.ready();
-        available += revision.available();
-      }
-      status.replicas = total;
-      status.readyReplicas = ready;
-      status.availableReplicas = available;
-      Revision current = in.revisions().get(status.currentPodHash);
-      status.updatedReplicas = current == null ? 0 : current.available();
-      Conditions.set(status.conditions, Conditions.AVAILABLE, available >= replicas,
-          available >= replicas ? "AvailableReplicas" : "NotEnoughReplicas",
-          available + "/" + replicas + " available", generation, now);
+      StatusControls.countReplicas(status, in.revisions().values(), replicas, generation, now);
     }
 
     // --- small helpers ---------------------------------------------------------------------------------------
@@ -574,46 +560,19 @@ public final class BlueGreenPlanner {
     }
 
     private PauseCondition findPause(PauseCondition.Reason reason) {
-      if (status.pauseConditions == null) {
-        return null;
-      }
-      return status.pauseConditions.stream().filter(p -> p.reason == reason).findFirst().orElse(null);
+      return StatusControls.findPause(status, reason);
     }
 
     private PauseCondition addPause(PauseCondition.Reason reason) {
-      PauseCondition existing = findPause(reason);
-      if (existing != null) {
-        return existing;
-      }
-      PauseCondition pause = new PauseCondition();
-      pause.reason = reason;
-      pause.startTime = now.toString();
-      if (status.pauseConditions == null) {
-        status.pauseConditions = new ArrayList<>();
-      }
-      status.pauseConditions.add(pause);
-      if (reason != PauseCondition.Reason.PausedBySpec) {
-        status.controllerPause = true;
-      }
-      return pause;
+      return StatusControls.addPause(status, reason, now);
     }
 
     private void removePause(PauseCondition.Reason reason) {
-      if (status.pauseConditions != null) {
-        status.pauseConditions.removeIf(p -> p.reason == reason);
-        if (status.pauseConditions.isEmpty()) {
-          status.pauseConditions = null;
-        }
-      }
+      StatusControls.removePause(status, reason);
     }
 
     private void clearManualControls() {
-      status.abort = null;
-      status.abortedAt = null;
-      status.abortReason = null;
-      status.promoteFull = null;
-      status.pauseConditions = null;
-      status.controllerPause = null;
+      StatusControls.clearManualControls(status);
     }
 
     private void terminateRuns() {
