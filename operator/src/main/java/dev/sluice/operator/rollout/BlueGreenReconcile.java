@@ -2,13 +2,10 @@ package dev.sluice.operator.rollout;
 
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.Rollout;
-import dev.sluice.api.v1alpha1.RolloutPhase;
-import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.operator.bluegreen.BlueGreenPlanner;
 import dev.sluice.operator.canary.Observation;
 import dev.sluice.operator.canary.Plan;
 import dev.sluice.operator.events.EventPublisher;
-import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
 import dev.sluice.traffic.TrafficRouter;
 import io.fabric8.kubernetes.api.model.Service;
@@ -31,14 +28,12 @@ final class BlueGreenReconcile {
   };
 
   private final KubernetesClient client;
-  private final StatusWriter statusWriter;
-  private final EventPublisher events;
+  private final PlanRecorder recorder;
   private final Clock clock;
 
   BlueGreenReconcile(KubernetesClient client, StatusWriter statusWriter, EventPublisher events, Clock clock) {
     this.client = client;
-    this.statusWriter = statusWriter;
-    this.events = events;
+    this.recorder = new PlanRecorder(statusWriter, events, clock);
     this.clock = clock;
   }
 
@@ -51,38 +46,9 @@ final class BlueGreenReconcile {
           observed.pausedByAnnotation(), clock.instant()));
       new CanaryActions(client, rollout, observed.replicaSets(), observed.services(), NO_ROUTER, hash, hash)
           .apply(plan.actions());
-      plan.status().selector = ObservedRollout.selectorString(rollout);
-      statusWriter.write(rollout, plan.status());
-      plan.events().forEach(e -> {
-        if (e.warning()) {
-          events.warning(rollout, e.reason(), e.message());
-        } else {
-          events.normal(rollout, e.reason(), e.message());
-        }
-      });
-      return plan.requeueAfter();
+      return recorder.record(rollout, plan);
     } catch (RolloutProblem problem) {
-      recordProblem(rollout, problem);
-      return Optional.of(CanaryReconcile.PROBLEM_RETRY);
-    }
-  }
-
-  /** The rollout waits: its status names the problem (Stalled, Ready=False) and a Warning Event says it once. */
-  private void recordProblem(Rollout rollout, RolloutProblem problem) {
-    RolloutStatus status = StatusWriter.copyOf(rollout.getStatus());
-    Long generation = rollout.getMetadata().getGeneration();
-    var now = clock.instant();
-    String message = problem.reason() + ": " + problem.getMessage();
-    boolean isNew = !message.equals(status.message);
-    status.observedGeneration = generation;
-    status.phase = RolloutPhase.Degraded;
-    status.message = message;
-    Conditions.set(status.conditions, Conditions.READY, false, problem.reason(), problem.getMessage(), generation, now);
-    Conditions.set(status.conditions, Conditions.STALLED, true, problem.reason(), problem.getMessage(), generation, now);
-    Conditions.set(status.conditions, Conditions.RECONCILING, false, problem.reason(), problem.getMessage(), generation, now);
-    statusWriter.write(rollout, status);
-    if (isNew) {
-      events.warning(rollout, problem.reason(), problem.getMessage());
+      return recorder.recordProblem(rollout, problem);
     }
   }
 }
