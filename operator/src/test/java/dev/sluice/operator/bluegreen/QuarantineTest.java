@@ -87,6 +87,27 @@ class QuarantineTest {
   }
 
   @Test
+  void aRevisionRevertedAfterItsPostPromotionAnalysisFailedIsNeverActiveAgain() {
+    BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().postPromotion("checks").build(), "aaa");
+    world.deploy("bbb").settle();
+    world.run("demo-bbb-postpromotion", AnalysisPhase.Failed, "error-rate = 0.3").settle();
+    assertThat(world.activeHistory).containsExactly("bbb", "aaa");
+    RevertResults.record(world.status(), "bbb", new GitRevertOutcome(GitRevertOutcome.Phase.Pushed,
+        GitRevertOutcome.Reason.RevertedCommit, "abc123", "main", 1, List.of("def456"), "reverted"), 1L, world.now);
+    world.advanceSeconds(60).settle();
+    world.deploy("aaa").settle();
+    world.forgetHistory();
+
+    world.deploy("bbb").settle();
+    world.advanceSeconds(120).settle();
+    assertThat(world.activeHistory).isEmpty();
+    assertThat(world.desired("bbb")).isZero();
+    assertThat(world.startedRuns).isEmpty();
+    assertThat(world.status().abortReason).isEqualTo(Quarantine.ABORT_REASON);
+    assertThat(world.eventReasons()).containsExactly(Quarantine.CONDITION);
+  }
+
+  @Test
   void aRevisionInPreviewIsDroppedWhenTheRejectedOneReplacesIt() {
     BlueGreenWorld world = reverted();
     world.deploy("aaa").settle();
