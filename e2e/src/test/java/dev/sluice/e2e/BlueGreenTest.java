@@ -9,12 +9,8 @@ import dev.sluice.testing.KubernetesExtension;
 import dev.sluice.testing.OperatorProcess;
 import dev.sluice.testing.TestCluster;
 import dev.sluice.testing.TestNamespace;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -99,7 +95,7 @@ class BlueGreenTest {
 
   @Test
   void autoPromotionSwitchesActiveOnceTheNewVersionIsAvailable(KubernetesClient client, TestNamespace ns) {
-    App app = start(client, ns, "");
+    BlueGreenApp app = start(client, ns, "");
     String blue = app.stableHash();
     app.applyRollout("2.0", "");
     Eventually.until("green stable and Healthy", Duration.ofMinutes(2),
@@ -118,7 +114,7 @@ class BlueGreenTest {
               autoPromotionEnabled: false
               previewReplicaCount: 1
         """;
-    App app = start(client, ns, manual);
+    BlueGreenApp app = start(client, ns, manual);
     String blue = app.stableHash();
     app.applyRollout("2.0", manual);
     Eventually.until("Paused with the preview up", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
@@ -141,7 +137,7 @@ class BlueGreenTest {
     String analysis = """
               prePromotionAnalysis: {templates: [{templateName: error-rate}]}
         """;
-    App app = start(client, ns, analysis);
+    BlueGreenApp app = start(client, ns, analysis);
     String blue = app.stableHash();
     app.applyRollout("2.0", analysis);
     Set<String> activeSeen = new LinkedHashSet<>();
@@ -166,7 +162,7 @@ class BlueGreenTest {
     String analysis = """
               postPromotionAnalysis: {templates: [{templateName: error-rate}]}
         """;
-    App app = start(client, ns, analysis);
+    BlueGreenApp app = start(client, ns, analysis);
     String blue = app.stableHash();
     app.applyRollout("2.0", analysis);
     Eventually.until("Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(app.phase()));
@@ -186,7 +182,7 @@ class BlueGreenTest {
     String manual = """
               autoPromotionEnabled: false
         """;
-    App app = start(client, ns, manual);
+    BlueGreenApp app = start(client, ns, manual);
     String blue = app.stableHash();
     app.applyRollout("2.0", manual);
     Eventually.until("Paused", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
@@ -218,95 +214,12 @@ class BlueGreenTest {
   }
 
   /** Services in place, blue (1.0) Healthy. */
-  private static App start(KubernetesClient client, TestNamespace ns, String strategyExtra) {
-    App app = new App(client, ns.name());
-    for (String name : List.of("web-active", "web-preview")) {
-      app.apply("""
-          apiVersion: v1
-          kind: Service
-          metadata: {name: %s}
-          spec:
-            selector: {app: web}
-            ports: [{port: 80, targetPort: 8080}]
-          """.formatted(name));
-    }
+  private static BlueGreenApp start(KubernetesClient client, TestNamespace ns, String strategyExtra) {
+    BlueGreenApp app = new BlueGreenApp(client, ns.name());
+    app.createServices();
     app.applyRollout("1.0", strategyExtra);
     Eventually.until("blue Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     assertThat(app.serviceHash("web-active")).isEqualTo(app.stableHash());
     return app;
-  }
-
-  /** The app as a user sees it through kubectl. */
-  record App(KubernetesClient client, String namespace) {
-    void applyRollout(String version, String strategyExtra) {
-      apply(ROLLOUT.formatted(version, strategyExtra));
-    }
-
-    void apply(String yaml) {
-      client.resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).inNamespace(namespace)
-          .fieldManager("gitops-agent").forceConflicts().serverSideApply();
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> status() {
-      GenericKubernetesResource rollout = client.genericKubernetesResources("sluice.dev/v1alpha1", "Rollout")
-          .inNamespace(namespace).withName("web").get();
-      Object status = rollout.getAdditionalProperties().get("status");
-      return status == null ? Map.of() : (Map<String, Object>) status;
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, Object> blueGreenStatus() {
-      Object blueGreen = status().get("blueGreen");
-      return blueGreen == null ? Map.of() : (Map<String, Object>) blueGreen;
-    }
-
-    String phase() {
-      return (String) status().get("phase");
-    }
-
-    String stableHash() {
-      return (String) status().get("stableRS");
-    }
-
-    @SuppressWarnings("unchecked")
-    List<String> pauseReasons() {
-      Object pauses = status().get("pauseConditions");
-      return pauses == null ? List.of() : ((List<Map<String, Object>>) pauses).stream().map(p -> (String) p.get("reason")).toList();
-    }
-
-    String serviceHash(String service) {
-      return client.services().inNamespace(namespace).withName(service).get().getSpec().getSelector()
-          .get("sluice.dev/pod-template-hash");
-    }
-
-    int replicas(String hash) {
-      ReplicaSet replicaSet = client.apps().replicaSets().inNamespace(namespace).withName("web-" + hash).get();
-      return replicaSet == null ? 0 : replicaSet.getSpec().getReplicas();
-    }
-
-    @SuppressWarnings("unchecked")
-    Map<String, String> runPhases() {
-      Map<String, String> phases = new java.util.TreeMap<>();
-      client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisRun").inNamespace(namespace).list().getItems()
-          .forEach(r -> {
-            Map<String, Object> status = (Map<String, Object>) r.getAdditionalProperties().get("status");
-            phases.put(r.getMetadata().getName(), status == null ? "Pending" : String.valueOf(status.get("phase")));
-          });
-      return phases;
-    }
-
-    /** Event reasons about the Rollout, oldest first, as kubectl describe lists them. */
-    List<String> events() {
-      return client.v1().events().inNamespace(namespace).list().getItems().stream()
-          .filter(e -> "web".equals(e.getInvolvedObject().getName()) && "Rollout".equals(e.getInvolvedObject().getKind()))
-          .sorted(java.util.Comparator.comparing(Event::getFirstTimestamp))
-          .map(Event::getReason).toList();
-    }
-
-    void patchStatus(String json) {
-      client.genericKubernetesResources("sluice.dev/v1alpha1", "Rollout").inNamespace(namespace).withName("web")
-          .subresource("status").patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), json);
-    }
   }
 }

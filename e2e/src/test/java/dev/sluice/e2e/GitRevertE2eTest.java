@@ -1,5 +1,14 @@
 package dev.sluice.e2e;
 
+import static dev.sluice.e2e.GitRevertChecks.PASSWORD;
+import static dev.sluice.e2e.GitRevertChecks.USER;
+import static dev.sluice.e2e.GitRevertChecks.condition;
+import static dev.sluice.e2e.GitRevertChecks.createCredentials;
+import static dev.sluice.e2e.GitRevertChecks.eventReasons;
+import static dev.sluice.e2e.GitRevertChecks.gitRevert;
+import static dev.sluice.e2e.GitRevertChecks.hold;
+import static dev.sluice.e2e.GitRevertChecks.replicaSet;
+import static dev.sluice.e2e.GitRevertChecks.replicaSetHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.analysis.testing.MetricsEndpoint;
@@ -11,10 +20,7 @@ import dev.sluice.testing.KubernetesExtension;
 import dev.sluice.testing.OperatorProcess;
 import dev.sluice.testing.TestCluster;
 import dev.sluice.testing.TestNamespace;
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
@@ -38,8 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(KubernetesExtension.class)
 class GitRevertE2eTest {
-  static final String USER = "sluice-bot";
-  static final String PASSWORD = "e2e-t0ken-n0t-to-be-logged";
   static final String FILE = "apps/web/rollout.yaml";
 
   static OperatorProcess operator;
@@ -157,7 +161,7 @@ class GitRevertE2eTest {
         () -> "25/75".equals(app.routeWeights()) && "Running".equals(runPhase(client, ns)));
     String v2 = (String) app.status().get("currentPodHash");
     errorsPerScrape = 50;
-    Eventually.until("the revert pushed", Duration.ofMinutes(3), () -> "Pushed".equals(gitRevert(app).get("phase")));
+    Eventually.until("the revert pushed", Duration.ofMinutes(3), () -> "Pushed".equals(gitRevert(app.status()).get("phase")));
 
     // (1) Exactly one revert commit, on top of every other commit, unchanged; status names it.
     List<RevCommit> log = remote.log();
@@ -168,14 +172,14 @@ class GitRevertE2eTest {
     assertThat(revert.getFullMessage()).contains("Sluice-Rollout: " + ns.name() + "/web").contains("Sluice-Revision: " + v2);
     assertThat(log.stream().filter(c -> c.getFullMessage().contains("Sluice-Revision:"))).hasSize(1);
     assertThat(remote.read(FILE)).isEqualTo(ROLLOUT.formatted("1.0", analysis, repo));
-    Map<String, Object> record = gitRevert(app);
+    Map<String, Object> record = gitRevert(app.status());
     assertThat(record).containsEntry("commit", revert.name()).containsEntry("revision", v2).containsEntry("branch", "main")
         .containsEntry("reason", "RevertedCommit");
     assertThat((List<Object>) record.get("releaseCommits")).containsExactly(bump.name());
     assertThat((List<Object>) record.get("rejectedRevisions")).containsExactly(v2);
     assertThat(app.status()).containsEntry("abortReason", "Analysis").containsEntry("stableRS", v1);
     assertThat(app.routeWeights()).isEqualTo("0/100");
-    assertThat(condition(app, "GitReverted")).containsEntry("status", "True");
+    assertThat(condition(app.status(), "GitReverted")).containsEntry("status", "True");
     Eventually.until("the revert Events", Duration.ofSeconds(30),
         () -> eventReasons(client, ns).containsAll(List.of("GitRevertAttempted", "GitRevertPushed")));
     assertThat(eventReasons(client, ns)).doesNotContain("GitRevertFailed");
@@ -188,8 +192,8 @@ class GitRevertE2eTest {
 
     // (3) The bad release applied again (a stale sync): rejected, no canary pod, all traffic on stable.
     app.applyRolloutYaml(bad);
-    Eventually.until("ReleaseRejected", Duration.ofMinutes(1), () -> "True".equals(condition(app, "ReleaseRejected").get("status")));
-    assertThat((String) condition(app, "ReleaseRejected").get("message")).contains(revert.name()).contains(v2);
+    Eventually.until("ReleaseRejected", Duration.ofMinutes(1), () -> "True".equals(condition(app.status(), "ReleaseRejected").get("status")));
+    assertThat((String) condition(app.status(), "ReleaseRejected").get("message")).contains(revert.name()).contains(v2);
     assertThat(app.phase()).isEqualTo("Degraded");
     hold(Duration.ofSeconds(10)); // the rejected release stays down
     assertThat(app.routeWeights()).isEqualTo("0/100");
@@ -215,10 +219,10 @@ class GitRevertE2eTest {
     assertThat(remote.log()).hasSize(2);
 
     app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
-    Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app).get("phase")));
+    Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app.status()).get("phase")));
     assertThat(remote.log()).hasSize(3);
     assertThat(remote.read(FILE)).isEqualTo(ROLLOUT.formatted("1.0", "pause: {}", repo));
-    assertThat(gitRevert(app)).containsEntry("commit", remote.head().name());
+    assertThat(gitRevert(app.status())).containsEntry("commit", remote.head().name());
   }
 
   @Test
@@ -231,7 +235,7 @@ class GitRevertE2eTest {
     app.applyRolloutYaml(remote.read(FILE));
     Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
     app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
-    Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app).get("phase")));
+    Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app.status()).get("phase")));
     String commit = remote.head().name();
 
     // The controller dies after the push but before recording it: status still says Pending.
@@ -239,11 +243,11 @@ class GitRevertE2eTest {
     app.patchStatus("{\"status\":{\"gitRevert\":{\"phase\":\"Pending\",\"commit\":null,\"reason\":null}}}");
     operator = OperatorProcess.start(TestCluster.get(), "sluice.git-revert.transport-timeout=10s");
 
-    Eventually.until("the revert finished again", Duration.ofMinutes(2), () -> "Skipped".equals(gitRevert(app).get("phase")));
-    assertThat(gitRevert(app)).containsEntry("reason", "AlreadyReverted").containsEntry("commit", commit);
+    Eventually.until("the revert finished again", Duration.ofMinutes(2), () -> "Skipped".equals(gitRevert(app.status()).get("phase")));
+    assertThat(gitRevert(app.status())).containsEntry("reason", "AlreadyReverted").containsEntry("commit", commit);
     assertThat(remote.log()).as("no second revert commit").hasSize(3);
     assertThat(remote.head().name()).isEqualTo(commit);
-    assertThat((List<Object>) gitRevert(app).get("rejectedRevisions")).containsExactly(app.status().get("currentPodHash"));
+    assertThat((List<Object>) gitRevert(app.status()).get("rejectedRevisions")).containsExactly(app.status().get("currentPodHash"));
   }
 
   @Test
@@ -255,9 +259,9 @@ class GitRevertE2eTest {
     Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
 
     app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
-    Eventually.until("the revert failed", Duration.ofMinutes(2), () -> "Failed".equals(gitRevert(app).get("phase")));
-    assertThat(gitRevert(app)).containsEntry("reason", "TransportError");
-    Map<String, Object> condition = condition(app, "GitReverted");
+    Eventually.until("the revert failed", Duration.ofMinutes(2), () -> "Failed".equals(gitRevert(app.status()).get("phase")));
+    assertThat(gitRevert(app.status())).containsEntry("reason", "TransportError");
+    Map<String, Object> condition = condition(app.status(), "GitReverted");
     assertThat(condition).containsEntry("status", "False").containsEntry("reason", "TransportError");
     Eventually.until("the GitRevertFailed Event", Duration.ofSeconds(30), () -> eventReasons(client, ns).contains("GitRevertFailed"));
     hold(Duration.ofSeconds(5)); // no retry loop
@@ -278,10 +282,10 @@ class GitRevertE2eTest {
         () -> client.secrets().inNamespace(ns.name()).withName("git-credentials").get() == null);
 
     app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
-    Eventually.until("the revert failed", Duration.ofMinutes(1), () -> "Failed".equals(gitRevert(app).get("phase")));
-    assertThat(gitRevert(app)).containsEntry("reason", "SecretNotFound");
-    assertThat((String) gitRevert(app).get("message")).contains("git-credentials").contains("not found");
-    assertThat(condition(app, "GitReverted")).containsEntry("status", "False").containsEntry("reason", "SecretNotFound");
+    Eventually.until("the revert failed", Duration.ofMinutes(1), () -> "Failed".equals(gitRevert(app.status()).get("phase")));
+    assertThat(gitRevert(app.status())).containsEntry("reason", "SecretNotFound");
+    assertThat((String) gitRevert(app.status()).get("message")).contains("git-credentials").contains("not found");
+    assertThat(condition(app.status(), "GitReverted")).containsEntry("status", "False").containsEntry("reason", "SecretNotFound");
     Eventually.until("the GitRevertFailed Event", Duration.ofSeconds(30), () -> eventReasons(client, ns).contains("GitRevertFailed"));
     assertThat(remote.log()).hasSize(2);
     assertThat(app.status()).containsEntry("abort", true).containsEntry("phase", "Degraded");
@@ -292,8 +296,7 @@ class GitRevertE2eTest {
   private CanaryFixture start(KubernetesClient client, TestNamespace ns, String repo, String step, boolean withAnalysis) {
     CanaryFixture app = new CanaryFixture(client, ns.name());
     app.createAppAndRoute();
-    client.secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("git-credentials").endMetadata()
-        .withStringData(Map.of("username", USER, "password", PASSWORD)).build()).create();
+    createCredentials(client, ns);
     if (withAnalysis) {
       client.resource(Serialization.unmarshal(TEMPLATE.formatted(prometheus.url(), CanaryAnalysisTest.ERROR_RATE),
           GenericKubernetesResource.class)).inNamespace(ns.name()).create();
@@ -302,46 +305,6 @@ class GitRevertE2eTest {
     app.applyRolloutYaml(remote.read(FILE));
     Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     return app;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> gitRevert(CanaryFixture app) {
-    Object record = app.status().get("gitRevert");
-    return record == null ? Map.of() : (Map<String, Object>) record;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> condition(CanaryFixture app, String type) {
-    Object conditions = app.status().get("conditions");
-    if (conditions == null) {
-      return Map.of();
-    }
-    return ((List<Map<String, Object>>) conditions).stream().filter(c -> type.equals(c.get("type"))).findFirst().orElse(Map.of());
-  }
-
-  private static List<String> eventReasons(KubernetesClient client, TestNamespace ns) {
-    return client.v1().events().inNamespace(ns.name()).list().getItems().stream()
-        .filter(e -> "web".equals(e.getInvolvedObject().getName()) && "Rollout".equals(e.getInvolvedObject().getKind()))
-        .map(Event::getReason).toList();
-  }
-
-  private static List<String> replicaSetHashes(KubernetesClient client, TestNamespace ns) {
-    return client.apps().replicaSets().inNamespace(ns.name()).list().getItems().stream()
-        .map(rs -> rs.getMetadata().getLabels().get("sluice.dev/pod-template-hash")).toList();
-  }
-
-  private static ReplicaSet replicaSet(KubernetesClient client, TestNamespace ns, String hash) {
-    return client.apps().replicaSets().inNamespace(ns.name()).withName("web-" + hash).get();
-  }
-
-  /** Lets the controller act (or, as the test expects, not act) for a while. */
-  private static void hold(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   @SuppressWarnings("unchecked")

@@ -16,6 +16,7 @@ import dev.sluice.operator.canary.Revision;
 import dev.sluice.operator.canary.RolloutHealth;
 import dev.sluice.operator.canary.RunState;
 import dev.sluice.operator.canary.StatusControls;
+import dev.sluice.operator.gitrevert.Quarantine;
 import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * previewReplicaCount, prePromotionAnalysis succeeded, the BlueGreenPause is over (a person promoted, or
  * autoPromotionSeconds passed), the new revision is available at full size; then the active Service switches to it
  * in one selector update. postPromotionAnalysis then decides whether it becomes stable or active switches back.
+ * A revision reverted in Git that comes back is held by the {@link Quarantine} before any pod of it starts.
  */
 public final class BlueGreenPlanner {
   static final Duration DEFAULT_DELAY = Duration.ofSeconds(30);
@@ -74,6 +76,7 @@ public final class BlueGreenPlanner {
     private final List<Action> actions = new ArrayList<>();
     private final List<Plan.Event> events = new ArrayList<>();
     private Optional<Duration> requeue = Optional.empty();
+    private boolean rejected;
 
     Run(Observation in) {
       this.in = in;
@@ -100,6 +103,9 @@ public final class BlueGreenPlanner {
         onStable(hash);
       } else {
         newRevision(hash, status.stableRS);
+      }
+      if (!rejected) {
+        Conditions.remove(status.conditions, Quarantine.CONDITION);
       }
       retireOtherRevisions();
       replicaCounts();
@@ -145,6 +151,10 @@ public final class BlueGreenPlanner {
 
     /** A new revision behind the preview Service, then active, then stable. */
     private void newRevision(String hash, String stable) {
+      if (Quarantine.holds(status, hash)) {
+        reject(hash, stable);
+        return;
+      }
       if (!hash.equals(status.currentPodHash)) {
         startRevision(hash, stable);
       }
@@ -192,6 +202,7 @@ public final class BlueGreenPlanner {
       bg.prePromotionAnalysisRun = null;
       bg.postPromotionAnalysisRun = null;
       status.progressedAt = now.toString();
+      Quarantine.lift(status, hash);
     }
 
     // --- before the switch -----------------------------------------------------------------------------------
@@ -417,6 +428,27 @@ public final class BlueGreenPlanner {
     }
 
     // --- abort -----------------------------------------------------------------------------------------------
+
+    /** A revision Git reverted came back: held like an abort, no preview pod and no analysis, until a retry. */
+    private void reject(String hash, String stable) {
+      rejected = true;
+      String message = Quarantine.message(status, hash);
+      if (Quarantine.isNewHold(status, hash)) {
+        String abandoned = status.currentPodHash;
+        if (abandoned != null && !abandoned.equals(hash) && !abandoned.equals(stable)) {
+          actions.add(new Action.ScheduleScaleDown(abandoned, now));
+        }
+        terminateRuns();
+        bg.prePromotionAnalysisRun = null;
+        bg.postPromotionAnalysisRun = null;
+        clearManualControls();
+        Quarantine.hold(status, hash, now);
+        events.add(new Plan.Event(true, Quarantine.CONDITION, message));
+      }
+      status.message = message;
+      aborted(hash, stable);
+      Quarantine.report(status, message, generation, now);
+    }
 
     /** A failed or errored pre- or post-promotion analysis aborts at once; true when it did. */
     private boolean analysisAborts() {

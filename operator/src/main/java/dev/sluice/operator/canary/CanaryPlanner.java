@@ -33,7 +33,7 @@ public final class CanaryPlanner {
   public static final String ABORT_ANALYSIS = "Analysis";
   public static final String ABORT_DEADLINE = "ProgressDeadline";
   /** The revision was reverted in Git and applied again: it gets no canary until a person retries. */
-  public static final String ABORT_REJECTED = "ReleaseRejected";
+  public static final String ABORT_REJECTED = Quarantine.ABORT_REASON;
 
   private CanaryPlanner() {
   }
@@ -190,7 +190,7 @@ public final class CanaryPlanner {
     /** A canary of hash against the stable revision. */
     private void canaryOf(String hash) {
       String stable = status.stableRS;
-      if (Quarantine.isRejected(status, hash) && !retriedOrAbortedOtherwise(hash)) {
+      if (Quarantine.holds(status, hash)) {
         reject(hash);
         return;
       }
@@ -492,39 +492,24 @@ public final class CanaryPlanner {
       events.add(new Plan.Event(true, "RolloutAborted", message));
     }
 
-    /** The current revision is being retried by a person, or is still held by the abort that led to its revert. */
-    private boolean retriedOrAbortedOtherwise(String hash) {
-      if (!hash.equals(status.currentPodHash)) {
-        return false;
-      }
-      return Boolean.TRUE.equals(status.abort) ? !ABORT_REJECTED.equals(status.abortReason) : status.abortedAt != null;
-    }
-
     /** A revision Git reverted came back: held like an abort before any canary pod starts, until a retry. */
     private void reject(String hash) {
       rejected = true;
-      String commit = Quarantine.revertCommit(status, hash);
-      String message = "ReleaseRejected: revision " + hash + " was reverted in Git" + (commit == null ? "" : " by commit " + commit)
-          + "; stable " + status.stableRS + " keeps serving until a retry (kubectl sluice retry)";
-      if (!hash.equals(status.currentPodHash) || !ABORT_REJECTED.equals(status.abortReason)) {
+      String message = Quarantine.message(status, hash);
+      if (Quarantine.isNewHold(status, hash)) {
         String abandoned = status.currentPodHash;
         if (abandoned != null && !abandoned.equals(hash) && !abandoned.equals(status.stableRS)) {
           actions.add(new Action.ScheduleScaleDown(abandoned, now));
         }
         terminateRuns();
-        status.currentPodHash = hash;
         status.currentStepIndex = 0;
         clearManualControls();
-        status.abort = true;
-        status.abortReason = ABORT_REJECTED;
-        status.abortedAt = now.toString();
+        Quarantine.hold(status, hash, now);
         events.add(new Plan.Event(true, Quarantine.CONDITION, message));
       }
       status.message = message;
       aborted(hash);
-      RolloutHealth.set(status, RolloutPhase.Degraded, Quarantine.CONDITION, message, generation, now);
-      Conditions.set(status.conditions, Conditions.PROGRESSING, false, Quarantine.CONDITION, message, generation, now);
-      Conditions.set(status.conditions, Quarantine.CONDITION, true, "RevertedInGit", message, generation, now);
+      Quarantine.report(status, message, generation, now);
     }
 
     /** Traffic back to stable at once; the canary scales down after abortScaleDownDelaySeconds. */

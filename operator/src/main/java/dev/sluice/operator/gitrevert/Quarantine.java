@@ -1,17 +1,26 @@
 package dev.sluice.operator.gitrevert;
 
 import dev.sluice.api.v1alpha1.GitRevertStatus;
+import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
+import dev.sluice.operator.canary.RolloutHealth;
+import dev.sluice.operator.status.Conditions;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Revisions whose release was reverted in Git are rejected: if the same pod template comes back (a stale sync, an
- * image automation bumping the tag back), no canary starts for it until a person retries. The list is bounded.
+ * image automation bumping the tag back), no pod of it starts, whatever the strategy, until a person retries. The
+ * list is bounded. Each strategy's planner asks {@link #holds}, and while it holds: resets its own per-revision
+ * state when {@link #isNewHold}, records {@link #hold}, keeps traffic on stable as for an abort, then {@link #report}s;
+ * a retry calls {@link #lift}.
  */
 public final class Quarantine {
   public static final int MAX_REJECTED = 10;
   public static final String CONDITION = "ReleaseRejected";
+  /** The abortReason of a held revision. */
+  public static final String ABORT_REASON = "ReleaseRejected";
 
   private Quarantine() {
   }
@@ -19,6 +28,48 @@ public final class Quarantine {
   public static boolean isRejected(RolloutStatus status, String hash) {
     return status != null && status.gitRevert != null && status.gitRevert.rejectedRevisions != null
         && status.gitRevert.rejectedRevisions.contains(hash);
+  }
+
+  /**
+   * Whether hash must be held now: it is rejected, and it is not the current revision that a person retried or that
+   * is still aborted by what led to its revert (the analysis abort stays as it is when the revert lands).
+   */
+  public static boolean holds(RolloutStatus status, String hash) {
+    return isRejected(status, hash) && !retriedOrAbortedOtherwise(status, hash);
+  }
+
+  private static boolean retriedOrAbortedOtherwise(RolloutStatus status, String hash) {
+    if (!hash.equals(status.currentPodHash)) {
+      return false;
+    }
+    return Boolean.TRUE.equals(status.abort) ? !ABORT_REASON.equals(status.abortReason) : status.abortedAt != null;
+  }
+
+  /** True when holding hash starts in this plan: the strategy resets the revision's state and emits one Event. */
+  public static boolean isNewHold(RolloutStatus status, String hash) {
+    return !hash.equals(status.currentPodHash) || !ABORT_REASON.equals(status.abortReason);
+  }
+
+  /** Records the hold as an abort of hash; call after the strategy cleared its manual controls. */
+  public static void hold(RolloutStatus status, String hash, Instant now) {
+    status.currentPodHash = hash;
+    status.abort = true;
+    status.abortReason = ABORT_REASON;
+    status.abortedAt = now.toString();
+  }
+
+  /** What the held rollout says, naming the revert commit when the record holds it. */
+  public static String message(RolloutStatus status, String hash) {
+    String commit = revertCommit(status, hash);
+    return "ReleaseRejected: revision " + hash + " was reverted in Git" + (commit == null ? "" : " by commit " + commit)
+        + "; stable " + status.stableRS + " keeps serving until a retry (kubectl sluice retry)";
+  }
+
+  /** Degraded with the ReleaseRejected condition; call after the strategy applied its abort. */
+  public static void report(RolloutStatus status, String message, Long generation, Instant now) {
+    RolloutHealth.set(status, RolloutPhase.Degraded, CONDITION, message, generation, now);
+    Conditions.set(status.conditions, Conditions.PROGRESSING, false, CONDITION, message, generation, now);
+    Conditions.set(status.conditions, CONDITION, true, "RevertedInGit", message, generation, now);
   }
 
   /** Adds hash as the most recent rejected revision, dropping the oldest beyond {@link #MAX_REJECTED}. */
