@@ -183,6 +183,9 @@ class GitRevertE2eTest {
     Eventually.until("the revert Events", Duration.ofSeconds(30),
         () -> eventReasons(client, ns).containsAll(List.of("GitRevertAttempted", "GitRevertPushed")));
     assertThat(eventReasons(client, ns)).doesNotContain("GitRevertFailed");
+    OperatorMetrics metrics = OperatorMetrics.of(operator);
+    assertThat(metrics.value("sluice_revert_commits_total{result=\"Pushed\"}")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
+    assertThat(metrics.value("sluice_revert_commits_total{result=\"Attempted\"}")).hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(1));
 
     // (2) The GitOps agent applies what Git holds now: Healthy on the stable revision, no new ReplicaSet.
     app.applyRolloutYaml(remote.read(FILE));

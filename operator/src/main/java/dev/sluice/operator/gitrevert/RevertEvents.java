@@ -3,11 +3,12 @@ package dev.sluice.operator.gitrevert;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.gitops.GitRevertOutcome;
 import dev.sluice.operator.events.EventPublisher;
+import dev.sluice.operator.metrics.SluiceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Every revert attempt and result goes through here, as an Event on the Rollout (and, later, a metric): attempted,
- * pushed, skipped, failed. Messages come from the revert engine or name Secret keys, never secret values.
+ * Every revert attempt and result goes through here, as an Event on the Rollout and a count in
+ * {@code sluice_revert_commits_total{result}}: Attempted, Pushed, Skipped, Failed. Messages come from the revert engine or name Secret keys, never secret values.
  */
 @ApplicationScoped
 public class RevertEvents {
@@ -17,12 +18,15 @@ public class RevertEvents {
   public static final String FAILED = "GitRevertFailed";
 
   private final EventPublisher events;
+  private final SluiceMetrics metrics;
 
-  public RevertEvents(EventPublisher events) {
+  public RevertEvents(EventPublisher events, SluiceMetrics metrics) {
     this.events = events;
+    this.metrics = metrics;
   }
 
   public void attempted(Rollout rollout, String revision, RevertSettings settings) {
+    metrics.revertResult("Attempted");
     events.normal(rollout, ATTEMPTED, "reverting revision " + revision + " in Git (" + settings.commitMode() + ", branch "
         + (settings.branch() == null ? "main" : settings.branch()) + ")");
   }
@@ -37,6 +41,7 @@ public class RevertEvents {
 
   /** The one place each result is published. */
   private void result(Rollout rollout, GitRevertOutcome.Phase phase, String reason, String message) {
+    metrics.revertResult(phase.name());
     switch (phase) {
       case Pushed:
         events.normal(rollout, PUSHED, message);
