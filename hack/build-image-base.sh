@@ -4,6 +4,7 @@
 #
 #   hack/build-image-base.sh            # prints the path of the base image tar on its last line
 #   hack/build-image-base.sh --relock   # re-resolve the package closure and rewrite hack/image-base.lock
+#   hack/build-image-base.sh --link F   # also make F a symlink to the tar (the image module's build does)
 #
 # The package closure (openjdk-17-jre-headless plus the files a JRE image needs) is pinned in
 # hack/image-base.lock, one `package=version` a line. Packages are cached in ~/.cache/sluice/image/debs,
@@ -31,14 +32,28 @@ relock() {
   echo "wrote $LOCK ($(grep -vc '^#' "$LOCK") packages)" >&2
 }
 
-[[ "${1:-}" == "--relock" || ! -f "$LOCK" ]] && relock
+LINK=""
+RELOCK=false
+while (( $# )); do
+  case "$1" in
+    --relock) RELOCK=true ;;
+    --link) LINK="$2"; shift ;;
+    *) echo "usage: $0 [--relock] [--link FILE]" >&2; exit 2 ;;
+  esac
+  shift
+done
+if $RELOCK || [[ ! -f "$LOCK" ]]; then relock; fi
 
 [[ $(id -u) == 0 ]] || { echo "build-image-base.sh needs root (dpkg-deb -x owners, chroot)" >&2; exit 1; }
 ARCH="$(dpkg --print-architecture)"
 LOCK_HASH="$(grep -v '^#' "$LOCK" | sha256sum | cut -c1-12)"
 OUT="$CACHE/jre-base-$ARCH-$LOCK_HASH.tar"
-if [[ -f "$OUT" ]]; then
+finish() {
+  [[ -z "$LINK" ]] || { mkdir -p "$(dirname "$LINK")"; ln -sfn "$OUT" "$LINK"; }
   echo "$OUT"
+}
+if [[ -f "$OUT" ]]; then
+  finish
   exit 0
 fi
 
@@ -117,4 +132,4 @@ echo '[{"Config":"config.json","RepoTags":["sluice-jre-base:17"],"Layers":["laye
 tar -C "$WORK/image" --sort=name --mtime=@0 --numeric-owner -cf "$OUT.partial" manifest.json config.json layer.tar
 mv "$OUT.partial" "$OUT"
 echo "base image: $(du -h "$OUT" | cut -f1), ${#PKGS[@]} packages" >&2
-echo "$OUT"
+finish
