@@ -67,7 +67,7 @@ for p in "${PKGS[@]}"; do
 done
 if (( ${#missing[@]} )); then
   echo "downloading ${#missing[@]} packages" >&2
-  (cd "$CACHE/debs" && apt-get download -q "${missing[@]}" >&2)
+  (cd "$CACHE/debs" && apt-get download -q -o APT::Sandbox::User=root "${missing[@]}" >&2)
 fi
 
 WORK="$(mktemp -d "$CACHE/build.XXXXXX")"
