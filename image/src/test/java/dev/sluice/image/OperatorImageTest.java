@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Opens the image tar the build wrote and checks what a platform team checks before running it: who it runs as,
  * what it starts, what is in it; then runs it the way a container runtime would (its layers unpacked into a root
- * filesystem, a private mount and PID namespace with its own /proc, chroot, user 185) against a real API server.
+ * filesystem, a private mount and PID namespace with its own /proc, chroot, the image's user) against a real API
+ * server.
  */
 class OperatorImageTest {
   private static final Path IMAGE_TAR = Path.of(System.getProperty("image.tar", "target/sluice-operator-image.tar"));
@@ -137,10 +138,11 @@ class OperatorImageTest {
     return entrypoint;
   }
 
-  /** The command as a container runtime runs it: own mount and PID namespace and /proc, the image's root, user 185. */
+  /** The command as a container runtime runs it: own mount and PID namespace and /proc, the image's root and user. */
   private static List<String> inImage(List<String> command) {
+    String user = config.at("/config/User").asText();
     List<String> full = new ArrayList<>(List.of("unshare", "--mount", "--pid", "--fork", "--kill-child",
-        "--mount-proc=" + rootfs.resolve("proc"), "chroot", "--userspec=185:185", rootfs.toString()));
+        "--mount-proc=" + rootfs.resolve("proc"), "chroot", "--userspec=" + user + ":" + user, rootfs.toString()));
     full.addAll(command);
     return full;
   }
