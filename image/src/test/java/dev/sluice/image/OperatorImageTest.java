@@ -127,8 +127,14 @@ class OperatorImageTest {
       String user = run(List.of("ps", "-o", "user=", "--ppid", String.valueOf(operator.pid())));
       assertThat(user.trim()).as("owner of the process unshare forked").isIn("185", "jboss");
     } finally {
-      operator.destroy();
+      // unshare --fork ignores SIGTERM, and its --kill-child does not outlive chroot's change of user: the
+      // operator, PID 1 of its namespace, is killed itself, and unshare exits with it.
+      List<ProcessHandle> tree = operator.descendants().collect(Collectors.toList());
+      tree.forEach(ProcessHandle::destroyForcibly);
+      operator.destroyForcibly();
       operator.waitFor(20, TimeUnit.SECONDS);
+      Eventually.until("the operator from the image has exited", Duration.ofSeconds(20),
+          () -> tree.stream().noneMatch(ProcessHandle::isAlive));
     }
   }
 
