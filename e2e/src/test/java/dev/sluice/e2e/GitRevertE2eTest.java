@@ -214,11 +214,15 @@ class GitRevertE2eTest {
     assertThat(app.status()).doesNotContainKey("gitRevert");
     assertThat(remote.log()).hasSize(2);
 
+    double pushedBefore = revertCommits("Pushed");
     app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
     Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app).get("phase")));
     assertThat(remote.log()).hasSize(3);
     assertThat(remote.read(FILE)).isEqualTo(ROLLOUT.formatted("1.0", "pause: {}", repo));
     assertThat(gitRevert(app)).containsEntry("commit", remote.head().name());
+    // The counter moves right after the status write.
+    Eventually.until("sluice_revert_commits_total{result=Pushed} + 1", Duration.ofSeconds(10), () -> revertCommits("Pushed") >= pushedBefore + 1);
+    assertThat(revertCommits("Pushed")).isEqualTo(pushedBefore + 1);
   }
 
   @Test
@@ -277,8 +281,11 @@ class GitRevertE2eTest {
     Eventually.until("the Secret gone", Duration.ofSeconds(30),
         () -> client.secrets().inNamespace(ns.name()).withName("git-credentials").get() == null);
 
+    double failedBefore = revertCommits("Failed");
     app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
     Eventually.until("the revert failed", Duration.ofMinutes(1), () -> "Failed".equals(gitRevert(app).get("phase")));
+    Eventually.until("sluice_revert_commits_total{result=Failed} + 1", Duration.ofSeconds(10), () -> revertCommits("Failed") >= failedBefore + 1);
+    assertThat(revertCommits("Failed")).isEqualTo(failedBefore + 1);
     assertThat(gitRevert(app)).containsEntry("reason", "SecretNotFound");
     assertThat((String) gitRevert(app).get("message")).contains("git-credentials").contains("not found");
     assertThat(condition(app, "GitReverted")).containsEntry("status", "False").containsEntry("reason", "SecretNotFound");
@@ -286,6 +293,13 @@ class GitRevertE2eTest {
     assertThat(remote.log()).hasSize(2);
     assertThat(app.status()).containsEntry("abort", true).containsEntry("phase", "Degraded");
     assertThat(app.routeWeights()).isEqualTo("0/100");
+  }
+
+  /** The operator's sluice_revert_commits_total for a result; 0 before the first one (the series does not exist yet). */
+  private static double revertCommits(String result) {
+    String series = "sluice_revert_commits_total{result=\"" + result + "\"} ";
+    return operator.metrics().lines().filter(line -> line.startsWith(series))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).trim())).findFirst().orElse(0);
   }
 
   /** App, route, template and credentials in place; the Rollout applied from Git at 1.0 and Healthy. */

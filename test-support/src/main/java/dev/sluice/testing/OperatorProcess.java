@@ -71,6 +71,28 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
+  /** The Prometheus page on /q/metrics (the HTTP port is read from the log: it is chosen at start). */
+  public String metrics() {
+    java.util.regex.Matcher port = java.util.regex.Pattern.compile("Listening on: http://[^:]+:(\\d+)").matcher(log());
+    if (!port.find()) {
+      throw new IllegalStateException("no HTTP port in the operator's log " + log);
+    }
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port.group(1) + "/q/metrics"))
+              .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("/q/metrics answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Whether this replica leads: its controllers started processing events. */
   public boolean leads() {
     return log().contains(LEADING);

@@ -3,11 +3,12 @@ package dev.sluice.operator.gitrevert;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.gitops.GitRevertOutcome;
 import dev.sluice.operator.events.EventPublisher;
+import dev.sluice.operator.metrics.SluiceMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Every revert attempt and result goes through here, as an Event on the Rollout (and, later, a metric): attempted,
- * pushed, skipped, failed. Messages come from the revert engine or name Secret keys, never secret values.
+ * Every revert attempt and result goes through here, as an Event on the Rollout and, for results, the counter
+ * sluice_revert_commits_total{result}: attempted, pushed, skipped, failed. Messages come from the revert engine or name Secret keys, never secret values.
  */
 @ApplicationScoped
 public class RevertEvents {
@@ -17,9 +18,11 @@ public class RevertEvents {
   public static final String FAILED = "GitRevertFailed";
 
   private final EventPublisher events;
+  private final SluiceMetrics metrics;
 
-  public RevertEvents(EventPublisher events) {
+  public RevertEvents(EventPublisher events, SluiceMetrics metrics) {
     this.events = events;
+    this.metrics = metrics;
   }
 
   public void attempted(Rollout rollout, String revision, RevertSettings settings) {
@@ -37,6 +40,7 @@ public class RevertEvents {
 
   /** The one place each result is published. */
   private void result(Rollout rollout, GitRevertOutcome.Phase phase, String reason, String message) {
+    metrics.revertResult(phase.name());
     switch (phase) {
       case Pushed:
         events.normal(rollout, PUSHED, message);
