@@ -221,11 +221,15 @@ class GitRevertE2eTest {
     assertThat(app.status()).doesNotContainKey("gitRevert");
     assertThat(remote.log()).hasSize(2);
 
+    double pushedBefore = revertCommits("Pushed");
     app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
     Eventually.until("the revert pushed", Duration.ofMinutes(2), () -> "Pushed".equals(gitRevert(app.status()).get("phase")));
     assertThat(remote.log()).hasSize(3);
     assertThat(remote.read(FILE)).isEqualTo(ROLLOUT.formatted("1.0", "pause: {}", repo));
     assertThat(gitRevert(app.status())).containsEntry("commit", remote.head().name());
+    // The counter moves right after the status write.
+    Eventually.until("sluice_revert_commits_total{result=Pushed} + 1", Duration.ofSeconds(10), () -> revertCommits("Pushed") >= pushedBefore + 1);
+    assertThat(revertCommits("Pushed")).isEqualTo(pushedBefore + 1);
   }
 
   @Test
@@ -284,8 +288,11 @@ class GitRevertE2eTest {
     Eventually.until("the Secret gone", Duration.ofSeconds(30),
         () -> client.secrets().inNamespace(ns.name()).withName("git-credentials").get() == null);
 
+    double failedBefore = revertCommits("Failed");
     app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
     Eventually.until("the revert failed", Duration.ofMinutes(1), () -> "Failed".equals(gitRevert(app.status()).get("phase")));
+    Eventually.until("sluice_revert_commits_total{result=Failed} + 1", Duration.ofSeconds(10), () -> revertCommits("Failed") >= failedBefore + 1);
+    assertThat(revertCommits("Failed")).isEqualTo(failedBefore + 1);
     assertThat(gitRevert(app.status())).containsEntry("reason", "SecretNotFound");
     assertThat((String) gitRevert(app.status()).get("message")).contains("git-credentials").contains("not found");
     assertThat(condition(app.status(), "GitReverted")).containsEntry("status", "False").containsEntry("reason", "SecretNotFound");
@@ -293,6 +300,11 @@ class GitRevertE2eTest {
     assertThat(remote.log()).hasSize(2);
     assertThat(app.status()).containsEntry("abort", true).containsEntry("phase", "Degraded");
     assertThat(app.routeWeights()).isEqualTo("0/100");
+  }
+
+  /** The operator's sluice_revert_commits_total for a result; 0 before the first one (the series does not exist yet). */
+  private static double revertCommits(String result) {
+    return OperatorMetrics.of(operator).value("sluice_revert_commits_total{result=\"" + result + "\"}").orElse(0.0);
   }
 
   /** App, route, template and credentials in place; the Rollout applied from Git at 1.0 and Healthy. */

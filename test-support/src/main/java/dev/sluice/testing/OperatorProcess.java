@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The packaged Sluice operator (operator/target/quarkus-app) running as its own process against the test cluster,
@@ -95,6 +96,24 @@ public final class OperatorProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * SIGTERM, as Kubernetes stops a Pod, then waits up to {@code timeout}.
+   *
+   * @return the exit status, or empty if the process was still running after the timeout (it is then killed)
+   */
+  public Optional<Integer> terminate(Duration timeout) {
+    process.destroy();
+    try {
+      if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return Optional.of(process.exitValue());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    kill();
+    return Optional.empty();
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.sluice.operator.config;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
@@ -9,12 +11,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Only one replica reconciles at a time; the others wait on a Lease and take over when it expires. */
 @Singleton
 public class LeaderConfiguration extends LeaderElectionConfiguration {
+  @Inject
   public LeaderConfiguration(
       @ConfigProperty(name = "sluice.leader-election.lease-name", defaultValue = "sluice-operator") String leaseName,
       @ConfigProperty(name = "sluice.leader-election.lease-namespace") Optional<String> leaseNamespace,
       @ConfigProperty(name = "sluice.leader-election.identity") Optional<String> identity) {
-    super(leaseName, leaseNamespace.orElseGet(LeaderConfiguration::defaultNamespace), Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2),
-        identity.orElseGet(LeaderConfiguration::defaultIdentity), null, true);
+    this(leaseName, leaseNamespace.orElseGet(LeaderConfiguration::defaultNamespace), identity.orElseGet(LeaderConfiguration::defaultIdentity));
+  }
+
+  /** exitOnStopLeading is off: {@link LeaderLoss} exits instead, without deadlocking a SIGTERM shutdown. */
+  private LeaderConfiguration(String leaseName, String leaseNamespace, String identity) {
+    super(leaseName, leaseNamespace, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), identity,
+        new LeaderCallbacks(() -> { }, LeaderLoss.of(identity), leader -> { }), false);
   }
 
   /**

@@ -24,9 +24,15 @@ public class StatusWriter {
     this.metrics = metrics;
   }
 
-  /** @return the stored Rollout, or the observed one when nothing changed */
+  /**
+   * The metrics see every decided status, written or not: a new leader's first reconciles count the rollouts whose
+   * status does not change, which it never writes.
+   *
+   * @return the stored Rollout, or the observed one when nothing changed
+   */
   public Rollout write(Rollout observed, RolloutStatus desired) {
     if (same(observed.getStatus(), desired)) {
+      metrics.rolloutStatus(observed.getMetadata(), desired);
       return observed;
     }
     Rollout copy = new Rollout();
