@@ -29,8 +29,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -164,6 +167,31 @@ class ExamplesTest {
           () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
       assertThat(app.routeWeights()).isEqualTo("0/100");
       assertThat(app.serviceHash("web-stable")).isEqualTo(app.status().get("stableRS"));
+    }
+  }
+
+  /** Its first revision needs no analysis (there is nothing to compare it with), so it runs without Prometheus. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void blueGreenFirstRevisionBecomesActiveAndHealthy(KubernetesClient client, TestNamespace ns) throws IOException {
+    Path dir = EXAMPLES.resolve("blue-green");
+    try (OperatorProcess operator = OperatorProcess.start(TestCluster.get())) {
+      // services.yaml before rollout.yaml, as the example's numbering says
+      for (Path file : Files.list(dir).filter(p -> p.toString().endsWith(".yaml")).sorted(Comparator.reverseOrder()).toList()) {
+        parse(file.toString(), Files.readString(file))
+            .forEach(e -> apply(client, ns, YAML.convertValue(e.manifest(), GenericKubernetesResource.class)));
+      }
+      var rollouts = client.genericKubernetesResources("sluice.dev/v1alpha1", "Rollout").inNamespace(ns.name());
+      Supplier<Map<String, Object>> status = () -> {
+        Object value = rollouts.withName("api").get().getAdditionalProperties().get("status");
+        return value == null ? Map.of() : (Map<String, Object>) value;
+      };
+      Eventually.until("the first revision Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(status.get().get("phase")));
+      String active = client.services().inNamespace(ns.name()).withName("api-active").get().getSpec().getSelector()
+          .get("sluice.dev/pod-template-hash");
+      assertThat(active).isEqualTo(status.get().get("stableRS"));
+      assertThat(client.apps().replicaSets().inNamespace(ns.name()).withName("api-" + active).get().getStatus()
+          .getAvailableReplicas()).isEqualTo(3);
     }
   }
 
