@@ -10,7 +10,6 @@ import static dev.sluice.e2e.GitRevertChecks.hold;
 import static dev.sluice.e2e.GitRevertChecks.replicaSetHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.analysis.testing.MetricsEndpoint;
 import dev.sluice.analysis.testing.PrometheusServer;
 import dev.sluice.gitops.testing.GitFixture;
 import dev.sluice.gitops.testing.GitHttpServer;
@@ -28,7 +27,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -87,10 +85,7 @@ class BlueGreenGitRevertE2eTest {
   static GitHttpServer server;
 
   GitFixture remote;
-  MetricsEndpoint endpoint;
-  PrometheusServer prometheus;
-  final AtomicLong ok = new AtomicLong();
-  final AtomicLong errors = new AtomicLong();
+  AppTraffic traffic;
 
   @BeforeAll
   static void start() {
@@ -108,9 +103,8 @@ class BlueGreenGitRevertE2eTest {
 
   @AfterEach
   void stopParts() {
-    if (prometheus != null) {
-      prometheus.close();
-      endpoint.close();
+    if (traffic != null) {
+      traffic.close();
     }
     if (remote != null) {
       remote.close();
@@ -124,12 +118,8 @@ class BlueGreenGitRevertE2eTest {
     String repo = server.url(ns.name() + ".git");
     remote = GitFixture.create(tmp.resolve("repos/" + ns.name() + ".git"));
     // Every scrape has errors: blue is the first revision (no analysis), green's pre-promotion analysis fails.
-    endpoint = MetricsEndpoint.start()
-        .counter("http_requests_total", Map.of("code", "200"), () -> ok.addAndGet(100))
-        .counter("http_requests_total", Map.of("code", "500"), () -> errors.addAndGet(50));
-    prometheus = PrometheusServer.start(List.of(endpoint.target()));
-    prometheus.awaitTargetsUp(1, Duration.ofSeconds(30));
-    client.resource(Serialization.unmarshal(BlueGreenTest.TEMPLATE.formatted(prometheus.url()), GenericKubernetesResource.class))
+    traffic = AppTraffic.start(50);
+    client.resource(Serialization.unmarshal(BlueGreenTest.TEMPLATE.formatted(traffic.prometheusUrl()), GenericKubernetesResource.class))
         .inNamespace(ns.name()).create();
     createCredentials(client, ns);
     BlueGreenApp app = new BlueGreenApp(client, ns.name());

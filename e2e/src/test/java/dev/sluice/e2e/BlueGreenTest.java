@@ -2,8 +2,6 @@ package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.analysis.testing.MetricsEndpoint;
-import dev.sluice.analysis.testing.PrometheusServer;
 import dev.sluice.testing.Eventually;
 import dev.sluice.testing.KubernetesExtension;
 import dev.sluice.testing.OperatorProcess;
@@ -14,10 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KubernetesExtension.class)
 class BlueGreenTest {
   static OperatorProcess operator;
-  MetricsEndpoint endpoint;
-  PrometheusServer prometheus;
-  final AtomicLong ok = new AtomicLong();
-  final AtomicLong errors = new AtomicLong();
+  AppTraffic traffic;
 
   static final String ROLLOUT = """
       apiVersion: sluice.dev/v1alpha1
@@ -87,9 +80,8 @@ class BlueGreenTest {
 
   @AfterEach
   void stopPrometheus() {
-    if (prometheus != null) {
-      prometheus.close();
-      endpoint.close();
+    if (traffic != null) {
+      traffic.close();
     }
   }
 
@@ -203,13 +195,8 @@ class BlueGreenTest {
   }
 
   private void startPrometheus(KubernetesClient client, TestNamespace ns, long errorsPerScrape) throws Exception {
-    PrometheusServer.requireBinary();
-    endpoint = MetricsEndpoint.start()
-        .counter("http_requests_total", Map.of("code", "200"), () -> ok.addAndGet(100))
-        .counter("http_requests_total", Map.of("code", "500"), () -> errors.addAndGet(errorsPerScrape));
-    prometheus = PrometheusServer.start(List.of(endpoint.target()));
-    prometheus.awaitTargetsUp(1, Duration.ofSeconds(30));
-    client.resource(Serialization.unmarshal(TEMPLATE.formatted(prometheus.url()), GenericKubernetesResource.class))
+    traffic = AppTraffic.start(errorsPerScrape);
+    client.resource(Serialization.unmarshal(TEMPLATE.formatted(traffic.prometheusUrl()), GenericKubernetesResource.class))
         .inNamespace(ns.name()).create();
   }
 

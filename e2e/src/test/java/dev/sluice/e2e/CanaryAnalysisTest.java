@@ -2,7 +2,6 @@ package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.analysis.testing.MetricsEndpoint;
 import dev.sluice.analysis.testing.PrometheusServer;
 import dev.sluice.testing.Eventually;
 import dev.sluice.testing.KubernetesExtension;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KubernetesExtension.class)
 class CanaryAnalysisTest {
   static OperatorProcess operator;
-  MetricsEndpoint endpoint;
-  PrometheusServer prometheus;
-  final AtomicLong ok = new AtomicLong();
-  final AtomicLong errors = new AtomicLong();
-  volatile long errorsPerScrape;
+  AppTraffic traffic;
 
   static final String ROLLOUT = """
       apiVersion: sluice.dev/v1alpha1
@@ -76,7 +70,6 @@ class CanaryAnalysisTest {
               address: %s
               query: '%s'
       """;
-  static final String ERROR_RATE = "sum(rate(http_requests_total{code=\"500\"}[5s])) / sum(rate(http_requests_total[5s]))";
 
   @BeforeAll
   static void startOperator() {
@@ -91,22 +84,17 @@ class CanaryAnalysisTest {
 
   @BeforeEach
   void startPrometheus() throws Exception {
-    endpoint = MetricsEndpoint.start()
-        .counter("http_requests_total", Map.of("code", "200"), () -> ok.addAndGet(100))
-        .counter("http_requests_total", Map.of("code", "500"), () -> errors.addAndGet(errorsPerScrape));
-    prometheus = PrometheusServer.start(List.of(endpoint.target()));
-    prometheus.awaitTargetsUp(1, Duration.ofSeconds(30));
+    traffic = AppTraffic.start(0);
   }
 
   @AfterEach
   void stopPrometheus() {
-    prometheus.close();
-    endpoint.close();
+    traffic.close();
   }
 
   @Test
   void lowErrorRateLetsTheCanaryCompleteWithASuccessfulRun(KubernetesClient client, TestNamespace ns) {
-    CanaryFixture app = start(client, ns, 3, ERROR_RATE);
+    CanaryFixture app = start(client, ns, 3, AppTraffic.ERROR_RATE);
     Object v1 = app.status().get("stableRS");
     app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
     Eventually.until("v2 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
@@ -115,11 +103,11 @@ class CanaryAnalysisTest {
 
   @Test
   void risingErrorRateFailsTheRunAbortsAndPutsTrafficBack(KubernetesClient client, TestNamespace ns) {
-    CanaryFixture app = start(client, ns, 20, ERROR_RATE);
+    CanaryFixture app = start(client, ns, 20, AppTraffic.ERROR_RATE);
     app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
     Eventually.until("the analysis running at 25%", Duration.ofMinutes(2), () -> "25/75".equals(app.routeWeights())
         && runPhases(client, ns).contains("Running"));
-    errorsPerScrape = 50;
+    traffic.failing(50);
     Eventually.until("Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(app.phase()));
     assertThat(app.routeWeights()).isEqualTo("0/100");
     assertThat(runPhases(client, ns)).containsExactly("Failed");
@@ -129,10 +117,10 @@ class CanaryAnalysisTest {
 
   @Test
   void prometheusDownEndsInErrorAndAbortsNeverSuccessful(KubernetesClient client, TestNamespace ns) {
-    CanaryFixture app = start(client, ns, 20, ERROR_RATE);
+    CanaryFixture app = start(client, ns, 20, AppTraffic.ERROR_RATE);
     app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
     Eventually.until("the analysis running", Duration.ofMinutes(2), () -> runPhases(client, ns).contains("Running"));
-    prometheus.stop();
+    traffic.stopPrometheus();
     Eventually.until("Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(app.phase()));
     assertThat(runPhases(client, ns)).containsExactly("Error");
     assertThat(app.routeWeights()).isEqualTo("0/100");
@@ -151,7 +139,7 @@ class CanaryAnalysisTest {
   private CanaryFixture start(KubernetesClient client, TestNamespace ns, int count, String query) {
     CanaryFixture app = new CanaryFixture(client, ns.name());
     app.createAppAndRoute();
-    client.resource(Serialization.unmarshal(TEMPLATE.formatted(count, prometheus.url(), query), GenericKubernetesResource.class))
+    client.resource(Serialization.unmarshal(TEMPLATE.formatted(count, traffic.prometheusUrl(), query), GenericKubernetesResource.class))
         .inNamespace(ns.name()).create();
     app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
     Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));

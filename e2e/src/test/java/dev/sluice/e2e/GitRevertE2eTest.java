@@ -11,7 +11,6 @@ import static dev.sluice.e2e.GitRevertChecks.replicaSet;
 import static dev.sluice.e2e.GitRevertChecks.replicaSetHashes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.analysis.testing.MetricsEndpoint;
 import dev.sluice.analysis.testing.PrometheusServer;
 import dev.sluice.gitops.testing.GitFixture;
 import dev.sluice.gitops.testing.GitHttpServer;
@@ -27,7 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,11 +50,7 @@ class GitRevertE2eTest {
   static GitHttpServer server;
 
   GitFixture remote;
-  MetricsEndpoint endpoint;
-  PrometheusServer prometheus;
-  final AtomicLong ok = new AtomicLong();
-  final AtomicLong errors = new AtomicLong();
-  volatile long errorsPerScrape;
+  AppTraffic traffic;
 
   static final String ROLLOUT = """
       apiVersion: sluice.dev/v1alpha1
@@ -132,17 +126,12 @@ class GitRevertE2eTest {
   @BeforeEach
   void startPrometheus(TestNamespace ns) throws Exception {
     remote = GitFixture.create(tmp.resolve("repos/" + ns.name() + ".git"));
-    endpoint = MetricsEndpoint.start()
-        .counter("http_requests_total", Map.of("code", "200"), () -> ok.addAndGet(100))
-        .counter("http_requests_total", Map.of("code", "500"), () -> errors.addAndGet(errorsPerScrape));
-    prometheus = PrometheusServer.start(List.of(endpoint.target()));
-    prometheus.awaitTargetsUp(1, Duration.ofSeconds(30));
+    traffic = AppTraffic.start(0);
   }
 
   @AfterEach
   void stopPrometheus() {
-    prometheus.close();
-    endpoint.close();
+    traffic.close();
     remote.close();
   }
 
@@ -160,7 +149,7 @@ class GitRevertE2eTest {
     Eventually.until("the analysis running at 25%", Duration.ofMinutes(2),
         () -> "25/75".equals(app.routeWeights()) && "Running".equals(runPhase(client, ns)));
     String v2 = (String) app.status().get("currentPodHash");
-    errorsPerScrape = 50;
+    traffic.failing(50);
     Eventually.until("the revert pushed", Duration.ofMinutes(3), () -> "Pushed".equals(gitRevert(app.status()).get("phase")));
 
     // (1) Exactly one revert commit, on top of every other commit, unchanged; status names it.
@@ -313,7 +302,7 @@ class GitRevertE2eTest {
     app.createAppAndRoute();
     createCredentials(client, ns);
     if (withAnalysis) {
-      client.resource(Serialization.unmarshal(TEMPLATE.formatted(prometheus.url(), CanaryAnalysisTest.ERROR_RATE),
+      client.resource(Serialization.unmarshal(TEMPLATE.formatted(traffic.prometheusUrl(), AppTraffic.ERROR_RATE),
           GenericKubernetesResource.class)).inNamespace(ns.name()).create();
     }
     remote.commit("web 1.0", Map.of(FILE, ROLLOUT.formatted("1.0", step, repo)));

@@ -1,5 +1,6 @@
 package dev.sluice.e2e.demo;
 
+import dev.sluice.e2e.AppTraffic;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ final class DemoApp {
   Map<String, String> files(String version) {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(DemoStory.APP_PATH + "/services.yaml", SERVICES);
-    files.put(DemoStory.APP_PATH + "/analysis.yaml", ANALYSIS.formatted(prometheusUrl));
+    files.put(DemoStory.APP_PATH + "/analysis.yaml", ANALYSIS.formatted(prometheusUrl, AppTraffic.ERROR_RATE));
     files.put(DemoStory.APP_PATH + "/rollout.yaml", ROLLOUT.formatted(repoURL, version));
     return files;
   }
@@ -65,7 +66,7 @@ final class DemoApp {
           provider:
             prometheus:
               address: %s
-              query: sum(rate(http_requests_total{code="500"}[5s])) / sum(rate(http_requests_total[5s]))
+              query: %s
       """;
 
   static final String ROLLOUT = """

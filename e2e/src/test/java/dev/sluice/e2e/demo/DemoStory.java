@@ -1,7 +1,6 @@
 package dev.sluice.e2e.demo;
 
-import dev.sluice.analysis.testing.MetricsEndpoint;
-import dev.sluice.analysis.testing.PrometheusServer;
+import dev.sluice.e2e.AppTraffic;
 import dev.sluice.testing.Eventually;
 import dev.sluice.testing.OperatorProcess;
 import dev.sluice.testing.TestCluster;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.eclipse.jgit.revwalk.RevCommit;
 
@@ -32,15 +30,14 @@ public final class DemoStory {
   private final Timeline timeline;
   private final DemoCluster cluster;
   private final GitOpsRepo git;
-  private final AtomicLong ok = new AtomicLong();
-  private final AtomicLong errors = new AtomicLong();
-  private volatile long errorsPerScrape;
+  private final AppTraffic traffic;
 
-  private DemoStory(KubernetesClient client, Timeline timeline, GitOpsRepo git) {
+  private DemoStory(KubernetesClient client, Timeline timeline, GitOpsRepo git, AppTraffic traffic) {
     this.client = client;
     this.timeline = timeline;
     this.cluster = new DemoCluster(client, NAMESPACE);
     this.git = git;
+    this.traffic = traffic;
   }
 
   public static void main(String[] args) {
@@ -57,20 +54,15 @@ public final class DemoStory {
 
   private static void run(Timeline timeline) throws Exception {
     TestCluster testCluster = TestCluster.get();
-    PrometheusServer.requireBinary();
-    try (KubernetesClient client = testCluster.newClient(); GitOpsRepo git = GitOpsRepo.start()) {
-      DemoStory story = new DemoStory(client, timeline, git);
-      MetricsEndpoint endpoint = MetricsEndpoint.start()
-          .counter("http_requests_total", Map.of("code", "200"), () -> story.ok.addAndGet(100))
-          .counter("http_requests_total", Map.of("code", "500"), () -> story.errors.addAndGet(story.errorsPerScrape));
-      try (endpoint; PrometheusServer prometheus = PrometheusServer.start(List.of(endpoint.target()))) {
-        timeline.say("Prometheus " + prometheus.url() + " scrapes the app's request counters");
-        timeline.say("Git server " + git.url() + " (smart HTTP, basic auth) holds the GitOps repository");
-        story.prepareNamespace();
-        try (OperatorProcess operator = OperatorProcess.start(testCluster)) {
-          timeline.say("the Sluice operator runs against the local control plane");
-          story.play(prometheus.url());
-        }
+    try (KubernetesClient client = testCluster.newClient(); GitOpsRepo git = GitOpsRepo.start();
+        AppTraffic traffic = AppTraffic.start(0)) {
+      DemoStory story = new DemoStory(client, timeline, git, traffic);
+      timeline.say("Prometheus " + traffic.prometheusUrl() + " scrapes the app's request counters");
+      timeline.say("Git server " + git.url() + " (smart HTTP, basic auth) holds the GitOps repository");
+      story.prepareNamespace();
+      try (OperatorProcess operator = OperatorProcess.start(testCluster)) {
+        timeline.say("the Sluice operator runs against the local control plane");
+        story.play(traffic.prometheusUrl());
       }
     }
   }
@@ -118,7 +110,7 @@ public final class DemoStory {
     cluster.await("v3's canary at 25% with its analysis running", Duration.ofMinutes(2),
         () -> "25/75".equals(cluster.routeWeights()) && cluster.runPhases().contains("Running"));
     Set<String> hashesWithV3 = cluster.replicaSetHashes();
-    errorsPerScrape = 60;
+    traffic.failing(60);
     timeline.say("v3 answers 1 request in 3 with HTTP 500");
     cluster.await("the rollout Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(cluster.phase()));
     expect("0/100".equals(cluster.routeWeights()), "traffic is back on v2 at once: the route reads canary 0, stable 100");
