@@ -71,7 +71,9 @@ public class KubernetesExtension implements BeforeEachCallback, AfterEachCallbac
   private static String namespaceName(ExtensionContext context) {
     String test = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
     String slug = test.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-    String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36);
+    // Six base-36 characters: a parameterized test makes dozens of namespaces with one slug, and three characters
+    // collided (with a namespace of the same test still terminating) about once in 30 runs.
+    String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     return (slug.length() > 50 ? slug.substring(0, 50) : slug).replaceAll("-+$", "") + "-" + suffix;
   }
 }
