@@ -96,11 +96,8 @@ class KubectlSluiceTest {
 
   @Test
   void abortReturnsTrafficToStableStatusExitsOneAndRetryStartsOver(KubernetesClient client, TestNamespace ns) {
-    CanaryFixture app = new CanaryFixture(client, ns.name());
+    CanaryFixture app = healthyOnV1(client, ns);
     KubectlSluice sluice = new KubectlSluice(TestCluster.get(), ns.name());
-    app.createAppAndRoute();
-    app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
-    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     String v1 = (String) app.status().get("stableRS");
     app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
     awaitPausedAt(app, 1, "25/75");
@@ -124,11 +121,8 @@ class KubectlSluiceTest {
 
   @Test
   void pauseHoldsTheCanaryAndResumeLetsItGoOn(KubernetesClient client, TestNamespace ns) {
-    CanaryFixture app = new CanaryFixture(client, ns.name());
+    CanaryFixture app = healthyOnV1(client, ns);
     KubectlSluice sluice = new KubectlSluice(TestCluster.get(), ns.name());
-    app.createAppAndRoute();
-    app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
-    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
     awaitPausedAt(app, 1, "25/75");
 
@@ -145,11 +139,8 @@ class KubectlSluiceTest {
 
   @Test
   void restartReplacesEveryPodWithoutANewRevision(KubernetesClient client, TestNamespace ns) {
-    CanaryFixture app = new CanaryFixture(client, ns.name());
+    CanaryFixture app = healthyOnV1(client, ns);
     KubectlSluice sluice = new KubectlSluice(TestCluster.get(), ns.name());
-    app.createAppAndRoute();
-    app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
-    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     String v1 = (String) app.status().get("stableRS");
     List<String> before = pods(client, ns).stream().map(p -> p.getMetadata().getName()).toList();
     assertThat(before).hasSize(4);
@@ -166,6 +157,15 @@ class KubectlSluiceTest {
     assertThat(after).allMatch(p -> v1.equals(p.getMetadata().getLabels().get("sluice.dev/pod-template-hash")));
     assertThat(client.apps().replicaSets().inNamespace(ns.name()).list().getItems()).as("no new revision").hasSize(1);
     assertThat(app.phase()).isEqualTo("Healthy");
+  }
+
+  /** The app, its route and the Rollout at 1.0, Healthy. */
+  private static CanaryFixture healthyOnV1(KubernetesClient client, TestNamespace ns) {
+    CanaryFixture app = new CanaryFixture(client, ns.name());
+    app.createAppAndRoute();
+    app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
+    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+    return app;
   }
 
   private static List<Pod> pods(KubernetesClient client, TestNamespace ns) {
