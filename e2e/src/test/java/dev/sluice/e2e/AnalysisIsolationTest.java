@@ -66,6 +66,10 @@ class AnalysisIsolationTest {
       sleep(Duration.ofSeconds(5));
       System.out.printf("load: %d AnalysisRuns in %s, %d connections held open by the silent server%n",
           HANGING_RUNS, loadNamespace, silent.accepted());
+      OperatorMetrics metrics = OperatorMetrics.of(operator);
+      assertThat(metrics.value("sluice_analysis_measurements_running")).as("one namespace's share of the workers")
+          .contains(4.0);
+      assertThat(metrics.value("sluice_analysis_measurements_queued")).hasValueSatisfying(q -> assertThat(q).isPositive());
 
       // The same work under load may take a little longer on a busy machine, never minutes (it took 125 s before).
       Duration walkBound = unloaded.walk().multipliedBy(2).plusSeconds(15);
