@@ -68,7 +68,8 @@ public final class SchemaValidator {
       if (properties != null && properties.has(name)) {
         check(field.getValue(), properties.get(name), fieldPath, out);
       } else if (additional != null && additional.isObject()) {
-        check(field.getValue(), additional, path + "[" + name + "]", out);
+        // The API server's schema validation names a map entry as a field: resources.limits.memory.
+        check(field.getValue(), additional, fieldPath, out);
       } else if (!preserveUnknown && !isEmbeddedMeta(path, name) && (properties != null || additional != null)) {
         out.add(new Violation(fieldPath, "unknown field \"" + name + "\""));
       }
