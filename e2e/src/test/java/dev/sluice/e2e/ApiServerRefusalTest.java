@@ -8,7 +8,11 @@ import dev.sluice.testing.OperatorProcess;
 import dev.sluice.testing.TestCluster;
 import dev.sluice.testing.TestNamespace;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +22,50 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A Rollout the API server accepts but whose ReplicaSet it refuses (container names the Rollout CRD does not check,
- * ReplicaSet validation does) is reported: Stalled with the server's message, bounded, in a condition and in a
- * Warning Event, and `kubectl sluice status` exits 1 instead of waiting forever. Fixing the spec lets it go on.
+ * A write the API server refuses on a Rollout's behalf is reported: Stalled with the server's message, bounded, in a
+ * condition and in a Warning Event, and `kubectl sluice status` exits 1 instead of waiting forever. A ReplicaSet it
+ * finds invalid (container names the Rollout CRD does not check, ReplicaSet validation does) goes on once the spec
+ * is fixed; an AnalysisRun a quota forbids is created by a later try once the quota allows it.
  */
 @ExtendWith(KubernetesExtension.class)
 class ApiServerRefusalTest {
   /** Twenty invalid container names: the server's message lists each, well past what a status may take. */
   static final String REFUSED_CONTAINERS = IntStream.range(0, 20)
       .mapToObj(i -> "{name: Web_" + i + ", image: \"registry.example/web:1.0\"}").collect(Collectors.joining(", ", "[", "]"));
+
+  static final String WITH_ANALYSIS = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: Rollout
+      metadata: {name: web}
+      spec:
+        replicas: 4
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: web, image: "registry.example/web:%s"}]}
+        strategy:
+          canary:
+            canaryService: web-canary
+            stableService: web-stable
+            trafficRouting: {gatewayAPI: {httpRoute: web}}
+            steps:
+            - setWeight: 25
+            - analysis: {templates: [{templateName: error-rate}]}
+      """;
+
+  /** Never measured: the run it would become is forbidden. */
+  static final String TEMPLATE = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: error-rate}
+      spec:
+        metrics:
+        - name: error-rate
+          interval: 10s
+          successCondition: "result < 0.05"
+          provider:
+            prometheus: {address: "http://127.0.0.1:9", query: "vector(0)"}
+      """;
 
   @Test
   void aReplicaSetTheApiServerRefusesStallsTheRolloutWithTheServersMessage(KubernetesClient client, TestNamespace ns) {
@@ -62,6 +101,41 @@ class ApiServerRefusalTest {
 
       app.applyRollout("1.0");
       assertThat(sluice.run("status", "web", "--timeout", "2m").exitCode()).as("Healthy once the spec is fixed").isZero();
+    }
+  }
+
+  /** A ResourceQuota that allows no AnalysisRun: the API server forbids the run the analysis step creates (403). */
+  @Test
+  void anAnalysisRunTheApiServerForbidsStallsTheRolloutAndIsTriedAgainLater(KubernetesClient client, TestNamespace ns) {
+    try (OperatorProcess operator = OperatorProcess.start(TestCluster.get())) {
+      CanaryFixture app = new CanaryFixture(client, ns.name());
+      KubectlSluice sluice = new KubectlSluice(TestCluster.get(), ns.name());
+      app.createAppAndRoute();
+      client.resource(Serialization.unmarshal(TEMPLATE, GenericKubernetesResource.class)).inNamespace(ns.name()).create();
+      client.resource(new ResourceQuotaBuilder().withNewMetadata().withName("no-runs").endMetadata()
+          .withNewSpec().addToHard("count/analysisruns.sluice.dev", new Quantity("0")).endSpec().build())
+          .inNamespace(ns.name()).create();
+      app.applyRolloutYaml(WITH_ANALYSIS.formatted("1.0"));
+      assertThat(sluice.run("status", "web", "--timeout", "2m").exitCode()).as("v1 Healthy").isZero();
+
+      app.applyRolloutYaml(WITH_ANALYSIS.formatted("2.0"));
+      Eventually.until("a Stalled condition naming the quota", Duration.ofMinutes(1),
+          () -> "ApiServerRejected".equals(condition(app, "Stalled").get("reason")));
+      assertThat((String) condition(app, "Stalled").get("message")).contains("AnalysisRun").contains("HTTP 403")
+          .contains("exceeded quota");
+      Eventually.until("a Warning Event naming the quota", Duration.ofSeconds(30), () -> refusalEvents(client, ns).stream()
+          .anyMatch(e -> "Warning".equals(e.getType()) && e.getMessage().contains("exceeded quota")));
+      KubectlSluice.Result status = sluice.run("status", "web", "--timeout", "1m");
+      assertThat(status.exitCode()).as("Degraded: exit 1; " + status.out() + status.err()).isEqualTo(1);
+      assertThat(status.out()).contains("exceeded quota");
+
+      // Nothing about the Rollout changes: only the retry every 15 s can see that the quota is gone.
+      client.resourceQuotas().inNamespace(ns.name()).withName("no-runs").delete();
+      Eventually.until("the AnalysisRun created once the quota is gone", Duration.ofMinutes(1),
+          () -> !client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisRun").inNamespace(ns.name()).list()
+              .getItems().isEmpty());
+      Eventually.until("no longer Stalled", Duration.ofSeconds(30),
+          () -> !"ApiServerRejected".equals(condition(app, "Stalled").get("reason")));
     }
   }
 
