@@ -103,7 +103,10 @@ public final class SchemaValidator {
     }
     if (value.isTextual()) {
       if (schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(value.asText()).find()) {
-        out.add(new Violation(path, "should match '" + schema.get("pattern").asText() + "'"));
+        // The API server's own words, and for a quantity what it means: the regular expression alone says little.
+        String hint = QuantityFormat.PATTERN.equals(schema.get("pattern").asText())
+            ? " (a quantity such as 500m, 0.5, 64Mi or 1e3)" : "";
+        out.add(new Violation(path, "should match '" + schema.get("pattern").asText() + "'" + hint));
       }
       if (schema.has("minLength") && value.asText().length() < schema.get("minLength").asInt()) {
         out.add(new Violation(path, "should be at least " + schema.get("minLength").asInt() + " chars long"));

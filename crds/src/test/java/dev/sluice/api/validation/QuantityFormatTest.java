@@ -29,6 +29,16 @@ class QuantityFormatTest {
   }
 
   @Test
+  void lintSaysWhatAQuantityLooksLike() throws Exception {
+    JsonNode rollout = ManifestCorpusTest.YAML.readTree(
+        ManifestCorpusTest.CORPUS.resolve("invalid/container-memory-not-a-quantity.yaml").toFile());
+    assertThat(new ManifestValidator().validate(rollout)).singleElement().satisfies(v -> {
+      assertThat(v.field()).isEqualTo("spec.template.spec.containers[0].resources.limits.memory");
+      assertThat(v.message()).startsWith("should match '^").endsWith("(a quantity such as 500m, 0.5, 64Mi or 1e3)");
+    });
+  }
+
+  @Test
   void everyQuantityOfThePodTemplateCarriesTheFormatAndNoPortDoes() {
     JsonNode schema = CrdCatalog.load().schema("Rollout").orElseThrow();
     List<String> formatted = new ArrayList<>();
