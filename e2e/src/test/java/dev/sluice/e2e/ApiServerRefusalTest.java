@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * finds invalid (container names the Rollout CRD does not check, ReplicaSet validation does) goes on once the spec
  * is fixed; an AnalysisRun a quota forbids is created by a later try once the quota allows it.
  */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class ApiServerRefusalTest {
   /** Twenty invalid container names: the server's message lists each, well past what a status may take. */
