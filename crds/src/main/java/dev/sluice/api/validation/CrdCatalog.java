@@ -29,14 +29,19 @@ public final class CrdCatalog {
         .collect(Collectors.toMap(crd -> crd.at("/spec/names/kind").asText(), Function.identity())));
   }
 
-  /** The generated CRD for a plural, e.g. "rollouts", as a JSON tree. */
+  /**
+   * The generated CRD for a plural, e.g. "rollouts", as a JSON tree, with the quantity format the generator cannot
+   * attach to fabric8's pod template ({@link QuantityFormat}).
+   */
   public static JsonNode read(String plural) {
     String resource = "META-INF/fabric8/" + plural + "." + Rollout.GROUP + "-v1.yml";
     try (InputStream in = CrdCatalog.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("CRD not on the classpath: " + resource);
       }
-      return YAML.readTree(in);
+      JsonNode crd = YAML.readTree(in);
+      QuantityFormat.constrain(crd.at("/spec/versions"));
+      return crd;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

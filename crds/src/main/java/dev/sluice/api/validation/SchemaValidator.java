@@ -68,7 +68,8 @@ public final class SchemaValidator {
       if (properties != null && properties.has(name)) {
         check(field.getValue(), properties.get(name), fieldPath, out);
       } else if (additional != null && additional.isObject()) {
-        check(field.getValue(), additional, path + "[" + name + "]", out);
+        // The API server's schema validation names a map entry as a field: resources.limits.memory.
+        check(field.getValue(), additional, fieldPath, out);
       } else if (!preserveUnknown && !isEmbeddedMeta(path, name) && (properties != null || additional != null)) {
         out.add(new Violation(fieldPath, "unknown field \"" + name + "\""));
       }
@@ -102,7 +103,10 @@ public final class SchemaValidator {
     }
     if (value.isTextual()) {
       if (schema.has("pattern") && !pattern(schema.get("pattern").asText()).matcher(value.asText()).find()) {
-        out.add(new Violation(path, "should match '" + schema.get("pattern").asText() + "'"));
+        // The API server's own words, and for a quantity what it means: the regular expression alone says little.
+        String hint = QuantityFormat.PATTERN.equals(schema.get("pattern").asText())
+            ? " (a quantity such as 500m, 0.5, 64Mi or 1e3)" : "";
+        out.add(new Violation(path, "should match '" + schema.get("pattern").asText() + "'" + hint));
       }
       if (schema.has("minLength") && value.asText().length() < schema.get("minLength").asInt()) {
         out.add(new Violation(path, "should be at least " + schema.get("minLength").asInt() + " chars long"));

@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
 
 /**
  * Applies a plan's actions to the cluster, in order, reading ReplicaSets and Services from the informer caches and
- * writing only what differs. A missing route or template stops here as a {@link RolloutProblem}.
+ * writing only what differs. A missing route or template, or a write the API server refuses, stops here as a
+ * {@link RolloutProblem}.
  */
 final class CanaryActions {
   private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
@@ -65,6 +66,11 @@ final class CanaryActions {
         throw e;
       } catch (TrafficRoutingException e) {
         throw new RolloutProblem("TrafficRoutingError", e.getMessage() + (e.specField() == null ? "" : " (" + e.specField() + ")"));
+      } catch (KubernetesClientException e) {
+        if (!ApiServerRefusal.isRefusal(e)) {
+          throw e;
+        }
+        throw ApiServerRefusal.problem(action, e);
       }
     }
   }
