@@ -1,5 +1,12 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.StatusControls;
+import dev.sluice.operator.plan.RolloutHealth;
+import dev.sluice.operator.plan.RunState;
+import dev.sluice.operator.plan.Revision;
+import dev.sluice.operator.plan.Plan;
+import dev.sluice.operator.plan.Observation;
+import dev.sluice.operator.plan.Action;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.CanaryStatus;
 import dev.sluice.api.v1alpha1.CanaryStep;

@@ -1,5 +1,6 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Revision;
 import dev.sluice.api.v1alpha1.SetCanaryScale;
 import io.fabric8.kubernetes.api.model.IntOrString;
 

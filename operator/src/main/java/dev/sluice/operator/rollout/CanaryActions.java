@@ -3,7 +3,7 @@ package dev.sluice.operator.rollout;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutLabels;
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import dev.sluice.traffic.RouteConflictException;
 import dev.sluice.traffic.TrafficRouter;
 import dev.sluice.traffic.TrafficRoutingException;

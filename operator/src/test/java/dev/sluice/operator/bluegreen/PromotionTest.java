@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.v1alpha1.PauseCondition;
 import dev.sluice.api.v1alpha1.RolloutPhase;
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.status.Conditions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,10 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.RunState;
+import dev.sluice.operator.plan.Revision;
+import dev.sluice.operator.plan.Plan;
+import dev.sluice.operator.plan.Observation;
+import dev.sluice.operator.plan.Action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 

@@ -1,5 +1,6 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Revision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.v1alpha1.SetCanaryScale;
