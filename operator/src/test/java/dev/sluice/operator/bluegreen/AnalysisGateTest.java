@@ -1,5 +1,6 @@
 package dev.sluice.operator.bluegreen;
 
+import dev.sluice.operator.plan.Defaults;
 import static dev.sluice.operator.bluegreen.BlueGreenRollouts.blueGreen;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ class AnalysisGateTest {
     assertThat(world.preRun()).isEqualTo(PRE);
     assertThat(world.phase()).isEqualTo(RolloutPhase.Progressing);
     assertThat(world.conditionReason(Conditions.PROGRESSING)).isEqualTo("PrePromotionAnalysis");
-    assertThat(world.lastPlan().requeueAfter()).contains(BlueGreenPlanner.ANALYSIS_RECHECK);
+    assertThat(world.lastPlan().requeueAfter()).contains(Defaults.ANALYSIS_RECHECK);
 
     world.run(PRE, AnalysisPhase.Running, null).settle();
     assertThat(world.activeHash).isEqualTo("aaa");

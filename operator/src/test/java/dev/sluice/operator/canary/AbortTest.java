@@ -1,5 +1,6 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Reasons;
 import dev.sluice.operator.plan.Plan;
 import dev.sluice.operator.plan.Action;
 import static dev.sluice.operator.canary.Rollouts.analysisStep;
@@ -96,7 +97,7 @@ class AbortTest {
     // What the user sees.
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.status().abort).isTrue();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_MANUAL);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_MANUAL);
     assertThat(world.status().abortedAt).isEqualTo(abortedAt.toString());
     assertThat(world.status().message).startsWith("RolloutAborted").contains("stable s1");
     assertThat(world.status().pauseConditions).isNull();

@@ -1,5 +1,6 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Defaults;
 import dev.sluice.operator.plan.RunState;
 import dev.sluice.operator.plan.Revision;
 import dev.sluice.operator.plan.Plan;
@@ -269,7 +270,7 @@ final class CanaryWorld {
   }
 
   /** The longest requeue that counts as "the controller comes right back" (the analysis recheck). */
-  static final Duration SHORT_REQUEUE = CanaryPlanner.ANALYSIS_RECHECK;
+  static final Duration SHORT_REQUEUE = Defaults.ANALYSIS_RECHECK;
 
   /**
    * What an event-driven controller does while the clock stands still. It reconciles again after a change to an

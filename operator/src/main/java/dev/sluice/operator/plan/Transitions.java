@@ -1,0 +1,396 @@
+package dev.sluice.operator.plan;
+
+import dev.sluice.api.v1alpha1.AnalysisPhase;
+import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.Rollout;
+import dev.sluice.api.v1alpha1.RolloutPhase;
+import dev.sluice.api.v1alpha1.RolloutStatus;
+import dev.sluice.operator.gitrevert.Quarantine;
+import dev.sluice.operator.status.Conditions;
+import dev.sluice.operator.status.StatusWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One planning pass, with the transitions every strategy makes the same way: the first revision, the way back to
+ * stable, a new revision, retry, the quarantine of a reverted revision, abort, and retiring old revisions. A
+ * strategy (canary, blue-green) extends it with how it points its Services and routes traffic, which AnalysisRuns
+ * it names in status, and {@link #progress}: its own steps or gates for a new revision that nothing stops.
+ */
+public abstract class Transitions {
+  protected final Observation in;
+  protected final Rollout rollout;
+  protected final RolloutStatus status;
+  protected final Draft draft;
+  protected final int replicas;
+  protected final Long generation;
+  protected final Instant now;
+  private boolean rejected;
+
+  protected Transitions(Observation in) {
+    this.in = in;
+    this.rollout = in.rollout();
+    this.status = StatusWriter.copyOf(rollout.getStatus());
+    this.draft = new Draft(status);
+    this.replicas = Defaults.replicas(rollout.getSpec());
+    this.generation = rollout.getMetadata().getGeneration();
+    this.now = in.now();
+  }
+
+  // --- what a strategy says about itself ------------------------------------------------------------------
+
+  /** Points the stable (canary) or active (blue-green) Service at stableHash, and the other one at newHash. */
+  protected abstract void pointServices(String stableHash, String newHash);
+
+  /** All traffic to stableHash through the router, if the strategy has one; clearRoutes also drops managed routes. */
+  protected abstract void routeAllTo(String stableHash, String newHash, boolean clearRoutes);
+
+  /** The AnalysisRuns the status names for the current revision, in the order they are checked. */
+  protected abstract List<String> currentRuns();
+
+  /** The status stops naming AnalysisRuns: the next ones are new runs of a new attempt or revision. */
+  protected abstract void forgetRuns();
+
+  protected abstract Integer attemptField();
+
+  protected abstract void setAttempt(Integer attempt);
+
+  /** Whether an AnalysisRun of the revision's attempt exists: a new attempt must use names not taken yet. */
+  protected abstract boolean attemptUsed(String hash, int attempt);
+
+  protected abstract Integer abortScaleDownDelaySeconds();
+
+  /** The strategy's own way through a new revision that no abort, hold or failed analysis stops. */
+  protected abstract void progress(String hash, String stable);
+
+  /** What a new revision, a retry or an abort starts from again (the canary's step index). */
+  protected void restart() {
+  }
+
+  /** A revision is at rest: stable, nothing left to do (the canary's step index goes past the last step). */
+  protected void atRest() {
+  }
+
+  /** An abort is being recorded: what the strategy adds (the canary's step index, blue-green's switch back). */
+  protected void onAborted(String hash, String stable) {
+  }
+
+  /** What the new revision's Event says when it starts, and the Event reason when it supersedes another. */
+  protected abstract String startedMessage(String hash, String stable);
+
+  protected abstract String abandonedReason();
+
+  /** "traffic" or "active": what is back on stable after an abort. */
+  protected abstract String backOnStable();
+
+  /** A failed analysis or, for a strategy that counts it here, a missed progress deadline aborts before progress. */
+  protected boolean deadlineAborts() {
+    return false;
+  }
+
+  // --- the pass ------------------------------------------------------------------------------------------
+
+  public final Plan plan() {
+    status.observedGeneration = generation;
+    String hash = in.desiredHash();
+    if (status.stableRS == null) {
+      firstRevision(hash);
+    } else if (hash.equals(status.stableRS)) {
+      backToStable(hash);
+    } else {
+      newRevision(hash, status.stableRS);
+    }
+    if (!rejected) {
+      Conditions.remove(status.conditions, Quarantine.CONDITION);
+    }
+    retireOtherRevisions();
+    StatusControls.countReplicas(status, in.revisions().values(), replicas, generation, now);
+    return draft.plan();
+  }
+
+  /** No stable revision yet: the first one goes straight to full size, without analysis, and becomes stable. */
+  private void firstRevision(String hash) {
+    status.currentPodHash = hash;
+    draft.add(new Action.ScaleRevision(hash, replicas));
+    pointServices(hash, hash);
+    routeAllTo(hash, hash, false);
+    if (available(hash) >= replicas) {
+      status.stableRS = hash;
+      atRest();
+      healthy("first revision " + hash + " is available");
+    } else {
+      progressing(Reasons.STARTED, "first revision " + hash + ": " + available(hash) + "/" + replicas + " available");
+    }
+  }
+
+  /** The spec asks for the stable revision: after a promotion, or when Git reverted the template (rollback). */
+  private void backToStable(String hash) {
+    String previous = status.currentPodHash;
+    if (previous != null && !previous.equals(hash)) {
+      draft.event(Reasons.ROLLED_BACK_TO_STABLE,
+          "the pod template is the stable revision " + hash + " again: revision " + previous + " is dropped");
+      terminateRuns();
+      forgetRuns();
+      draft.add(new Action.ScheduleScaleDown(previous, now));
+    }
+    status.currentPodHash = hash;
+    atRest();
+    StatusControls.clearManualControls(status);
+    draft.add(new Action.ScaleRevision(hash, replicas));
+    pointServices(hash, hash);
+    routeAllTo(hash, hash, true);
+    if (available(hash) >= replicas) {
+      healthy("revision " + hash + " is stable and available");
+    } else {
+      progressing(Reasons.STABLE_SCALING, "stable revision " + hash + ": " + available(hash) + "/" + replicas + " available");
+    }
+  }
+
+  /** A new revision against the stable one: held, aborted, retried, or on through the strategy's steps. */
+  private void newRevision(String hash, String stable) {
+    if (Quarantine.holds(status, hash)) {
+      reject(hash, stable);
+      return;
+    }
+    if (!hash.equals(status.currentPodHash)) {
+      startRevision(hash, stable);
+    }
+    if (Boolean.TRUE.equals(status.abort)) {
+      aborted(hash, stable);
+      return;
+    }
+    if (status.abortedAt != null) {
+      retry(hash);
+    }
+    if (analysisAborts() || deadlineAborts()) {
+      aborted(hash, stable);
+      return;
+    }
+    progress(hash, stable);
+  }
+
+  private void startRevision(String hash, String stable) {
+    String abandoned = status.currentPodHash;
+    if (abandoned != null && !abandoned.equals(stable)) {
+      draft.add(new Action.ScheduleScaleDown(abandoned, now));
+      draft.event(abandonedReason(), "revision " + abandoned + " is superseded by " + hash);
+    }
+    terminateRuns();
+    forgetRuns();
+    status.currentPodHash = hash;
+    restart();
+    int fresh = freshAttempt(hash, 0);
+    setAttempt(fresh == 0 ? null : fresh);
+    StatusControls.clearManualControls(status);
+    status.progressedAt = now.toString();
+    routeAllTo(stable, hash, true);
+    draft.event(Reasons.UPDATED, startedMessage(hash, stable));
+  }
+
+  /** abort was set back to false: the revision starts again from the beginning, with new AnalysisRuns. */
+  private void retry(String hash) {
+    draft.event(Reasons.RETRIED, "retrying revision " + hash + " from the start");
+    StatusControls.clearManualControls(status);
+    restart();
+    setAttempt(freshAttempt(hash, attempt() + 1));
+    forgetRuns();
+    status.progressedAt = now.toString();
+    Quarantine.lift(status, hash);
+  }
+
+  /** A revision Git reverted came back: held like an abort before any of its pods start, until a retry. */
+  private void reject(String hash, String stable) {
+    rejected = true;
+    String message = Quarantine.message(status, hash);
+    if (Quarantine.isNewHold(status, hash)) {
+      String abandoned = status.currentPodHash;
+      if (abandoned != null && !abandoned.equals(hash) && !abandoned.equals(stable)) {
+        draft.add(new Action.ScheduleScaleDown(abandoned, now));
+      }
+      terminateRuns();
+      forgetRuns();
+      restart();
+      StatusControls.clearManualControls(status);
+      Quarantine.hold(status, hash, now);
+      draft.warning(Quarantine.CONDITION, message);
+    }
+    status.message = message;
+    aborted(hash, stable);
+    Quarantine.report(status, message, generation, now);
+  }
+
+  /** A failed or errored AnalysisRun of the current revision aborts the rollout at once; true when it did. */
+  private boolean analysisAborts() {
+    for (String name : currentRuns()) {
+      RunState run = name == null ? null : in.runs().get(name);
+      if (run != null && (run.phase() == AnalysisPhase.Failed || run.phase() == AnalysisPhase.Error)) {
+        abort(Reasons.ABORT_ANALYSIS, "analysis " + name + " " + run.phase() + ": " + run.message());
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Records an abort the controller decides (analysis, deadline); {@link #aborted} then carries it out. */
+  protected final void abort(String reason, String message) {
+    status.abort = true;
+    status.abortReason = reason;
+    status.abortedAt = now.toString();
+    status.message = message;
+    draft.warning(Reasons.ABORTED, message);
+  }
+
+  /** Traffic and Services back on stable at once; the new revision scales down after abortScaleDownDelaySeconds. */
+  protected final void aborted(String hash, String stable) {
+    if (status.abortedAt == null) {
+      status.abortedAt = now.toString();
+      status.abortReason = Reasons.ABORT_MANUAL;
+      status.message = "aborted by a person";
+      draft.warning(Reasons.ABORTED, "aborted by a person");
+    }
+    if (status.abortReason == null) {
+      status.abortReason = Reasons.ABORT_MANUAL;
+    }
+    onAborted(hash, stable);
+    routeAllTo(stable, hash, true);
+    terminateRuns();
+    if (forgetRunsOnAbort()) {
+      forgetRuns();
+    }
+    pointServices(stable, hash);
+    draft.add(new Action.ScaleRevision(stable, replicas));
+    Instant scaleDownAt = Instant.parse(status.abortedAt).plus(Defaults.delay(abortScaleDownDelaySeconds()));
+    Revision revision = in.revisions().get(hash);
+    if (revision != null && revision.desired() > 0) {
+      draft.add(new Action.ScheduleScaleDown(hash, scaleDownAt));
+    }
+    status.pauseConditions = null;
+    status.controllerPause = null;
+    status.promoteFull = null;
+    restart();
+    String message = status.message != null && status.message.startsWith(Reasons.ABORTED) ? status.message
+        : Reasons.ABORTED + ": " + Optional.ofNullable(status.message).orElse("aborted") + "; " + backOnStable()
+            + " is back on stable " + stable;
+    RolloutHealth.set(status, RolloutPhase.Degraded, Reasons.ABORTED, message, generation, now);
+    Conditions.set(status.conditions, Conditions.PROGRESSING, false, Reasons.ABORTED, message, generation, now);
+  }
+
+  /** Temporary: the canary forgets the names of the runs it terminated on abort, blue-green keeps them. */
+  protected boolean forgetRunsOnAbort() {
+    return false;
+  }
+
+  /** Every revision other than stable and the current one scales down when due and leaves after the history limit. */
+  private void retireOtherRevisions() {
+    List<Revision> others = new ArrayList<>();
+    for (Revision revision : in.revisions().values()) {
+      if (revision.hash().equals(status.stableRS) || revision.hash().equals(status.currentPodHash)) {
+        continue;
+      }
+      others.add(revision);
+      Instant at = draft.scaleDownAt(revision);
+      if (revision.desired() > 0 && at == null) {
+        draft.add(new Action.ScheduleScaleDown(revision.hash(), now));
+        at = now;
+      }
+      scaleDownWhenDue(revision, at);
+    }
+    // The aborted revision keeps its ReplicaSet until its scale-down time, then scales to zero too.
+    Revision current = in.revisions().get(status.currentPodHash);
+    if (current != null && !current.hash().equals(status.stableRS) && Boolean.TRUE.equals(status.abort)) {
+      Instant at = draft.scaleDownAt(current);
+      if (at != null) {
+        scaleDownWhenDue(current, at);
+      }
+    }
+    others.stream().filter(r -> r.desired() == 0)
+        .sorted(Comparator.comparing(Revision::createdAt).reversed())
+        .skip(Defaults.revisionHistory(rollout.getSpec()))
+        .forEach(r -> draft.add(new Action.DeleteRevision(r.hash())));
+  }
+
+  private void scaleDownWhenDue(Revision revision, Instant at) {
+    if (revision.desired() == 0) {
+      return;
+    }
+    if (!now.isBefore(at)) {
+      draft.add(new Action.ScaleRevision(revision.hash(), 0));
+    } else {
+      draft.requeueIn(Duration.between(now, at));
+    }
+  }
+
+  // --- shared helpers ------------------------------------------------------------------------------------
+
+  protected final int attempt() {
+    Integer attempt = attemptField();
+    return attempt == null ? 0 : attempt;
+  }
+
+  /** The first attempt from which on none of the revision's AnalysisRun names exists yet. */
+  private int freshAttempt(String hash, int from) {
+    int attempt = from;
+    while (attemptUsed(hash, attempt)) {
+      attempt++;
+    }
+    return attempt;
+  }
+
+  protected final int available(String hash) {
+    Revision revision = in.revisions().get(hash);
+    return revision == null ? 0 : revision.available();
+  }
+
+  protected final void terminateRuns() {
+    currentRuns().forEach(this::terminateRun);
+  }
+
+  /** Stops a run that has not completed; a completed one has nothing left to stop. */
+  protected final void terminateRun(String name) {
+    if (name != null) {
+      RunState run = in.runs().get(name);
+      if (run == null || run.phase() == null || !run.phase().completed()) {
+        draft.add(new Action.TerminateAnalysis(name));
+      }
+    }
+  }
+
+  protected final PauseCondition findPause(PauseCondition.Reason reason) {
+    return StatusControls.findPause(status, reason);
+  }
+
+  protected final PauseCondition addPause(PauseCondition.Reason reason) {
+    return StatusControls.addPause(status, reason, now);
+  }
+
+  protected final void removePause(PauseCondition.Reason reason) {
+    StatusControls.removePause(status, reason);
+  }
+
+  protected final boolean pausedByPerson() {
+    return Boolean.TRUE.equals(rollout.getSpec().paused) || in.pausedByAnnotation();
+  }
+
+  protected final String pausedByWhom() {
+    return "paused by " + (in.pausedByAnnotation() ? "kubectl sluice pause" : "spec.paused");
+  }
+
+  protected final void healthy(String message) {
+    RolloutHealth.set(status, RolloutPhase.Healthy, Reasons.HEALTHY, message, generation, now);
+    Conditions.set(status.conditions, Conditions.PROGRESSING, true, Reasons.NEW_REPLICA_SET_AVAILABLE, message, generation, now);
+  }
+
+  protected final void progressing(String reason, String message) {
+    RolloutHealth.set(status, RolloutPhase.Progressing, reason, message, generation, now);
+    Conditions.set(status.conditions, Conditions.PROGRESSING, true, reason, message, generation, now);
+  }
+
+  protected final void paused(String reason, String message) {
+    RolloutHealth.set(status, RolloutPhase.Paused, reason, message, generation, now);
+    Conditions.set(status.conditions, Conditions.PROGRESSING, true, Reasons.PAUSED, message, generation, now);
+  }
+}
