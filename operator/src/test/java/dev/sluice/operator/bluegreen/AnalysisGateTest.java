@@ -20,7 +20,7 @@ class AnalysisGateTest {
   @Test
   void prePromotionAnalysisStartsOnceThePreviewIsAvailableAndHoldsTheSwitch() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().prePromotion("checks").build(), "aaa");
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.deploy("bbb").settle();
     assertThat(world.startedRuns).as("not before the preview is available").isEmpty();
 
