@@ -76,11 +76,6 @@ final class CanaryRun extends Transitions {
   }
 
   @Override
-  protected boolean forgetRunsOnAbort() {
-    return true;
-  }
-
-  @Override
   protected Integer attemptField() {
     return status.canary.attempt;
   }

@@ -257,10 +257,9 @@ public abstract class Transitions {
     }
     onAborted(hash, stable);
     routeAllTo(stable, hash, true);
+    // Argo Rollouts keeps the runs of an aborted revision in status: a person sees which one ended it. A retry,
+    // a new revision or the way back to stable forgets them.
     terminateRuns();
-    if (forgetRunsOnAbort()) {
-      forgetRuns();
-    }
     pointServices(stable, hash);
     draft.add(new Action.ScaleRevision(stable, replicas));
     Instant scaleDownAt = Instant.parse(status.abortedAt).plus(Defaults.delay(abortScaleDownDelaySeconds()));
@@ -277,11 +276,6 @@ public abstract class Transitions {
             + " is back on stable " + stable;
     RolloutHealth.set(status, RolloutPhase.Degraded, Reasons.ABORTED, message, generation, now);
     Conditions.set(status.conditions, Conditions.PROGRESSING, false, Reasons.ABORTED, message, generation, now);
-  }
-
-  /** Temporary: the canary forgets the names of the runs it terminated on abort, blue-green keeps them. */
-  protected boolean forgetRunsOnAbort() {
-    return false;
   }
 
   /** Every revision other than stable and the current one scales down when due and leaves after the history limit. */

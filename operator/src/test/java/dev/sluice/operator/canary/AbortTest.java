@@ -72,6 +72,8 @@ class AbortTest {
     }
     assertThat(running).as("background analysis runs from step 1, step analysis at step 3")
         .hasSize(index == 0 ? 0 : index == 3 ? 2 : 1);
+    String stepRun = world.status().canary.currentStepAnalysisRun;
+    String backgroundRun = world.status().canary.currentBackgroundAnalysisRun;
     int canaryReplicas = world.desired("c1");
     world.forgetHistory();
     Instant abortedAt = world.now;
@@ -102,8 +104,9 @@ class AbortTest {
     assertThat(world.status().message).startsWith("RolloutAborted").contains("stable s1");
     assertThat(world.status().pauseConditions).isNull();
     assertThat(world.status().controllerPause).isNull();
-    assertThat(world.status().canary.currentStepAnalysisRun).isNull();
-    assertThat(world.status().canary.currentBackgroundAnalysisRun).isNull();
+    assertThat(world.status().canary.currentStepAnalysisRun).as("an abort keeps naming the runs it terminated, as Argo Rollouts does")
+        .isEqualTo(stepRun);
+    assertThat(world.status().canary.currentBackgroundAnalysisRun).isEqualTo(backgroundRun);
     assertThat(world.index()).as("currentStepIndex resets on abort, as in Argo Rollouts").isZero();
     assertThat(world.conditionStatus(Conditions.STALLED)).isEqualTo("True");
     assertThat(world.conditionReason(Conditions.STALLED)).isEqualTo("RolloutAborted");
