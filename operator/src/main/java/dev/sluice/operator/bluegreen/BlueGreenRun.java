@@ -5,16 +5,13 @@ import dev.sluice.api.v1alpha1.BlueGreenStatus;
 import dev.sluice.api.v1alpha1.BlueGreenStrategy;
 import dev.sluice.api.v1alpha1.PauseCondition;
 import dev.sluice.api.v1alpha1.RolloutAnalysis;
-import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Defaults;
 import dev.sluice.operator.plan.Observation;
 import dev.sluice.operator.plan.Reasons;
-import dev.sluice.operator.plan.RolloutHealth;
 import dev.sluice.operator.plan.RunState;
 import dev.sluice.operator.plan.StatusControls;
 import dev.sluice.operator.plan.Transitions;
-import dev.sluice.operator.status.Conditions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -27,9 +24,6 @@ import java.util.List;
 final class BlueGreenRun extends Transitions {
   private final BlueGreenStrategy blueGreen;
   private final BlueGreenStatus bg;
-  /** The Progressing reason and the new revision's available pods as the last plan recorded them. */
-  private final String observedReason;
-  private final Integer observedAvailable;
 
   BlueGreenRun(Observation in) {
     super(in);
@@ -38,8 +32,6 @@ final class BlueGreenRun extends Transitions {
       status.blueGreen = new BlueGreenStatus();
     }
     this.bg = status.blueGreen;
-    this.observedReason = Conditions.find(status.conditions, Conditions.PROGRESSING).map(c -> c.getReason()).orElse(null);
-    this.observedAvailable = status.updatedReplicas;
   }
 
   // --- the shared transitions, for blue-green ---------------------------------------------------------------
@@ -143,7 +135,7 @@ final class BlueGreenRun extends Transitions {
     }
     scale(hash, previewSize);
     if (available(hash) < previewSize) {
-      waitForPods(hash, "PreviewScaling", "preview revision " + hash + ": " + available(hash) + "/" + previewSize + " available");
+      waitMissesDeadline(hash, "PreviewScaling", "preview revision " + hash + ": " + available(hash) + "/" + previewSize + " available");
       return;
     }
     if (!analysisPassed(hash, blueGreen.prePromotionAnalysis, true)) {
@@ -255,7 +247,7 @@ final class BlueGreenRun extends Transitions {
   private void switchWhenAvailable(String hash, String stable) {
     scale(hash, replicas);
     if (available(hash) < replicas) {
-      waitForPods(hash, Reasons.PROMOTING, "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
+      waitMissesDeadline(hash, Reasons.PROMOTING, "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
       return;
     }
     pointServices(hash, hash);
@@ -266,35 +258,6 @@ final class BlueGreenRun extends Transitions {
     draft.event("ActiveSwitched", "active Service " + blueGreen.activeService + " selects " + hash + "; " + stable
         + " stays up" + (blueGreen.postPromotionAnalysis == null ? "" : " until post-promotion analysis succeeds"));
     postPromotion(hash, stable);
-  }
-
-  /**
-   * Waiting for pods is where a rollout can get stuck (a bad image, no capacity): entering the wait or more pods
-   * available is progress; progressDeadlineSeconds without progress is Degraded, and with progressDeadlineAbort
-   * an abort.
-   */
-  private void waitForPods(String hash, String reason, String message) {
-    boolean entered = !reason.equals(observedReason) && !Reasons.DEADLINE_EXCEEDED.equals(observedReason);
-    if (entered || status.progressedAt == null || observedAvailable == null || available(hash) > observedAvailable) {
-      status.progressedAt = now.toString();
-    }
-    Duration deadline = Defaults.progressDeadline(rollout.getSpec());
-    Instant due = Instant.parse(status.progressedAt).plus(deadline);
-    if (now.isBefore(due)) {
-      draft.requeueIn(Duration.between(now, due));
-      progressing(reason, message);
-      return;
-    }
-    String exceeded = Reasons.DEADLINE_EXCEEDED + ": no progress for " + deadline.toSeconds() + "s: " + message;
-    if (Boolean.TRUE.equals(rollout.getSpec().progressDeadlineAbort)) {
-      abort(Reasons.ABORT_DEADLINE, exceeded);
-      aborted(hash, status.stableRS);
-      return;
-    }
-    RolloutHealth.set(status, RolloutPhase.Degraded, Reasons.DEADLINE_EXCEEDED, exceeded, generation, now);
-    if (Conditions.set(status.conditions, Conditions.PROGRESSING, false, Reasons.DEADLINE_EXCEEDED, exceeded, generation, now)) {
-      draft.warning(Reasons.DEADLINE_EXCEEDED, exceeded);
-    }
   }
 
   // --- after the switch ------------------------------------------------------------------------------------

@@ -14,8 +14,6 @@ import dev.sluice.operator.plan.Revision;
 import dev.sluice.operator.plan.RolloutHealth;
 import dev.sluice.operator.plan.RunState;
 import dev.sluice.operator.plan.Transitions;
-import dev.sluice.operator.status.Conditions;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -28,8 +26,6 @@ final class CanaryRun extends Transitions {
   final CanaryStrategy canary;
   final List<CanaryStep> steps;
   final boolean routed;
-  /** The rollout was Paused until now: the progress deadline does not count that time, resuming is progress. */
-  private final boolean wasPaused;
   /** The canary weight recorded in the observed status: the one Observation.weightVerified is about. */
   private final Integer observedWeight;
 
@@ -38,7 +34,6 @@ final class CanaryRun extends Transitions {
     this.canary = rollout.getSpec().strategy.canary;
     this.steps = canary.steps == null ? List.of() : canary.steps;
     this.routed = canary.trafficRouting != null;
-    this.wasPaused = status.phase == RolloutPhase.Paused;
     this.observedWeight = status.canary == null || status.canary.weights == null || status.canary.weights.canary == null
         ? null : status.canary.weights.canary.weight;
     if (status.canary == null) {
@@ -141,9 +136,6 @@ final class CanaryRun extends Transitions {
       return;
     }
     removePause(PauseCondition.Reason.PausedBySpec);
-    if (wasPaused && !pausedNow()) {
-      status.progressedAt = now.toString();
-    }
     if (Boolean.TRUE.equals(status.promoteFull) && index() < steps.size()) {
       draft.event("PromotedFull", "promoted fully: skipping steps " + (index() + 1) + ".." + steps.size());
       terminateRun(status.canary.currentStepAnalysisRun);
@@ -164,8 +156,10 @@ final class CanaryRun extends Transitions {
       promote(hash, stable);
     } else if (pausedNow()) {
       paused(status.pauseConditions.get(0).reason.name(), waiting);
-    } else if (!deadlineMissed(waiting)) {
+    } else if (!stepper.waitsOnItsOwn()) {
       progressing(Reasons.PROGRESSING, waiting);
+    } else {
+      waitMissesDeadline(hash, Reasons.PROGRESSING, waiting);
     }
   }
 
@@ -173,7 +167,7 @@ final class CanaryRun extends Transitions {
   private void promote(String hash, String stable) {
     scaleForPromotion(hash, stable);
     if (available(hash) < replicas) {
-      progressing(Reasons.PROMOTING, "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
+      waitMissesDeadline(hash, Reasons.PROMOTING, "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
       return;
     }
     pointServices(hash, hash);
@@ -225,45 +219,6 @@ final class CanaryRun extends Transitions {
             in.revisions().get(hash), in.revisions().get(stable));
     draft.add(new Action.ScaleRevision(hash, scale.canary()));
     draft.add(new Action.ScaleRevision(stable, scale.stable()));
-  }
-
-  // --- progress deadline -----------------------------------------------------------------------------------
-
-  @Override
-  protected boolean deadlineAborts() {
-    if (!Boolean.TRUE.equals(rollout.getSpec().progressDeadlineAbort) || !deadlineExceeded()) {
-      return false;
-    }
-    abort(Reasons.ABORT_DEADLINE, "no progress for " + deadline().toSeconds() + "s (progressDeadlineSeconds)");
-    return true;
-  }
-
-  private Duration deadline() {
-    return Defaults.progressDeadline(rollout.getSpec());
-  }
-
-  private boolean deadlineExceeded() {
-    if (status.progressedAt == null || wasPaused || pausedNow()) {
-      return false;
-    }
-    return !now.isBefore(Instant.parse(status.progressedAt).plus(deadline()));
-  }
-
-  /** True (Degraded, Progressing=False) once the deadline passed without progress; else looks again then. */
-  private boolean deadlineMissed(String waiting) {
-    if (status.progressedAt == null) {
-      status.progressedAt = now.toString();
-    }
-    if (!deadlineExceeded()) {
-      draft.requeueIn(Duration.between(now, Instant.parse(status.progressedAt).plus(deadline())));
-      return false;
-    }
-    String message = Reasons.DEADLINE_EXCEEDED + ": no progress for " + deadline().toSeconds() + "s: " + waiting;
-    RolloutHealth.set(status, RolloutPhase.Degraded, Reasons.DEADLINE_EXCEEDED, message, generation, now);
-    if (Conditions.set(status.conditions, Conditions.PROGRESSING, false, Reasons.DEADLINE_EXCEEDED, message, generation, now)) {
-      draft.warning(Reasons.DEADLINE_EXCEEDED, message);
-    }
-    return true;
   }
 
   // --- what the steps use ----------------------------------------------------------------------------------

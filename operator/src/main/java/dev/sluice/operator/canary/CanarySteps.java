@@ -28,6 +28,8 @@ final class CanarySteps {
   private final String hash;
   private final String stable;
   private final Instant now;
+  /** The step waits for pods or the router, not for a person or an analysis: the progress deadline counts. */
+  private boolean waitsOnItsOwn;
 
   CanarySteps(CanaryRun run, String hash, String stable) {
     this.run = run;
@@ -55,10 +57,16 @@ final class CanarySteps {
     return "all steps completed";
   }
 
+  /** Whether what {@link #walk} returned is a wait for pods or the router, which the progress deadline bounds. */
+  boolean waitsOnItsOwn() {
+    return waitsOnItsOwn;
+  }
+
   /** Runs one step; null when it is complete, otherwise what it waits for. */
   private String execute(CanaryStep step, int index) {
     ReplicaMath.Scale scale = run.scaleForCurrentStep(hash, stable);
-    if (step.setWeight != null || step.setCanaryScale != null) {
+    waitsOnItsOwn = step.setWeight != null || step.setCanaryScale != null;
+    if (waitsOnItsOwn) {
       if (run.availableOf(hash) < scale.canary()) {
         return "waiting for the canary: " + run.availableOf(hash) + "/" + scale.canary() + " available";
       }

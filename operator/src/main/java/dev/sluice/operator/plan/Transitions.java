@@ -29,6 +29,10 @@ public abstract class Transitions {
   protected final int replicas;
   protected final Long generation;
   protected final Instant now;
+  /** The observed status: Paused (resuming is progress), its Progressing reason, the current revision's pods. */
+  private final boolean wasPaused;
+  private final String observedReason;
+  private final Integer observedAvailable;
   private boolean rejected;
 
   protected Transitions(Observation in) {
@@ -39,6 +43,9 @@ public abstract class Transitions {
     this.replicas = Defaults.replicas(rollout.getSpec());
     this.generation = rollout.getMetadata().getGeneration();
     this.now = in.now();
+    this.wasPaused = status.phase == RolloutPhase.Paused;
+    this.observedReason = Conditions.find(status.conditions, Conditions.PROGRESSING).map(c -> c.getReason()).orElse(null);
+    this.observedAvailable = status.updatedReplicas;
   }
 
   // --- what a strategy says about itself ------------------------------------------------------------------
@@ -86,11 +93,6 @@ public abstract class Transitions {
 
   /** "traffic" or "active": what is back on stable after an abort. */
   protected abstract String backOnStable();
-
-  /** A failed analysis or, for a strategy that counts it here, a missed progress deadline aborts before progress. */
-  protected boolean deadlineAborts() {
-    return false;
-  }
 
   // --- the pass ------------------------------------------------------------------------------------------
 
@@ -166,7 +168,7 @@ public abstract class Transitions {
     if (status.abortedAt != null) {
       retry(hash);
     }
-    if (analysisAborts() || deadlineAborts()) {
+    if (analysisAborts()) {
       aborted(hash, stable);
       return;
     }
@@ -276,6 +278,39 @@ public abstract class Transitions {
             + " is back on stable " + stable;
     RolloutHealth.set(status, RolloutPhase.Degraded, Reasons.ABORTED, message, generation, now);
     Conditions.set(status.conditions, Conditions.PROGRESSING, false, Reasons.ABORTED, message, generation, now);
+  }
+
+  /**
+   * The rollout waits for what should come by itself: pods, or the router taking a weight. This is where a rollout
+   * gets stuck (a bad image, no capacity, a broken route), so progressDeadlineSeconds counts here, as in Argo
+   * Rollouts: from the last progress (a new revision, a completed step or gate, entering this wait, resuming from a
+   * pause, one more available pod of the revision). Pauses and analyses do not count: a person or the analysis
+   * bounds them. Returns true when the deadline is missed: Degraded, or aborted with progressDeadlineAbort.
+   */
+  protected final boolean waitMissesDeadline(String hash, String reason, String message) {
+    boolean entered = !reason.equals(observedReason) && !Reasons.DEADLINE_EXCEEDED.equals(observedReason);
+    if (entered || wasPaused || status.progressedAt == null || observedAvailable == null
+        || available(hash) > observedAvailable) {
+      status.progressedAt = now.toString();
+    }
+    Duration deadline = Defaults.progressDeadline(rollout.getSpec());
+    Instant due = Instant.parse(status.progressedAt).plus(deadline);
+    if (now.isBefore(due)) {
+      draft.requeueIn(Duration.between(now, due));
+      progressing(reason, message);
+      return false;
+    }
+    String exceeded = Reasons.DEADLINE_EXCEEDED + ": no progress for " + deadline.toSeconds() + "s: " + message;
+    if (Boolean.TRUE.equals(rollout.getSpec().progressDeadlineAbort)) {
+      abort(Reasons.ABORT_DEADLINE, exceeded);
+      aborted(hash, status.stableRS);
+      return true;
+    }
+    RolloutHealth.set(status, RolloutPhase.Degraded, Reasons.DEADLINE_EXCEEDED, exceeded, generation, now);
+    if (Conditions.set(status.conditions, Conditions.PROGRESSING, false, Reasons.DEADLINE_EXCEEDED, exceeded, generation, now)) {
+      draft.warning(Reasons.DEADLINE_EXCEEDED, exceeded);
+    }
+    return true;
   }
 
   /** Every revision other than stable and the current one scales down when due and leaves after the history limit. */

@@ -9,10 +9,14 @@ import dev.sluice.operator.plan.SimulatedCluster;
 class BlueGreenSharedRulesTest extends SharedRulesContract {
 
   @Override
-  protected SimulatedCluster<?> analysedNewRevision() {
-    BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().prePromotion("checks").build(), "s1");
-    world.deploy("c1").settle();
-    return world;
+  protected SimulatedCluster<?> stableWorld(boolean analysis) {
+    BlueGreenRollouts.Builder builder = blueGreen().replicas(4).previewReplicaCount(2);
+    return BlueGreenWorld.stable((analysis ? builder.prePromotion("checks") : builder.manualPromotion()).build(), "s1");
+  }
+
+  @Override
+  protected int firstPods() {
+    return 2;
   }
 
   @Override

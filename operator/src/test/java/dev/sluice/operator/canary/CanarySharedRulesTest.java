@@ -11,11 +11,15 @@ import dev.sluice.operator.plan.SimulatedCluster;
 class CanarySharedRulesTest extends SharedRulesContract {
 
   @Override
-  protected SimulatedCluster<?> analysedNewRevision() {
-    CanaryWorld world = CanaryWorld.stable(Rollouts.canary().replicas(4).routed()
-        .steps(setWeight(25), analysisStep("smoke"), pause()).build(), "s1");
-    world.deploy("c1").settle();
-    return world;
+  protected SimulatedCluster<?> stableWorld(boolean analysis) {
+    return CanaryWorld.stable(Rollouts.canary().replicas(4).routed()
+        .steps(analysis ? new dev.sluice.api.v1alpha1.CanaryStep[] {setWeight(50), analysisStep("smoke"), pause()}
+            : new dev.sluice.api.v1alpha1.CanaryStep[] {setWeight(50), pause()}).build(), "s1");
+  }
+
+  @Override
+  protected int firstPods() {
+    return 2;
   }
 
   @Override
