@@ -14,6 +14,7 @@ import dev.sluice.operator.plan.Revision;
 import dev.sluice.operator.plan.RolloutHealth;
 import dev.sluice.operator.plan.RunState;
 import dev.sluice.operator.plan.Transitions;
+import dev.sluice.operator.plan.WeightCheck;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ final class CanaryRun extends Transitions {
   final CanaryStrategy canary;
   final List<CanaryStep> steps;
   final boolean routed;
-  /** The canary weight recorded in the observed status: the one Observation.weightVerified is about. */
+  /** The canary weight recorded in the observed status: the one Observation.weight is about. */
   private final Integer observedWeight;
 
   CanaryRun(Observation in) {
@@ -276,7 +277,7 @@ final class CanaryRun extends Transitions {
     CanaryStatus.TrafficWeights weights = status.canary.weights == null ? new CanaryStatus.TrafficWeights() : status.canary.weights;
     weights.canary = destination(weight, canary.canaryService, canaryHash);
     weights.stable = destination(100 - weight, canary.stableService, stableHash);
-    weights.verified = routed ? Boolean.TRUE.equals(in.weightVerified()) && Integer.valueOf(weight).equals(observedWeight) : null;
+    weights.verified = routed ? in.weight() == WeightCheck.VERIFIED && Integer.valueOf(weight).equals(observedWeight) : null;
     status.canary.weights = weights;
   }
 

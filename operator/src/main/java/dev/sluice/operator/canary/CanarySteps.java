@@ -11,6 +11,7 @@ import dev.sluice.operator.plan.Draft;
 import dev.sluice.operator.plan.Reasons;
 import dev.sluice.operator.plan.Revision;
 import dev.sluice.operator.plan.RunState;
+import dev.sluice.operator.plan.WeightCheck;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -113,7 +114,7 @@ final class CanarySteps {
       draft.requeueIn(CanaryPlanner.VERIFY_RETRY);
       return "waiting for the router to take weight " + weight;
     }
-    if (!Boolean.TRUE.equals(run.in().weightVerified())) {
+    if (run.in().weight() != WeightCheck.VERIFIED) {
       draft.add(new Action.SetWeight(weight));
       status.canary.weights.verified = false;
       draft.requeueIn(CanaryPlanner.VERIFY_RETRY);

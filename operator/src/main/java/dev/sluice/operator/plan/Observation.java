@@ -5,16 +5,15 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Everything the canary planner decides from: the Rollout (spec, status, metadata), the hash of the pod template
- * the spec asks for, the ReplicaSets of every revision, whether the router's live objects carry the canary weight
- * recorded in status (null without traffic routing or when it could not be read), the AnalysisRuns by name,
- * whether a person paused the rollout (annotation), and the time.
+ * Everything a strategy's planner decides from: the Rollout (spec, status, metadata), the hash of the pod template
+ * the spec asks for, the ReplicaSets of every revision, what the router said about the canary weight recorded in
+ * status, the AnalysisRuns by name, whether a person paused the rollout (annotation), and the time.
  */
 public record Observation(
     Rollout rollout,
     String desiredHash,
     Map<String, Revision> revisions,
-    Boolean weightVerified,
+    WeightCheck weight,
     Map<String, RunState> runs,
     boolean pausedByAnnotation,
     Instant now) {

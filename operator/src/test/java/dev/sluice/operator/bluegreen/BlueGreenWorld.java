@@ -9,6 +9,7 @@ import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Observation;
 import dev.sluice.operator.plan.Plan;
 import dev.sluice.operator.plan.SimulatedCluster;
+import dev.sluice.operator.plan.WeightCheck;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,8 +43,8 @@ public final class BlueGreenWorld extends SimulatedCluster<BlueGreenWorld> {
   }
 
   @Override
-  protected Boolean weightVerified() {
-    return null;
+  protected WeightCheck weightCheck() {
+    return WeightCheck.NOT_CHECKED;
   }
 
   @Override

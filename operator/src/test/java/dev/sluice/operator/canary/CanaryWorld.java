@@ -14,6 +14,7 @@ import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Observation;
 import dev.sluice.operator.plan.Plan;
 import dev.sluice.operator.plan.SimulatedCluster;
+import dev.sluice.operator.plan.WeightCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +69,12 @@ public final class CanaryWorld extends SimulatedCluster<CanaryWorld> {
 
   /** What the router verification reports: the live weight equals the canary weight recorded in status. */
   @Override
-  protected Boolean weightVerified() {
-    if (!routed) {
-      return null;
-    }
+  protected WeightCheck weightCheck() {
     Integer recorded = weight();
-    return recorded != null && recorded.equals(routerWeight);
+    if (!routed || recorded == null) {
+      return WeightCheck.NOT_CHECKED;
+    }
+    return WeightCheck.of(recorded.equals(routerWeight));
   }
 
   @Override

@@ -109,8 +109,8 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   /** The strategy's planner. */
   protected abstract Plan plan(Observation observation);
 
-  /** What the router verification reports; null for a strategy without a router. */
-  protected abstract Boolean weightVerified();
+  /** What the router verification reports. */
+  protected abstract WeightCheck weightCheck();
 
   /** Applies an action only this strategy has (Services, router); fails for an action it does not know. */
   protected abstract void applyOwn(Action action);
@@ -203,7 +203,7 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   public Observation observe() {
     Map<String, Revision> observed = new LinkedHashMap<>();
     revisions.values().forEach(p -> observed.put(p.hash, p.revision()));
-    return new Observation(rollout, desiredHash, observed, weightVerified(), new LinkedHashMap<>(runs),
+    return new Observation(rollout, desiredHash, observed, weightCheck(), new LinkedHashMap<>(runs),
         pausedByAnnotation, now);
   }
 

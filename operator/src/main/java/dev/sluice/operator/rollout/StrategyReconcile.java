@@ -3,10 +3,12 @@ package dev.sluice.operator.rollout;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutStatus;
+import dev.sluice.operator.bluegreen.BlueGreenPlanner;
 import dev.sluice.operator.canary.CanaryPlanner;
+import dev.sluice.operator.events.EventPublisher;
 import dev.sluice.operator.plan.Observation;
 import dev.sluice.operator.plan.Plan;
-import dev.sluice.operator.events.EventPublisher;
+import dev.sluice.operator.plan.WeightCheck;
 import dev.sluice.operator.status.StatusWriter;
 import dev.sluice.traffic.RoutingTarget;
 import dev.sluice.traffic.TrafficRouter;
@@ -20,15 +22,23 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
-/** One reconcile of a canary Rollout: observe the cluster, let {@link CanaryPlanner} decide, apply, record. */
-final class CanaryReconcile {
+/**
+ * One reconcile of a Rollout, for either strategy: observe the cluster, let the strategy's planner decide, apply the
+ * plan's actions with {@link PlanActions}, record status and Events. A problem the actions meet (a missing Service
+ * or route) is recorded instead.
+ */
+final class StrategyReconcile {
+  /** Blue-green switches Services only; a plan that asks it for a traffic-router action is a bug. */
+  private static final BiFunction<String, String, TrafficRouter> NO_ROUTER = (canary, stable) -> {
+    throw new IllegalStateException("blue-green uses no traffic router");
+  };
+
   private final KubernetesClient client;
   private final PlanRecorder recorder;
   private final Clock clock;
 
-  CanaryReconcile(KubernetesClient client, StatusWriter statusWriter, EventPublisher events, Clock clock) {
+  StrategyReconcile(KubernetesClient client, StatusWriter statusWriter, EventPublisher events, Clock clock) {
     this.client = client;
     this.recorder = new PlanRecorder(statusWriter, events, clock);
     this.clock = clock;
@@ -40,13 +50,15 @@ final class CanaryReconcile {
     ObservedRollout observed = ObservedRollout.of(rollout, ownedReplicaSets, ownedRuns, services);
     RolloutStatus status = rollout.getStatus();
     String stableHash = status == null || status.stableRS == null ? hash : status.stableRS;
-    BiFunction<String, String, TrafficRouter> routers =
-        (canaryHash, stable) -> TrafficRouters.forRollout(client, RoutingTarget.of(rollout, canaryHash, stable));
+    boolean canary = rollout.getSpec().strategy.canary != null;
+    BiFunction<String, String, TrafficRouter> routers = canary
+        ? (canaryHash, stable) -> TrafficRouters.forRollout(client, RoutingTarget.of(rollout, canaryHash, stable))
+        : NO_ROUTER;
     try {
-      Boolean verified = verifiedWeight(rollout, () -> routers.apply(hash, stableHash));
-      Plan plan = CanaryPlanner.plan(new Observation(rollout, hash, observed.revisions(), verified, observed.runs(),
-          observed.pausedByAnnotation(), clock.instant()));
-      new CanaryActions(client, rollout, observed.replicaSets(), observed.services(), routers, hash, stableHash)
+      Observation observation = new Observation(rollout, hash, observed.revisions(), weightCheck(rollout, routers, hash, stableHash),
+          observed.runs(), observed.pausedByAnnotation(), clock.instant());
+      Plan plan = canary ? CanaryPlanner.plan(observation) : BlueGreenPlanner.plan(observation);
+      new PlanActions(client, rollout, observed.replicaSets(), observed.services(), routers, hash, stableHash)
           .apply(plan.actions());
       return recorder.record(rollout, plan);
     } catch (RolloutProblem problem) {
@@ -54,15 +66,17 @@ final class CanaryReconcile {
     }
   }
 
-  /** Whether the router's objects carry the weight recorded in status; null without traffic routing or record. */
-  private static Boolean verifiedWeight(Rollout rollout, Supplier<TrafficRouter> router) {
+  /** Whether the router's objects carry the canary weight recorded in status; not checked without one of them. */
+  private static WeightCheck weightCheck(Rollout rollout, BiFunction<String, String, TrafficRouter> routers, String hash,
+      String stableHash) {
     RolloutStatus status = rollout.getStatus();
-    if (rollout.getSpec().strategy.canary.trafficRouting == null || status == null || status.canary == null
+    var canary = rollout.getSpec().strategy.canary;
+    if (canary == null || canary.trafficRouting == null || status == null || status.canary == null
         || status.canary.weights == null || status.canary.weights.canary == null || status.canary.weights.canary.weight == null) {
-      return null;
+      return WeightCheck.NOT_CHECKED;
     }
     try {
-      return router.get().verifyWeight(status.canary.weights.canary.weight).verified();
+      return WeightCheck.of(routers.apply(hash, stableHash).verifyWeight(status.canary.weights.canary.weight).verified());
     } catch (TrafficRoutingException e) {
       throw new RolloutProblem("TrafficRoutingError", e.getMessage() + (e.specField() == null ? "" : " (" + e.specField() + ")"));
     }

@@ -19,10 +19,11 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * Applies a plan's actions to the cluster, in order, reading ReplicaSets and Services from the informer caches and
- * writing only what differs. A missing route or template stops here as a {@link RolloutProblem}.
+ * Applies a plan's actions to the cluster, for either strategy, in order, reading ReplicaSets and Services from the
+ * informer caches and writing only what differs. A missing route or template stops here as a
+ * {@link RolloutProblem}; an action it does not know is a bug and fails the reconcile.
  */
-final class CanaryActions {
+final class PlanActions {
   private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
       .withFieldManager(RolloutLabels.FIELD_MANAGER).build();
 
@@ -39,7 +40,7 @@ final class CanaryActions {
    * @param routers builds the router for (canary hash, stable hash); a PointServices action moves the hashes, so
    *     that routes and subsets follow the Services within the same plan (at promotion both become the new one)
    */
-  CanaryActions(KubernetesClient client, Rollout rollout, Map<String, ReplicaSet> replicaSetsByHash,
+  PlanActions(KubernetesClient client, Rollout rollout, Map<String, ReplicaSet> replicaSetsByHash,
       Map<String, Service> servicesByName, BiFunction<String, String, TrafficRouter> routers, String canaryHash, String stableHash) {
     this.client = client;
     this.rollout = rollout;
@@ -98,6 +99,8 @@ final class CanaryActions {
       startAnalysis(a);
     } else if (action instanceof Action.TerminateAnalysis a) {
       terminateAnalysis(a.runName());
+    } else {
+      throw new IllegalStateException("no way to apply " + action);
     }
   }
 
