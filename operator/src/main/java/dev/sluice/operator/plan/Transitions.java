@@ -10,8 +10,6 @@ import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,7 +107,7 @@ public abstract class Transitions {
     if (!rejected) {
       Conditions.remove(status.conditions, Quarantine.CONDITION);
     }
-    retireOtherRevisions();
+    new Retirement(in, status, draft).retireOtherRevisions();
     StatusControls.countReplicas(status, in.revisions().values(), replicas, generation, now);
     return draft.plan();
   }
@@ -311,46 +309,6 @@ public abstract class Transitions {
       draft.warning(Reasons.DEADLINE_EXCEEDED, exceeded);
     }
     return true;
-  }
-
-  /** Every revision other than stable and the current one scales down when due and leaves after the history limit. */
-  private void retireOtherRevisions() {
-    List<Revision> others = new ArrayList<>();
-    for (Revision revision : in.revisions().values()) {
-      if (revision.hash().equals(status.stableRS) || revision.hash().equals(status.currentPodHash)) {
-        continue;
-      }
-      others.add(revision);
-      Instant at = draft.scaleDownAt(revision);
-      if (revision.desired() > 0 && at == null) {
-        draft.add(new Action.ScheduleScaleDown(revision.hash(), now));
-        at = now;
-      }
-      scaleDownWhenDue(revision, at);
-    }
-    // The aborted revision keeps its ReplicaSet until its scale-down time, then scales to zero too.
-    Revision current = in.revisions().get(status.currentPodHash);
-    if (current != null && !current.hash().equals(status.stableRS) && Boolean.TRUE.equals(status.abort)) {
-      Instant at = draft.scaleDownAt(current);
-      if (at != null) {
-        scaleDownWhenDue(current, at);
-      }
-    }
-    others.stream().filter(r -> r.desired() == 0)
-        .sorted(Comparator.comparing(Revision::createdAt).reversed())
-        .skip(Defaults.revisionHistory(rollout.getSpec()))
-        .forEach(r -> draft.add(new Action.DeleteRevision(r.hash())));
-  }
-
-  private void scaleDownWhenDue(Revision revision, Instant at) {
-    if (revision.desired() == 0) {
-      return;
-    }
-    if (!now.isBefore(at)) {
-      draft.add(new Action.ScaleRevision(revision.hash(), 0));
-    } else {
-      draft.requeueIn(Duration.between(now, at));
-    }
   }
 
   // --- shared helpers ------------------------------------------------------------------------------------
