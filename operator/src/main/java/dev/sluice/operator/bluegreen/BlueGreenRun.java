@@ -122,11 +122,8 @@ final class BlueGreenRun extends Transitions {
     int previewSize = blueGreen.previewReplicaCount == null ? replicas : Math.min(blueGreen.previewReplicaCount, replicas);
     if (pausedByPerson()) {
       scale(hash, Boolean.TRUE.equals(status.promoteFull) ? replicas : previewSize);
-      addPause(PauseCondition.Reason.PausedBySpec);
-      paused(Reasons.PAUSED_BY_SPEC, pausedByWhom());
       return;
     }
-    removePause(PauseCondition.Reason.PausedBySpec);
     if (Boolean.TRUE.equals(status.promoteFull)) {
       terminateRun(bg.prePromotionAnalysisRun);
       status.pauseConditions = null;

@@ -4,14 +4,12 @@ import dev.sluice.api.v1alpha1.CanaryStatus;
 import dev.sluice.api.v1alpha1.CanaryStep;
 import dev.sluice.api.v1alpha1.CanaryStrategy;
 import dev.sluice.api.v1alpha1.PauseCondition;
-import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Defaults;
 import dev.sluice.operator.plan.Draft;
 import dev.sluice.operator.plan.Observation;
 import dev.sluice.operator.plan.Reasons;
 import dev.sluice.operator.plan.Revision;
-import dev.sluice.operator.plan.RolloutHealth;
 import dev.sluice.operator.plan.RunState;
 import dev.sluice.operator.plan.Transitions;
 import dev.sluice.operator.plan.WeightCheck;
@@ -131,12 +129,9 @@ final class CanaryRun extends Transitions {
     CanarySteps stepper = new CanarySteps(this, hash, stable);
     pointServices(stable, hash);
     if (pausedByPerson()) {
-      addPause(PauseCondition.Reason.PausedBySpec);
       scaleForNow(hash, stable);
-      RolloutHealth.set(status, RolloutPhase.Paused, Reasons.PAUSED_BY_SPEC, pausedByWhom(), generation, now);
       return;
     }
-    removePause(PauseCondition.Reason.PausedBySpec);
     if (Boolean.TRUE.equals(status.promoteFull) && index() < steps.size()) {
       draft.event("PromotedFull", "promoted fully: skipping steps " + (index() + 1) + ".." + steps.size());
       terminateRun(status.canary.currentStepAnalysisRun);

@@ -358,12 +358,18 @@ public abstract class Transitions {
     StatusControls.removePause(status, reason);
   }
 
+  /**
+   * A person paused the rollout (spec.paused or kubectl sluice pause): while that holds, the status says Paused
+   * (PausedBySpec) and the strategy only keeps its replicas; true then. Otherwise the person's pause is gone.
+   */
   protected final boolean pausedByPerson() {
-    return Boolean.TRUE.equals(rollout.getSpec().paused) || in.pausedByAnnotation();
-  }
-
-  protected final String pausedByWhom() {
-    return "paused by " + (in.pausedByAnnotation() ? "kubectl sluice pause" : "spec.paused");
+    if (!Boolean.TRUE.equals(rollout.getSpec().paused) && !in.pausedByAnnotation()) {
+      removePause(PauseCondition.Reason.PausedBySpec);
+      return false;
+    }
+    addPause(PauseCondition.Reason.PausedBySpec);
+    paused(Reasons.PAUSED_BY_SPEC, "paused by " + (in.pausedByAnnotation() ? "kubectl sluice pause" : "spec.paused"));
+    return true;
   }
 
   protected final void healthy(String message) {

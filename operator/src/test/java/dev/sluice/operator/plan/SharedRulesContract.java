@@ -130,4 +130,19 @@ public abstract class SharedRulesContract {
     world.run(runName(0), AnalysisPhase.Successful, "ok").settle();
     assertThat(world.phase()).isIn(RolloutPhase.Paused, RolloutPhase.Healthy);
   }
+
+  // --- a person's pause ----------------------------------------------------------------------------------
+
+  @Test
+  void aPersonsPauseIsPausedBySpecWithProgressingRolloutPaused() {
+    SimulatedCluster<?> world = stableWorld(false);
+    world.pausedByAnnotation = true;
+    world.deploy("c1").settle();
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Paused);
+    assertThat(world.pauses()).containsExactly(dev.sluice.api.v1alpha1.PauseCondition.Reason.PausedBySpec);
+    assertThat(world.conditionReason(dev.sluice.operator.status.Conditions.PAUSED)).isEqualTo(Reasons.PAUSED_BY_SPEC);
+    assertThat(world.conditionStatus(dev.sluice.operator.status.Conditions.PROGRESSING)).isEqualTo("True");
+    assertThat(world.conditionReason(dev.sluice.operator.status.Conditions.PROGRESSING)).isEqualTo(Reasons.PAUSED);
+    assertThat(world.status().message).isEqualTo("paused by kubectl sluice pause");
+  }
 }
