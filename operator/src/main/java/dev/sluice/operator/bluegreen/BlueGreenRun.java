@@ -84,7 +84,7 @@ final class BlueGreenRun extends Transitions {
   @Override
   protected void onAborted(String hash, String stable) {
     if (hash.equals(bg.activeSelector)) {
-      draft.warning("ActiveSwitchedBack", "active Service " + blueGreen.activeService
+      draft.warning(Reasons.ACTIVE_SWITCHED_BACK, "active Service " + blueGreen.activeService
           + " selects the stable revision " + stable + " again");
     }
   }
@@ -96,7 +96,7 @@ final class BlueGreenRun extends Transitions {
 
   @Override
   protected String abandonedReason() {
-    return "PreviewAbandoned";
+    return Reasons.PREVIEW_ABANDONED;
   }
 
   @Override
@@ -132,7 +132,7 @@ final class BlueGreenRun extends Transitions {
     }
     scale(hash, previewSize);
     if (available(hash) < previewSize) {
-      waitMissesDeadline(hash, "PreviewScaling", "preview revision " + hash + ": " + available(hash) + "/" + previewSize + " available");
+      waitMissesDeadline(hash, Reasons.PREVIEW_SCALING, "preview revision " + hash + ": " + available(hash) + "/" + previewSize + " available");
       return;
     }
     if (!analysisPassed(hash, blueGreen.prePromotionAnalysis, true)) {
@@ -154,7 +154,7 @@ final class BlueGreenRun extends Transitions {
       return true;
     }
     String which = pre ? "pre-promotion" : "post-promotion";
-    String reason = pre ? "PrePromotionAnalysis" : "PostPromotionAnalysis";
+    String reason = pre ? Reasons.PRE_PROMOTION_ANALYSIS : Reasons.POST_PROMOTION_ANALYSIS;
     String name = pre ? BlueGreenPlanner.prePromotionRunName(rollout, hash, attempt())
         : BlueGreenPlanner.postPromotionRunName(rollout, hash, attempt());
     String recorded = pre ? bg.prePromotionAnalysisRun : bg.postPromotionAnalysisRun;
@@ -226,7 +226,7 @@ final class BlueGreenRun extends Transitions {
           : "revision " + hash + " is promoted in " + seconds + "s");
     }
     if (manual) {
-      paused("BlueGreenPause", "preview revision " + hash + " is ready; waiting for promotion (kubectl sluice promote)");
+      paused(Reasons.BLUE_GREEN_PAUSE, "preview revision " + hash + " is ready; waiting for promotion (kubectl sluice promote)");
       return false;
     }
     Instant end = Instant.parse(pause.startTime).plusSeconds(seconds);
@@ -236,7 +236,7 @@ final class BlueGreenRun extends Transitions {
       return true;
     }
     draft.requeueIn(Duration.between(now, end));
-    paused("BlueGreenPause", "preview revision " + hash + " is promoted automatically at " + end);
+    paused(Reasons.BLUE_GREEN_PAUSE, "preview revision " + hash + " is promoted automatically at " + end);
     return false;
   }
 
@@ -252,7 +252,7 @@ final class BlueGreenRun extends Transitions {
     status.pauseConditions = null;
     status.controllerPause = null;
     status.progressedAt = now.toString();
-    draft.event("ActiveSwitched", "active Service " + blueGreen.activeService + " selects " + hash + "; " + stable
+    draft.event(Reasons.ACTIVE_SWITCHED, "active Service " + blueGreen.activeService + " selects " + hash + "; " + stable
         + " stays up" + (blueGreen.postPromotionAnalysis == null ? "" : " until post-promotion analysis succeeds"));
     postPromotion(hash, stable);
   }

@@ -114,7 +114,7 @@ final class CanaryRun extends Transitions {
 
   @Override
   protected String abandonedReason() {
-    return "CanaryAbandoned";
+    return Reasons.CANARY_ABANDONED;
   }
 
   @Override
@@ -133,7 +133,7 @@ final class CanaryRun extends Transitions {
       return;
     }
     if (Boolean.TRUE.equals(status.promoteFull) && index() < steps.size()) {
-      draft.event("PromotedFull", "promoted fully: skipping steps " + (index() + 1) + ".." + steps.size());
+      draft.event(Reasons.PROMOTED_FULL, "promoted fully: skipping steps " + (index() + 1) + ".." + steps.size());
       terminateRun(status.canary.currentStepAnalysisRun);
       status.canary.currentStepAnalysisRun = null;
       status.pauseConditions = null;

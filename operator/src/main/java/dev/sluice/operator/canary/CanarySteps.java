@@ -51,7 +51,7 @@ final class CanarySteps {
       if (waiting != null) {
         return "step " + (index + 1) + "/" + steps.size() + ": " + waiting;
       }
-      draft.event("StepCompleted", "step " + (index + 1) + "/" + steps.size() + " completed: " + describe(step));
+      draft.event(Reasons.STEP_COMPLETED, "step " + (index + 1) + "/" + steps.size() + " completed: " + describe(step));
       status.currentStepIndex = index + 1;
       status.progressedAt = now.toString();
     }

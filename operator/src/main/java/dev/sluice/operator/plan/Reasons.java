@@ -25,6 +25,20 @@ public final class Reasons {
   public static final String ANALYSIS_STARTED = "AnalysisRunStarted";
   public static final String ANALYSIS_INCONCLUSIVE = "AnalysisInconclusive";
 
+  // The canary's own.
+  public static final String STEP_COMPLETED = "StepCompleted";
+  public static final String PROMOTED_FULL = "PromotedFull";
+  public static final String CANARY_ABANDONED = "CanaryAbandoned";
+
+  // Blue-green's own.
+  public static final String PREVIEW_SCALING = "PreviewScaling";
+  public static final String PRE_PROMOTION_ANALYSIS = "PrePromotionAnalysis";
+  public static final String POST_PROMOTION_ANALYSIS = "PostPromotionAnalysis";
+  public static final String BLUE_GREEN_PAUSE = "BlueGreenPause";
+  public static final String ACTIVE_SWITCHED = "ActiveSwitched";
+  public static final String ACTIVE_SWITCHED_BACK = "ActiveSwitchedBack";
+  public static final String PREVIEW_ABANDONED = "PreviewAbandoned";
+
   // status.abortReason.
   public static final String ABORT_MANUAL = "Manual";
   public static final String ABORT_ANALYSIS = "Analysis";
