@@ -80,7 +80,7 @@ public abstract class Transitions {
   protected void atRest() {
   }
 
-  /** An abort is being recorded: what the strategy adds (the canary's step index, blue-green's switch back). */
+  /** An abort is being recorded: what the strategy adds (blue-green says when active switches back). */
   protected void onAborted(String hash, String stable) {
   }
 

@@ -19,9 +19,8 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * Applies a plan's actions to the cluster, for either strategy, in order, reading ReplicaSets and Services from the
- * informer caches and writing only what differs. A missing route or template stops here as a
- * {@link RolloutProblem}; an action it does not know is a bug and fails the reconcile.
+ * Applies a plan's actions to the cluster, in order, reading ReplicaSets and Services from the informer caches and
+ * writing only what differs. A missing route or template stops here as a {@link RolloutProblem}.
  */
 final class PlanActions {
   private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
@@ -70,6 +69,7 @@ final class PlanActions {
     }
   }
 
+  /** Both strategies' actions; one it does not know is a bug in this class and fails the reconcile. */
   private void apply(Action action) {
     if (action instanceof Action.ScaleRevision a) {
       scale(a.hash(), a.replicas());
