@@ -37,7 +37,14 @@ import okio.BufferedSource;
  * configuration and reused across queries.
  */
 public final class PrometheusProvider implements AutoCloseable {
+  /** Argo Rollouts' default for its Prometheus provider. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * The longest a query may take, whatever the spec says: a query holds one of the analysis workers for as long as
+   * it waits, so an unanswered query must give its worker back. The CRD refuses longer timeouts; this also covers
+   * objects stored before that rule.
+   */
+  public static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
   /** Answers above this size are refused rather than buffered. */
   static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
@@ -79,10 +86,7 @@ public final class PrometheusProvider implements AutoCloseable {
         throw new IllegalArgumentException("query is empty");
       }
       query = PromQlTemplate.render(spec.query, args.values());
-      timeout = spec.timeout == null ? DEFAULT_TIMEOUT : Durations.parse(spec.timeout);
-      if (timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive");
-      }
+      timeout = timeout(spec.timeout);
       range = spec.rangeQuery == null ? null : RangeWindow.resolve(spec.rangeQuery, clock.instant());
     } catch (IllegalArgumentException e) {
       return MeasurementOutcome.failure(e.getMessage());
@@ -148,6 +152,15 @@ public final class PrometheusProvider implements AutoCloseable {
     } catch (IOException e) {
       return MeasurementOutcome.failure("request to prometheus at " + where + " failed: " + e);
     }
+  }
+
+  /** The spec's timeout, or the default, at most {@link #MAX_TIMEOUT}; throws for an unusable value. */
+  static Duration timeout(String text) {
+    Duration timeout = text == null ? DEFAULT_TIMEOUT : Durations.parse(text);
+    if (timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : timeout;
   }
 
   private record Answer(int status, String body, String location) {

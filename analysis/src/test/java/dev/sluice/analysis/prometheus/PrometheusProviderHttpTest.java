@@ -173,6 +173,18 @@ class PrometheusProviderHttpTest {
   }
 
   @Test
+  void aTimeoutAboveTheMaximumIsSentAndEnforcedAsTheMaximum() {
+    // An object stored before the CRD's rule may still say 10m; the query must not hold a worker that long.
+    PrometheusMetric spec = spec("up");
+    spec.timeout = "10m";
+    query(spec);
+    assertThat(server.last().params()).containsEntry("timeout", "60");
+    assertThat(PrometheusProvider.timeout("1000h")).isEqualTo(PrometheusProvider.MAX_TIMEOUT);
+    assertThat(PrometheusProvider.timeout("45s")).hasSeconds(45);
+    assertThat(PrometheusProvider.timeout(null)).hasSeconds(30);
+  }
+
+  @Test
   void oversizedAnswerIsRefused() {
     String huge = "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
         + "{\"metric\":{},\"value\":[1,\"1\"]},".repeat(600_000) + "]}}";

@@ -20,7 +20,8 @@ public class PrometheusMetric {
   public String query;
 
   @Pattern(Durations.PATTERN)
-  @JsonPropertyDescription("Query timeout. Defaults to 30s.")
+  @ValidationRule(value = "duration(self) <= duration('60s')", message = "timeout is at most 60s")
+  @JsonPropertyDescription("Query timeout, at most 60s (a waiting query holds an analysis worker). Defaults to 30s, as in Argo Rollouts.")
   public String timeout;
 
   @Size(max = 20)

@@ -5,36 +5,51 @@ import dev.sluice.analysis.condition.ConditionCompiler;
 import dev.sluice.analysis.evaluation.AnalysisEvaluator;
 import dev.sluice.analysis.evaluation.AnalysisSpecValidator;
 import dev.sluice.analysis.evaluation.Decision;
+import dev.sluice.analysis.evaluation.Schedule;
+import dev.sluice.analysis.evaluation.TakenMeasurement;
 import dev.sluice.analysis.prometheus.PrometheusMeasurementSource;
 import dev.sluice.analysis.prometheus.PrometheusProvider;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.AnalysisRunStatus;
+import dev.sluice.api.v1alpha1.Metric;
 import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Takes an AnalysisRun's measurements when they are due and records each one; the next one is scheduled by requeue,
- * never by a sleeping thread. A spec that cannot be evaluated (a condition that does not compile) ends the run as
- * Error at once, never as Successful.
+ * Starts an AnalysisRun's measurements when they are due and records each one when it is taken; the next one is
+ * scheduled by requeue, never by a sleeping thread. Measurements run on {@link AnalysisMeasurements}' own workers,
+ * so a reconcile never waits for Prometheus and the reconcile threads, shared with every Rollout, stay free; a
+ * finished measurement triggers the run's next reconcile. A spec that cannot be evaluated (a condition that does not
+ * compile) ends the run as Error at once, never as Successful.
  */
 @ControllerConfiguration(name = "analysisrun", generationAwareEventProcessing = false)
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
 public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
+  /** Looks again while measurements are in flight, in case a completion was missed; completions normally wake it. */
+  static final Duration IN_FLIGHT_RECHECK = Duration.ofSeconds(60);
+  /** Looks again when the cache has not yet delivered this process's own status write. */
+  static final Duration CACHE_BEHIND_RECHECK = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
   private final SluiceMetrics metrics;
@@ -42,11 +57,14 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   private final AnalysisSpecValidator validator;
   private final PrometheusProvider prometheus = new PrometheusProvider();
   private final Clock clock = Clock.systemUTC();
+  private final AnalysisMeasurements measurements;
+  private final SimpleInboundEventSource<AnalysisRun> measured = new SimpleInboundEventSource<>("measured");
 
   @Inject
-  public AnalysisRunReconciler(KubernetesClient client, SluiceMetrics metrics) {
+  public AnalysisRunReconciler(KubernetesClient client, SluiceMetrics metrics, AnalysisMeasurements measurements) {
     this.client = client;
     this.metrics = metrics;
+    this.measurements = measurements;
     ConditionCompiler conditions = new ConditionCompiler();
     this.evaluator = new AnalysisEvaluator(conditions);
     this.validator = new AnalysisSpecValidator(conditions);
@@ -58,9 +76,16 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   }
 
   @Override
+  public List<EventSource<?, AnalysisRun>> prepareEventSources(EventSourceContext<AnalysisRun> context) {
+    return List.of(measured);
+  }
+
+  @Override
   public UpdateControl<AnalysisRun> reconcile(AnalysisRun run, Context<AnalysisRun> context) {
     AnalysisRunStatus current = run.getStatus() == null ? new AnalysisRunStatus() : run.getStatus();
+    String uid = run.getMetadata().getUid();
     if (current.phase != null && current.phase.completed()) {
+      measurements.forgetRun(uid);
       return UpdateControl.noUpdate();
     }
     List<String> problems = validator.validate(run.getSpec());
@@ -71,16 +96,48 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
       write(run, invalid);
       return UpdateControl.noUpdate();
     }
-    String namespace = run.getMetadata().getNamespace();
-    var source = new PrometheusMeasurementSource(prometheus, run.getSpec().args, (secret, key) -> secretValue(namespace, secret, key));
-    Decision decision = evaluator.step(run.getSpec(), current, clock, source);
+    if (measurements.behind(uid, run.getMetadata().getResourceVersion())) {
+      // Scheduling from the status before our own write would measure again what was just recorded.
+      return UpdateControl.<AnalysisRun>noUpdate().rescheduleAfter(CACHE_BEHIND_RECHECK);
+    }
+    List<TakenMeasurement> taken = measurements.finished(uid);
+    Instant now = clock.instant();
+    Decision decision = evaluator.apply(run.getSpec(), current, taken, now);
     if (decision.changedFrom(run.getStatus())) {
       decision.status().observedGeneration = run.getMetadata().getGeneration();
+      String replaced = run.getMetadata().getResourceVersion();
       write(run, decision.status());
+      measurements.wrote(uid, replaced);
     }
-    UpdateControl<AnalysisRun> control = UpdateControl.noUpdate();
-    decision.requeueAfter().ifPresent(control::rescheduleAfter);
-    return control;
+    measurements.forget(uid, taken);
+    if (decision.completed()) {
+      measurements.forgetRun(uid);
+      return UpdateControl.noUpdate();
+    }
+    return UpdateControl.<AnalysisRun>noUpdate().rescheduleAfter(startDue(run, decision, now));
+  }
+
+  /**
+   * Starts the measurements the new status says are due (those in flight are not started twice) and returns when to
+   * look again: when the next metric is due, sooner while a namespace's queue is full, and a late recheck while
+   * measurements are in flight (their completion wakes the run before that).
+   */
+  private Duration startDue(AnalysisRun run, Decision decision, Instant now) {
+    Schedule schedule = evaluator.schedule(run.getSpec(), decision.status(), now);
+    String namespace = run.getMetadata().getNamespace();
+    var ref = new AnalysisMeasurements.RunRef(namespace, run.getMetadata().getName(), run.getMetadata().getUid());
+    var source = new PrometheusMeasurementSource(prometheus, run.getSpec().args, (secret, key) -> secretValue(namespace, secret, key));
+    Runnable wake = () -> measured.propagateEvent(ResourceID.fromResource(run));
+    Duration next = schedule.nextDueAt().map(at -> Duration.between(now, at)).filter(d -> !d.isNegative())
+        .orElse(schedule.due().isEmpty() ? AnalysisEvaluator.ERROR_RETRY_INTERVAL : IN_FLIGHT_RECHECK);
+    for (Metric metric : schedule.due()) {
+      Duration wait = switch (measurements.start(ref, metric, source, wake)) {
+        case STARTED, IN_FLIGHT -> IN_FLIGHT_RECHECK;
+        case REFUSED -> AnalysisEvaluator.ERROR_RETRY_INTERVAL;
+      };
+      next = wait.compareTo(next) < 0 ? wait : next;
+    }
+    return next;
   }
 
   /** With the resourceVersion read: a concurrent terminate makes this fail and the run is reconciled again. */
