@@ -10,43 +10,12 @@
 # Usage: hack/build-control-plane.sh [--force]
 #   --force  rebuild even if the cached binaries exist
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=versions.env
-source "${HACK_DIR}/versions.env"
-
-SLUICE_CACHE="${SLUICE_CACHE:-${HOME}/.cache/sluice}"
-BIN_ROOT="${SLUICE_CACHE}/bin"
-FORCE=false
-
-log() { echo "[build-control-plane] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-for arg in "$@"; do
-  case "${arg}" in
-    --force) FORCE=true ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2; exit 0 ;;
-    *) die "unknown argument: ${arg}" ;;
-  esac
-done
-
-command -v go >/dev/null || die "go is not on PATH"
-
-# Plain go build, reproducible and offline-friendly: never fetch a toolchain,
-# never touch the committed go.mod/go.sum.
-export GOTOOLCHAIN=local
-export CGO_ENABLED=0
-export GOFLAGS="-mod=readonly -buildvcs=false"
+parse_build_args "$@"
+go_build_env
 GO_TAGS="selinux,notest,grpcnotrace"
-
-# require_version MODULE_DIR MODULE VERSION: the wrapper's go.mod must pin VERSION.
-require_version() {
-  local dir="$1" mod="$2" want="$3" got
-  got="$(cd "${dir}" && go list -m -f '{{.Version}}' "${mod}")" \
-    || die "cannot resolve ${mod} in ${dir}"
-  [[ "${got}" == "${want}" ]] \
-    || die "${dir}/go.mod selects ${mod} ${got}, hack/versions.env says ${want}"
-}
 
 # have_all DIR BIN...: true when every binary exists and is executable.
 have_all() {
@@ -87,24 +56,14 @@ build_component() {
   for spec in "${bins[@]}"; do
     [[ -x "${tmp}/${spec}" ]] || { rm -rf "${tmp}"; die "${name}: ${spec} was not produced"; }
   done
-  {
-    echo "component=${name}"
-    echo "version=${version}"
-    echo "go=$(go env GOVERSION)"
-    echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-    echo "seconds=$((SECONDS - start))"
-  } >"${tmp}/.complete"
+  write_complete_marker "${tmp}/.complete" "${name}" "${version}" "${start}"
   rm -rf "${out}"
   mv "${tmp}" "${out}"
   log "${name} ${version}: built in $((SECONDS - start))s -> ${out}"
 }
 
-mkdir -p "${BIN_ROOT}"
 # One build at a time per cache (parallel test runs may call this script).
-exec 9>"${BIN_ROOT}/.lock"
-if command -v flock >/dev/null; then
-  flock 9
-fi
+hold_lock 9 "${BIN_ROOT}/.lock"
 
 KUBE_MOD="${HACK_DIR}/kube/kubernetes"
 ETCD_MOD="${HACK_DIR}/kube/etcd"
@@ -116,8 +75,8 @@ KWOK_DIR="${BIN_ROOT}/kwok-${KWOK_VERSION}"
 
 # --- Kubernetes --------------------------------------------------------------
 if [[ "${FORCE}" == true ]] || ! have_all "${KUBE_DIR}" kube-apiserver kube-controller-manager kube-scheduler kubectl; then
-  require_version "${KUBE_MOD}" k8s.io/kubernetes "${KUBE_VERSION}"
-  require_version "${KUBE_MOD}" k8s.io/api "${STAGING_VERSION}"
+  require_module_version "${KUBE_MOD}" k8s.io/kubernetes "${KUBE_VERSION}"
+  require_module_version "${KUBE_MOD}" k8s.io/api "${STAGING_VERSION}"
   kube_semver="${KUBE_VERSION#v}"
   kube_major="${kube_semver%%.*}"
   kube_minor="${kube_semver#*.}"; kube_minor="${kube_minor%%.*}"
@@ -146,7 +105,7 @@ fi
 
 # --- etcd --------------------------------------------------------------------
 if [[ "${FORCE}" == true ]] || ! have_all "${ETCD_DIR}" etcd; then
-  require_version "${ETCD_MOD}" go.etcd.io/etcd/server/v3 "${ETCD_VERSION}"
+  require_module_version "${ETCD_MOD}" go.etcd.io/etcd/server/v3 "${ETCD_VERSION}"
   # The etcd server module's root package is etcd's main package.
   build_component etcd "${ETCD_VERSION}" "${ETCD_MOD}" "-s -w" \
     etcd=go.etcd.io/etcd/server/v3
@@ -158,7 +117,7 @@ fi
 
 # --- kwok / kwokctl ----------------------------------------------------------
 if [[ "${FORCE}" == true ]] || ! have_all "${KWOK_DIR}" kwok kwokctl; then
-  require_version "${KWOK_MOD}" sigs.k8s.io/kwok "${KWOK_VERSION}"
+  require_module_version "${KWOK_MOD}" sigs.k8s.io/kwok "${KWOK_VERSION}"
   kwok_ldflags="-s -w"
   kwok_ldflags+=" -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}"
   # kwokctl's default Kubernetes version = the one built above.

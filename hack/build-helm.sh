@@ -6,52 +6,30 @@
 # Usage: hack/build-helm.sh [--force]
 #   --force  rebuild even if the cached binary exists
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=versions.env
-source "${HACK_DIR}/versions.env"
-
-SLUICE_CACHE="${SLUICE_CACHE:-${HOME}/.cache/sluice}"
-BIN_ROOT="${SLUICE_CACHE}/bin"
 HELM_MOD="${HACK_DIR}/kube/helm"
 OUT="${BIN_ROOT}/helm-${HELM_VERSION}"
-FORCE=false
 
-log() { echo "[build-helm] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+parse_build_args "$@"
 
-for arg in "$@"; do
-  case "${arg}" in
-    --force) FORCE=true ;;
-    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2; exit 0 ;;
-    *) die "unknown argument: ${arg}" ;;
-  esac
-done
+# exit_if_cached: print the cached binary and stop, unless --force.
+exit_if_cached() {
+  if [[ "${FORCE}" == false && -x "${OUT}/helm" && -f "${OUT}/.complete" ]]; then
+    log "helm ${HELM_VERSION}: cached in ${OUT}"
+    echo "${OUT}/helm"
+    exit 0
+  fi
+}
 
-if [[ "${FORCE}" == false && -x "${OUT}/helm" && -f "${OUT}/.complete" ]]; then
-  log "helm ${HELM_VERSION}: cached in ${OUT}"
-  echo "${OUT}/helm"
-  exit 0
-fi
-
-command -v go >/dev/null || die "go is not on PATH"
-# Same rules as build-control-plane.sh: no toolchain download, the committed go.mod/go.sum are complete.
-export GOTOOLCHAIN=local
-export CGO_ENABLED=0
-export GOFLAGS="-mod=readonly -buildvcs=false"
-
-mkdir -p "${BIN_ROOT}"
-exec 9>"${BIN_ROOT}/.helm.lock"
-command -v flock >/dev/null && flock 9
+exit_if_cached
+go_build_env
+hold_lock 9 "${BIN_ROOT}/.helm.lock"
 # Another run may have finished the build while this one waited for the lock.
-if [[ "${FORCE}" == false && -x "${OUT}/helm" && -f "${OUT}/.complete" ]]; then
-  log "helm ${HELM_VERSION}: cached in ${OUT}"
-  echo "${OUT}/helm"
-  exit 0
-fi
+exit_if_cached
 
-got="$(cd "${HELM_MOD}" && go list -m -f '{{.Version}}' helm.sh/helm/v3)" || die "cannot resolve helm.sh/helm/v3 in ${HELM_MOD}"
-[[ "${got}" == "${HELM_VERSION}" ]] || die "${HELM_MOD}/go.mod selects helm ${got}, hack/versions.env says ${HELM_VERSION}"
+require_module_version "${HELM_MOD}" helm.sh/helm/v3 "${HELM_VERSION}"
 
 # Stamped as helm's Makefile does: its own version, and the Kubernetes version that
 # lint and template assume (client-go v0.X.Y -> 1.X).
@@ -72,13 +50,7 @@ start=${SECONDS}
   || { rm -rf "${tmp}"; die "go build failed"; }
 version="$("${tmp}/helm" version --template '{{.Version}}')"
 [[ "${version}" == "${HELM_VERSION}" ]] || { rm -rf "${tmp}"; die "helm version says '${version}'"; }
-{
-  echo "component=helm"
-  echo "version=${HELM_VERSION}"
-  echo "go=$(go env GOVERSION)"
-  echo "built=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
-  echo "seconds=$((SECONDS - start))"
-} >"${tmp}/.complete"
+write_complete_marker "${tmp}/.complete" helm "${HELM_VERSION}" "${start}"
 rm -rf "${OUT}"
 mv "${tmp}" "${OUT}"
 log "helm ${HELM_VERSION}: built in $((SECONDS - start))s -> ${OUT}"

@@ -11,10 +11,11 @@
 # the tarball is ~/.cache/sluice/image/jre-base-<lock hash>.tar: a second run with the same lock does nothing.
 # Needs root (dpkg-deb -x keeps owners, chroot runs the image's java to build its CA keystore).
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-LOCK="$ROOT/hack/image-base.lock"
-CACHE="${SLUICE_CACHE:-$HOME/.cache/sluice}/image"
+LOCK="${HACK_DIR}/image-base.lock"
+CACHE="${SLUICE_CACHE}/image"
 ROOTS=(openjdk-17-jre-headless base-files libc6 ca-certificates tzdata netbase)
 APP_UID=185
 

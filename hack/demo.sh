@@ -10,7 +10,9 @@
 # Environment: SLUICE_CLUSTER (default sluice-demo) names the local cluster, started here and stopped on exit;
 # NO_COLOR=1 turns colour off.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "${REPO_ROOT}"
 export SLUICE_CLUSTER="${SLUICE_CLUSTER:-sluice-demo}"
 
 java="java"

@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond a JDK and Go, idempotently (CI runs it on every fresh machine).
+# Prints one line per prerequisite; what the installers say (apt, go) goes to a log under
+# ~/.cache/sluice/logs, shown only when an install fails.
 set -euo pipefail
-cd "$(dirname "$0")"
-for installer in install-prometheus.sh; do
-  if [ -x "$installer" ]; then
-    "./$installer"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "${HACK_DIR}"
+LOG_DIR="${SLUICE_CACHE}/logs"
+mkdir -p "${LOG_DIR}"
+
+# prerequisite NAME COMMAND...: runs COMMAND with its output in NAME's log; prints NAME and COMMAND's last
+# stdout line (a version or a path), or the log's tail and exits on failure.
+prerequisite() {
+  local name="$1" logfile="${LOG_DIR}/$1.log" result
+  shift
+  if result="$("$@" 2>"${logfile}" | tee -a "${logfile}" | tail -n 1)"; then
+    log "${name}: ${result}"
+  else
+    log "${name}: install failed; the last lines of ${logfile}:"
+    tail -n 20 "${logfile}" >&2
+    exit 1
   fi
-done
+}
+
+# Debian's prometheus, which the analysis tests, the e2e tests and the demo run as a real server.
+prerequisite prometheus ./install-prometheus.sh
 # helm, built from its Go module into ~/.cache/sluice/bin (the chart tests also build it on demand).
-./build-helm.sh >/dev/null
+prerequisite helm ./build-helm.sh

@@ -23,13 +23,9 @@
 #   SLUICE_REPO_CRDS      0 = do not apply crds/manifests/ (default 1)
 # Logs go to stderr.
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-HACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_ROOT="$(cd "${HACK_DIR}/.." && pwd)"
-# shellcheck source=versions.env
-source "${HACK_DIR}/versions.env"
-
-SLUICE_CACHE="${SLUICE_CACHE:-${HOME}/.cache/sluice}"
 CLUSTER="${SLUICE_CLUSTER:-sluice}"
 NODES="${SLUICE_NODES:-2}"
 WAIT="${SLUICE_WAIT:-5m}"
@@ -40,12 +36,6 @@ while IFS= read -r var; do unset "${var}"; done < <(compgen -e | grep '^KWOK_' |
 export KWOK_WORKDIR="${SLUICE_KWOK_WORKDIR:-${SLUICE_CACHE}/kwok}"
 CLUSTER_DIR="${KWOK_WORKDIR}/clusters/${CLUSTER}"
 KUBECONFIG_PATH="${CLUSTER_DIR}/kubeconfig.yaml"
-
-log() { echo "[local-cluster] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-# usage: the comment block at the top of this file
-usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}" >&2; }
 
 # seconds DURATION: 5m / 90s / 1h / 120 -> seconds
 seconds() {
@@ -228,11 +218,7 @@ wait_ready() {
 # (The file name differs from the .<cluster>.lock of an earlier version of
 # this script, whose components did hold that lock.)
 lock() {
-  mkdir -p "${KWOK_WORKDIR}"
-  exec 8>"${KWOK_WORKDIR}/${CLUSTER}.cluster-lock"
-  if command -v flock >/dev/null; then
-    flock 8
-  fi
+  hold_lock 8 "${KWOK_WORKDIR}/${CLUSTER}.cluster-lock"
 }
 
 create_cluster() {

@@ -2,7 +2,9 @@
 # Runs the Sluice operator against the cluster in $KUBECONFIG, or, when KUBECONFIG is not set, against the local
 # control plane (hack/local-cluster.sh up). Installs Sluice's CRDs first. Ctrl-C stops the operator.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "${REPO_ROOT}"
 
 if [ -z "${KUBECONFIG:-}" ]; then
   KUBECONFIG=$(hack/local-cluster.sh up | tail -n 1)

@@ -3,7 +3,9 @@
 # (alphabetical order runs CommittedCrdsTest before CrdReferenceTest), and copies the CRDs into the Helm chart
 # (charts/sluice/crds must equal crds/manifests: ChartTemplateTest checks it).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "${REPO_ROOT}"
 ./mvnw -q -B -pl crds -am test -Dtest='CommittedCrdsTest,CrdReferenceTest' -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsurefire.runOrder=alphabetical -Dsluice.crds.write=true
 rm -f charts/sluice/crds/*.yaml

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the image), then the packaged operator run with the chart's ServiceAccount token: a canary that completes proves
  * the chart's RBAC is enough, as the rendered-RBAC test proves it is no more than declared.
  */
+@Tag("cluster")
+@Tag("helm")
 @ExtendWith(KubernetesExtension.class)
 class ChartInstallTest {
 

@@ -20,9 +20,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** charts/sluice rendered offline by helm: lint, RBAC against what the controller declares, the Deployment. */
+@Tag("helm")
 class ChartTemplateTest {
   private static final String NS = "sluice-system";
   private static final String LEASES = "coordination.k8s.io";

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * One namespace's analysis cannot stop another namespace's rollouts: 60 AnalysisRuns whose Prometheus accepts
  * connections and never answers, and a canary elsewhere walks its steps and aborts as fast as with no such load.
  */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class AnalysisIsolationTest {
   static final int HANGING_RUNS = 60;

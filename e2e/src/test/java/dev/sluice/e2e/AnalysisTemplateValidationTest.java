@@ -14,10 +14,12 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A condition that does not compile makes the template InvalidSpec when it is applied, not at the first measurement. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class AnalysisTemplateValidationTest {
   static final String TEMPLATE = """

@@ -14,10 +14,12 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the API server accepted is stored in etcd: it is all there, unchanged, after kube-apiserver restarts. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class ApiServerRestartTest {
   @Test

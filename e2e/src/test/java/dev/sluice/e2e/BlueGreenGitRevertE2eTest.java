@@ -31,6 +31,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Prometheus), Sluice commits the revert to a real Git server over authenticated smart HTTP while active stays on
  * blue, the GitOps agent (the test) applies what Git holds, and green applied again is stopped by the quarantine.
  */
+@Tag("cluster")
+@Tag("prometheus")
+@Tag("git")
 @ExtendWith(KubernetesExtension.class)
 class BlueGreenGitRevertE2eTest {
   static final String FILE = "apps/web/rollout.yaml";

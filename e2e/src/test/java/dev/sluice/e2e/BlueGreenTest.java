@@ -17,6 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * ReplicaSet the active and preview Services select, the ReplicaSets' replicas, the Rollout's phase and abort
  * fields, and the AnalysisRuns' phases. Analyses query a real Prometheus scraping an endpoint the test controls.
  */
+@Tag("cluster")
+@Tag("prometheus")
 @ExtendWith(KubernetesExtension.class)
 class BlueGreenTest {
   static OperatorProcess operator;

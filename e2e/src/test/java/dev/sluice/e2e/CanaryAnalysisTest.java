@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Analysis decides whether a canary goes on, with a real Prometheus scraping an endpoint whose error counter the
  * test controls.
  */
+@Tag("cluster")
+@Tag("prometheus")
 @ExtendWith(KubernetesExtension.class)
 class CanaryAnalysisTest {
   static OperatorProcess operator;

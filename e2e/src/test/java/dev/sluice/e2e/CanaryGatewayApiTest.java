@@ -17,10 +17,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A canary through a Gateway API HTTPRoute, driven by the packaged operator on the local control plane. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class CanaryGatewayApiTest {
   static OperatorProcess operator;

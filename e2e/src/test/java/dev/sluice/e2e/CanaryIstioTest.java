@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A canary through an Istio VirtualService: host-level (two Services) and subset-level (DestinationRule subsets). */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class CanaryIstioTest {
   static OperatorProcess operator;

@@ -11,10 +11,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The controller under faults: a route that disappears, and its own process killed mid-canary. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class CanaryResilienceTest {
   @Test

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The API server enforces the CRDs' rules: every invalid manifest of the corpus (the one the offline validator's
  * unit test uses) is rejected with a message naming the bad field, and every valid one is accepted.
  */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class CrdValidationTest {
   static final Path CORPUS = RepoPaths.resolve("crds/src/test/resources/manifests");

@@ -13,10 +13,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The control plane schedules real pods: the scheduler binds them to kwok nodes, which make them Ready. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class DeploymentOnKwokTest {
   @Test

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every object under examples/ (examples/gitops/ is tested by its own suite) is valid for the offline validator and
  * for a real API server, Kustomize directories render, and the Gateway API canary releases a new version for real.
  */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class ExamplesTest {
   static final Path EXAMPLES = RepoPaths.resolve("examples");

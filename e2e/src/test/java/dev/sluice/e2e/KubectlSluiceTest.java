@@ -14,10 +14,12 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every manual command of `kubectl sluice` against the packaged controller, as a person on call would use them. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class KubectlSluiceTest {
   /** Two indefinite pauses, so that promoting one step is visible: it stops at the next one. */

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * mid-canary (SIGKILL: no lease release, as when its node dies) hands the rollout to the other replica, which
  * finishes it with the same result: every step once, the same revisions, the route back to one backend.
  */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class LeaderFailoverTest {
   @Test

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * durations, java-operator-sdk's reconcile timings), and with JSON logging every line is a JSON object whose
  * reconcile lines name the rollout.
  */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class ObservabilityTest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import dev.sluice.testing.TestCluster;
 import dev.sluice.testing.TestNamespace;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Kubernetes stops a Pod with SIGTERM and kills it after the grace period (30 s by default). A leader used to hang
  * on SIGTERM (java-operator-sdk's exit on stop-leading ran inside the shutdown hook) until it was killed.
  */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class OperatorShutdownTest {
   @Test

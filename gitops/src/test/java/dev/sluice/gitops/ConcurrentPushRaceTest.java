@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ten writers push to the branch while the revert is pushed: it lands once, and nobody's commit is lost. */
+@Tag("git")
 class ConcurrentPushRaceTest {
 
   static final int PUSHERS = 10;

@@ -13,10 +13,12 @@ import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against C Git's smart-HTTP backend with basic authentication, on a loopback port. */
+@Tag("git")
 class GitReverterHttpTest {
 
   static final String PASSWORD = "s3cr3t-t0ken-value";

@@ -14,10 +14,12 @@ import java.util.Map;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Over SSH (JGit's Apache MINA SSHD transport) with host keys verified against the given known_hosts. */
+@Tag("git")
 class GitReverterSshTest {
 
   @TempDir

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,6 +99,7 @@ class OperatorImageTest {
     assertThat(rootfs.resolve("etc/ssl/certs/java/cacerts")).isNotEmptyFile();
   }
 
+  @Tag("cluster")
   @Test
   void theOperatorInTheImageBecomesReadyAgainstARealApiServer() throws Exception {
     Path kubeconfig = rootfs.resolve("tmp/kubeconfig.yaml");

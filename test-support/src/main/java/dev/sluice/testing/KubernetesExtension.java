@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -14,8 +15,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Gives a test a client of the run's {@link TestCluster} and a fresh namespace, deleted after the test.
  * Parameters of type {@link KubernetesClient}, {@link TestNamespace} and {@link TestCluster} are injected.
+ * The test class must carry {@code @Tag("cluster")} ({@link #TAG}), so that the fast lane ({@code ./mvnw -Pfast})
+ * can leave it out.
  */
 public class KubernetesExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+  /** The JUnit tag of tests that need a cluster. */
+  public static final String TAG = "cluster";
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(KubernetesExtension.class);
   private static KubernetesClient sharedClient;
 
@@ -28,6 +33,7 @@ public class KubernetesExtension implements BeforeEachCallback, AfterEachCallbac
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    requireClusterTag(context.getTags(), context.getRequiredTestClass().getName());
     String name = namespaceName(context);
     KubernetesClient client = client();
     client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
@@ -54,6 +60,7 @@ public class KubernetesExtension implements BeforeEachCallback, AfterEachCallbac
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    requireClusterTag(context.getTags(), context.getRequiredTestClass().getName());
     Class<?> type = parameter.getParameter().getType();
     if (type == KubernetesClient.class) {
       return client();
@@ -66,6 +73,14 @@ public class KubernetesExtension implements BeforeEachCallback, AfterEachCallbac
       throw new IllegalStateException("TestNamespace is available in test methods only");
     }
     return namespace;
+  }
+
+  /** Fails a test that would reach the cluster without the tag that keeps it out of the fast lane. */
+  static void requireClusterTag(Set<String> tags, String testClass) {
+    if (!tags.contains(TAG)) {
+      throw new IllegalStateException(testClass + " uses " + KubernetesExtension.class.getSimpleName()
+          + " but has no @Tag(\"" + TAG + "\"): tests that need a cluster carry it, so that ./mvnw -Pfast leaves them out");
+    }
   }
 
   private static String namespaceName(ExtensionContext context) {

@@ -18,8 +18,12 @@ import java.util.Optional;
  *   <li>otherwise the local kwok control plane, brought up by {@code hack/local-cluster.sh up}.</li>
  * </ol>
  * A cluster this class started is stopped when the JVM exits, unless {@code -Dsluice.cluster.keep=true}.
+ * With {@code -Dsluice.cluster=none} (the fast lane, {@code ./mvnw -Pfast}) there is no cluster: asking for one fails,
+ * which shows a test that needs a cluster but lacks {@code @Tag("cluster")}.
  */
 public final class TestCluster {
+  /** The value of {@code sluice.cluster} that forbids a cluster. */
+  static final String NONE = "none";
   private static TestCluster instance;
 
   private final Path kubeconfig;
@@ -40,6 +44,10 @@ public final class TestCluster {
   }
 
   private static TestCluster start() {
+    if (NONE.equals(System.getProperty("sluice.cluster"))) {
+      throw new IllegalStateException("this run has no cluster (-Dsluice.cluster=none, as in ./mvnw -Pfast): a test that"
+          + " needs one carries @Tag(\"" + KubernetesExtension.TAG + "\"), which the fast lane leaves out");
+    }
     Optional<String> given = Optional.ofNullable(System.getProperty("sluice.kubeconfig"))
         .or(() -> Optional.ofNullable(System.getenv("KUBECONFIG"))).filter(s -> !s.isBlank());
     if (given.isPresent()) {

@@ -17,10 +17,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Someone else edits the route between Sluice's read and its patch. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class ConcurrentEditClusterTest {
   private static final String SWAP_BACKENDS = """

@@ -15,10 +15,12 @@ import dev.sluice.traffic.patch.ObjectRef;
 import dev.sluice.traffic.patch.ResourceAccess;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Gateway API router against a real API server with the Gateway API CRDs, on routes a GitOps agent applied. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class GatewayApiRoutingClusterTest {
   static final String ROUTE = """

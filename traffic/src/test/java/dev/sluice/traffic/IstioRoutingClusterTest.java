@@ -11,10 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.testing.KubernetesExtension;
 import dev.sluice.testing.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The Istio router against a real API server with the Istio CRDs (networking.istio.io/v1). */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class IstioRoutingClusterTest {
   static final String HOST_LEVEL_VS = """

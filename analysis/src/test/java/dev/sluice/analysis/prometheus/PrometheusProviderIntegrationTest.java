@@ -29,9 +29,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Query semantics against a real Prometheus scraping an endpoint the test controls. */
+@Tag("prometheus")
 class PrometheusProviderIntegrationTest {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static MetricsEndpoint endpoint;

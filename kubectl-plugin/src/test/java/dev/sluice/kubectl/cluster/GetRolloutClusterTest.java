@@ -25,10 +25,12 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** `get rollout`: the tree of ReplicaSets (made by the test, as the controller would), their pods (kwok), AnalysisRuns. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class GetRolloutClusterTest {
   private static final String STABLE = "5b6a7c8d9e";

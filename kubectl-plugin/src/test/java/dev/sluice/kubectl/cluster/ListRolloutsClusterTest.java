@@ -16,9 +16,11 @@ import dev.sluice.testing.TestCluster;
 import dev.sluice.testing.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class ListRolloutsClusterTest {
   @Test

@@ -17,10 +17,12 @@ import dev.sluice.testing.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** promote, abort, retry, pause, resume, restart against a real API server; the test writes the controller's status. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class ManualActionsClusterTest {
   @Test

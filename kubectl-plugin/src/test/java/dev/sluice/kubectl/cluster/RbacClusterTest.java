@@ -17,11 +17,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A user without the RBAC a command needs is told which verb on which resource was refused. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class RbacClusterTest {
   @TempDir

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged jar (shaded: merged service files, the CRDs the validator reads) against a real API server, in its
  * own JVM: lists and watch events of every type the plugin reads.
  */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class ShadedJarIT {
   @TempDir

@@ -17,10 +17,12 @@ import dev.sluice.testing.TestCluster;
 import dev.sluice.testing.TestNamespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** `status`: exit 0 when Healthy, 1 when Degraded, 2 on timeout; a phase counts only for the observed generation. */
+@Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class StatusClusterTest {
   @Test
