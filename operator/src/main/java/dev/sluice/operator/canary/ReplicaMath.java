@@ -1,11 +1,16 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Revision;
 import dev.sluice.api.v1alpha1.SetCanaryScale;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 /** Replica counts of the canary and the stable revision for a weight, as in Argo Rollouts. */
 final class ReplicaMath {
   private ReplicaMath() {
+  }
+
+  /** How many pods the canary and the stable revision get. */
+  record Scale(int canary, int stable) {
   }
 
   /** With traffic routing the canary gets ceil(replicas * weight / 100) pods, or what setCanaryScale says. */
@@ -22,7 +27,7 @@ final class ReplicaMath {
    * only as far as maxUnavailable allows given what is available now. Applied reconcile after reconcile, this
    * converges on round(replicas * weight / 100) canary pods and the rest stable.
    */
-  static int[] basicCanary(int replicas, int weight, IntOrString maxSurge, IntOrString maxUnavailable,
+  static Scale basicCanary(int replicas, int weight, IntOrString maxSurge, IntOrString maxUnavailable,
       Revision canary, Revision stable) {
     int desiredCanary = (int) Math.round(replicas * weight / 100.0);
     int desiredStable = replicas - desiredCanary;
@@ -46,7 +51,7 @@ final class ReplicaMath {
       int removable = Math.max(0, stableAvailable + canaryAvailable - (replicas - unavailable));
       stableScale = Math.max(desiredStable, stableSpec - removable);
     }
-    return new int[] {canaryScale, stableScale};
+    return new Scale(canaryScale, stableScale);
   }
 
   /** A number or a percentage of replicas; percentages round up for surge and down for unavailability. */

@@ -3,7 +3,7 @@ package dev.sluice.operator.gitrevert;
 import dev.sluice.api.v1alpha1.GitRevertStatus;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
-import dev.sluice.operator.canary.RolloutHealth;
+import dev.sluice.operator.plan.RolloutHealth;
 import dev.sluice.operator.status.Conditions;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.sluice.operator.rollout;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
-import dev.sluice.operator.canary.Plan;
+import dev.sluice.operator.plan.Plan;
 import dev.sluice.operator.events.EventPublisher;
 import dev.sluice.operator.status.Conditions;
 import dev.sluice.operator.status.StatusWriter;

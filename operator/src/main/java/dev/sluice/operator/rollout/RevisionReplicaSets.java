@@ -2,7 +2,7 @@ package dev.sluice.operator.rollout;
 
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutLabels;
-import dev.sluice.operator.canary.Revision;
+import dev.sluice.operator.plan.Revision;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;

@@ -63,8 +63,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   private final StatusWriter statusWriter;
   private final EventPublisher events;
   private final Clock clock;
-  private final CanaryReconcile canary;
-  private final BlueGreenReconcile blueGreen;
+  private final StrategyReconcile strategy;
   private final PodRestarter restarter;
   @Inject
   GitReverts gitReverts;
@@ -78,8 +77,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
-    this.canary = new CanaryReconcile(client, statusWriter, events, clock);
-    this.blueGreen = new BlueGreenReconcile(client, statusWriter, events, clock);
+    this.strategy = new StrategyReconcile(client, statusWriter, events, clock);
     this.restarter = new PodRestarter(client, events, clock);
   }
 
@@ -148,8 +146,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         Set<ReplicaSet> replicaSets = context.getSecondaryResources(ReplicaSet.class);
         var runs = context.getSecondaryResources(AnalysisRun.class);
         var serviceObjects = context.getSecondaryResources(Service.class);
-        Optional<Duration> again = rollout.getSpec().strategy.canary != null ? canary.run(rollout, replicaSets, runs, serviceObjects)
-            : blueGreen.run(rollout, replicaSets, runs, serviceObjects);
+        Optional<Duration> again = strategy.run(rollout, replicaSets, runs, serviceObjects);
         Optional<Duration> restart = restarter.run(rollout, replicaSets);
         Stream.of(again, restart).flatMap(Optional::stream).min(Duration::compareTo).ifPresent(control::rescheduleAfter);
       } catch (KubernetesClientException e) {

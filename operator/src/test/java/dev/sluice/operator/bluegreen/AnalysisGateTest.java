@@ -1,12 +1,13 @@
 package dev.sluice.operator.bluegreen;
 
+import dev.sluice.operator.plan.Defaults;
 import static dev.sluice.operator.bluegreen.BlueGreenRollouts.blueGreen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.PauseCondition;
 import dev.sluice.api.v1alpha1.RolloutPhase;
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.status.Conditions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class AnalysisGateTest {
   @Test
   void prePromotionAnalysisStartsOnceThePreviewIsAvailableAndHoldsTheSwitch() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().prePromotion("checks").build(), "aaa");
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.deploy("bbb").settle();
     assertThat(world.startedRuns).as("not before the preview is available").isEmpty();
 
@@ -29,7 +30,7 @@ class AnalysisGateTest {
     assertThat(world.preRun()).isEqualTo(PRE);
     assertThat(world.phase()).isEqualTo(RolloutPhase.Progressing);
     assertThat(world.conditionReason(Conditions.PROGRESSING)).isEqualTo("PrePromotionAnalysis");
-    assertThat(world.lastPlan().requeueAfter()).contains(BlueGreenPlanner.ANALYSIS_RECHECK);
+    assertThat(world.lastPlan().requeueAfter()).contains(Defaults.ANALYSIS_RECHECK);
 
     world.run(PRE, AnalysisPhase.Running, null).settle();
     assertThat(world.activeHash).isEqualTo("aaa");

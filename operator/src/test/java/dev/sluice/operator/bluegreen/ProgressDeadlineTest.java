@@ -14,7 +14,7 @@ class ProgressDeadlineTest {
   @Test
   void aPreviewWhosePodsNeverComeUpIsDegradedAfterTheDeadline() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().progressDeadline(60, false).build(), "aaa");
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.deploy("bbb").settle();
     assertThat(world.lastPlan().requeueAfter()).contains(Duration.ofSeconds(60));
     world.followRequeue();
@@ -35,7 +35,7 @@ class ProgressDeadlineTest {
   @Test
   void podsComingUpOneByOneRestartTheDeadline() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().progressDeadline(60, false).build(), "aaa");
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.deploy("bbb").settle();
     world.advanceSeconds(50);
     world.revisions.get("bbb").available = 2;
@@ -49,7 +49,7 @@ class ProgressDeadlineTest {
   @Test
   void progressDeadlineAbortAbortsAndKeepsActiveOnStable() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().progressDeadline(60, true).build(), "aaa");
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.deploy("bbb").settle();
     world.followRequeue();
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
@@ -65,7 +65,7 @@ class ProgressDeadlineTest {
     world.deploy("bbb").settle();
     world.advanceSeconds(3600).settle();
     assertThat(world.phase()).isEqualTo(RolloutPhase.Paused);
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.promote().settle();
     assertThat(world.phase()).isEqualTo(RolloutPhase.Progressing);
     assertThat(world.conditionReason(Conditions.PROGRESSING)).isEqualTo("Promoting");

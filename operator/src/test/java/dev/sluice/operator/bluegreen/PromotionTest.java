@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.v1alpha1.PauseCondition;
 import dev.sluice.api.v1alpha1.RolloutPhase;
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.status.Conditions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class PromotionTest {
   @Test
   void theFirstRevisionIsActiveAtOnceAndStableWhenAvailable() {
     BlueGreenWorld world = new BlueGreenWorld(blueGreen().prePromotion("checks").manualPromotion().build());
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.deploy("aaa").reconcile();
     assertThat(world.activeHash).isEqualTo("aaa");
     assertThat(world.previewHash).isEqualTo("aaa");
@@ -34,7 +34,7 @@ class PromotionTest {
   @Test
   void aNewRevisionComesUpBehindThePreviewWhileActiveStaysOnStable() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().build(), "aaa");
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.deploy("bbb").reconcile();
     assertThat(world.activeHash).isEqualTo("aaa");
     assertThat(world.previewHash).isEqualTo("bbb");
@@ -53,7 +53,7 @@ class PromotionTest {
   @Test
   void withAutoPromotionActiveSwitchesOnceTheNewRevisionIsFullyAvailable() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().build(), "aaa");
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.deploy("bbb").settle();
     world.revisions.get("bbb").available = 3;
     world.settle();
@@ -108,7 +108,7 @@ class PromotionTest {
     assertThat(world.desired("bbb")).isEqualTo(2);
     assertThat(world.phase()).isEqualTo(RolloutPhase.Paused);
 
-    world.instantPods = false;
+    world.availability = BlueGreenWorld.Availability.MANUAL;
     world.promote().settle();
     assertThat(world.desired("bbb")).isEqualTo(5);
     assertThat(world.activeHash).as("not before all 5 are available").isEqualTo("aaa");

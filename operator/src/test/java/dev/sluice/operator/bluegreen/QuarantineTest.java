@@ -1,14 +1,15 @@
 package dev.sluice.operator.bluegreen;
 
+import dev.sluice.operator.plan.Reasons;
 import static dev.sluice.operator.bluegreen.BlueGreenRollouts.blueGreen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.gitops.GitRevertOutcome;
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.canary.CanaryPlanner;
-import dev.sluice.operator.canary.Plan;
+import dev.sluice.operator.plan.Plan;
 import dev.sluice.operator.gitrevert.Quarantine;
 import dev.sluice.operator.gitrevert.RevertResults;
 import dev.sluice.operator.status.Conditions;
@@ -26,7 +27,7 @@ class QuarantineTest {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().prePromotion("checks").abortScaleDownDelaySeconds(5).build(), "aaa");
     world.deploy("bbb").settle();
     world.run(PRE_RUN, AnalysisPhase.Failed, "error-rate = 0.3").settle();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_ANALYSIS);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_ANALYSIS);
     RevertResults.record(world.status(), "bbb", new GitRevertOutcome(GitRevertOutcome.Phase.Pushed,
         GitRevertOutcome.Reason.RevertedCommit, "abc123", "main", 1, List.of("def456"), "reverted"), 1L, world.now);
     world.advanceSeconds(60).settle();
@@ -37,7 +38,7 @@ class QuarantineTest {
   @Test
   void theRevertItselfDoesNotChangeTheAbortedRollout() {
     BlueGreenWorld world = reverted();
-    assertThat(world.status().abortReason).as("still the analysis abort").isEqualTo(CanaryPlanner.ABORT_ANALYSIS);
+    assertThat(world.status().abortReason).as("still the analysis abort").isEqualTo(Reasons.ABORT_ANALYSIS);
     assertThat(world.condition(Quarantine.CONDITION)).isEmpty();
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.activeHash).isEqualTo("aaa");

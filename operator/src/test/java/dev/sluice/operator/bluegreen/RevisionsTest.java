@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.RolloutPhase;
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import org.junit.jupiter.api.Test;
 
 /** Newer templates while a revision is in preview or after the switch, and revision history. */

@@ -1,5 +1,8 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Reasons;
+import dev.sluice.operator.plan.Plan;
+import dev.sluice.operator.plan.Action;
 import static dev.sluice.operator.canary.Rollouts.analysisStep;
 import static dev.sluice.operator.canary.Rollouts.canaryScaleReplicas;
 import static dev.sluice.operator.canary.Rollouts.headerRoute;
@@ -69,6 +72,8 @@ class AbortTest {
     }
     assertThat(running).as("background analysis runs from step 1, step analysis at step 3")
         .hasSize(index == 0 ? 0 : index == 3 ? 2 : 1);
+    String stepRun = world.status().canary.currentStepAnalysisRun;
+    String backgroundRun = world.status().canary.currentBackgroundAnalysisRun;
     int canaryReplicas = world.desired("c1");
     world.forgetHistory();
     Instant abortedAt = world.now;
@@ -94,13 +99,14 @@ class AbortTest {
     // What the user sees.
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.status().abort).isTrue();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_MANUAL);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_MANUAL);
     assertThat(world.status().abortedAt).isEqualTo(abortedAt.toString());
     assertThat(world.status().message).startsWith("RolloutAborted").contains("stable s1");
     assertThat(world.status().pauseConditions).isNull();
     assertThat(world.status().controllerPause).isNull();
-    assertThat(world.status().canary.currentStepAnalysisRun).isNull();
-    assertThat(world.status().canary.currentBackgroundAnalysisRun).isNull();
+    assertThat(world.status().canary.currentStepAnalysisRun).as("an abort keeps naming the runs it terminated, as Argo Rollouts does")
+        .isEqualTo(stepRun);
+    assertThat(world.status().canary.currentBackgroundAnalysisRun).isEqualTo(backgroundRun);
     assertThat(world.index()).as("currentStepIndex resets on abort, as in Argo Rollouts").isZero();
     assertThat(world.conditionStatus(Conditions.STALLED)).isEqualTo("True");
     assertThat(world.conditionReason(Conditions.STALLED)).isEqualTo("RolloutAborted");

@@ -1,5 +1,9 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Defaults;
+import dev.sluice.operator.plan.Reasons;
+import dev.sluice.operator.plan.Plan;
+import dev.sluice.operator.plan.Action;
 import static dev.sluice.operator.canary.Rollouts.analysisStep;
 import static dev.sluice.operator.canary.Rollouts.pause;
 import static dev.sluice.operator.canary.Rollouts.setWeight;
@@ -46,7 +50,7 @@ class AnalysisTest {
     assertThat(world.status().canary.currentStepAnalysisRun).isEqualTo(STEP_RUN);
     assertThat(world.phase()).isEqualTo(RolloutPhase.Progressing);
     assertThat(world.status().message).contains(STEP_RUN);
-    assertThat(world.lastPlan().requeueAfter()).contains(CanaryPlanner.ANALYSIS_RECHECK);
+    assertThat(world.lastPlan().requeueAfter()).contains(Defaults.ANALYSIS_RECHECK);
 
     world.run(STEP_RUN, AnalysisPhase.Running, null);
     world.advanceSeconds(15).settle();
@@ -71,7 +75,7 @@ class AnalysisTest {
     world.run(STEP_RUN, phase, "error rate 0.2 > 0.05");
     Plan plan = world.reconcile();
     assertThat(world.status().abort).isTrue();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_ANALYSIS);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_ANALYSIS);
     assertThat(world.status().abortedAt).isEqualTo(world.now.toString());
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.status().message).contains(STEP_RUN).contains("error rate 0.2 > 0.05").contains(phase.name());
@@ -88,7 +92,7 @@ class AnalysisTest {
     world.settle();
     world.advanceSeconds(60).settle();
     assertThat(world.eventReasons()).containsExactly("RolloutAborted");
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_ANALYSIS);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_ANALYSIS);
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.desired("c1")).isZero();
   }
@@ -143,7 +147,7 @@ class AnalysisTest {
     world.abort().settle();
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.status().pauseConditions).isNull();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_MANUAL);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_MANUAL);
   }
 
   // --- background analysis -------------------------------------------------------------------------------
@@ -192,7 +196,7 @@ class AnalysisTest {
     world.forgetHistory();
     world.run(BACKGROUND_RUN, phase, "5xx rate 0.3");
     world.reconcile();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_ANALYSIS);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_ANALYSIS);
     assertThat(world.status().message).contains(BACKGROUND_RUN).contains("5xx rate 0.3");
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.routerWeight).isZero();

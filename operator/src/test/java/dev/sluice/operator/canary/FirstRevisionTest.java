@@ -1,5 +1,7 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Plan;
+import dev.sluice.operator.plan.Action;
 import static dev.sluice.operator.canary.Rollouts.pause;
 import static dev.sluice.operator.canary.Rollouts.setWeight;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Plan;
 import static dev.sluice.operator.canary.Rollouts.analysisStep;
 import static dev.sluice.operator.canary.Rollouts.headerRoute;
 import static dev.sluice.operator.canary.Rollouts.pause;

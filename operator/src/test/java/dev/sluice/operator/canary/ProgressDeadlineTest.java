@@ -1,5 +1,6 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Reasons;
 import static dev.sluice.operator.canary.Rollouts.analysisStep;
 import static dev.sluice.operator.canary.Rollouts.pause;
 import static dev.sluice.operator.canary.Rollouts.setWeight;
@@ -60,7 +61,7 @@ class ProgressDeadlineTest {
     world.deploy("c1").settle();
     world.followRequeue();
     assertThat(world.status().abort).isTrue();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_DEADLINE);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_DEADLINE);
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.conditionReason(Conditions.STALLED)).isEqualTo("RolloutAborted");
     assertThat(world.status().message).contains("no progress for 60s");
@@ -105,7 +106,7 @@ class ProgressDeadlineTest {
     assertThat(world.phase()).isEqualTo(RolloutPhase.Progressing);
     assertThat(world.lastPlan().requeueAfter()).as("the deadline counts from the unpause").contains(Duration.ofSeconds(60));
     world.advanceSeconds(60).settle();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_DEADLINE);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_DEADLINE);
   }
 
   @Test

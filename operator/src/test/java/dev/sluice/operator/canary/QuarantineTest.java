@@ -1,5 +1,8 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Reasons;
+import dev.sluice.operator.plan.Plan;
+import dev.sluice.operator.plan.Action;
 import static dev.sluice.operator.canary.Rollouts.analysisStep;
 import static dev.sluice.operator.canary.Rollouts.pause;
 import static dev.sluice.operator.canary.Rollouts.setWeight;
@@ -24,7 +27,7 @@ class QuarantineTest {
         .steps(setWeight(20), analysisStep("smoke"), setWeight(50), pause()).build(), "s1");
     world.deploy("c1").settle();
     world.run(STEP_RUN, AnalysisPhase.Failed, "error rate 0.2").settle();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_ANALYSIS);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_ANALYSIS);
     RevertResults.record(world.status(), "c1", new GitRevertOutcome(GitRevertOutcome.Phase.Pushed,
         GitRevertOutcome.Reason.RevertedCommit, "abc123", "main", 1, List.of("def456"), "reverted"), 1L, world.now);
     world.advanceSeconds(60).settle();
@@ -35,7 +38,7 @@ class QuarantineTest {
   @Test
   void theRevertItselfDoesNotChangeTheAbortedRollout() {
     CanaryWorld world = reverted();
-    assertThat(world.status().abortReason).as("still the analysis abort").isEqualTo(CanaryPlanner.ABORT_ANALYSIS);
+    assertThat(world.status().abortReason).as("still the analysis abort").isEqualTo(Reasons.ABORT_ANALYSIS);
     assertThat(world.condition(Quarantine.CONDITION)).isEmpty();
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
   }
@@ -73,7 +76,7 @@ class QuarantineTest {
     assertThat(world.condition(Quarantine.CONDITION).orElseThrow().getMessage()).contains("abc123").contains("c1");
     assertThat(world.conditionReason(Conditions.READY)).isEqualTo(Quarantine.CONDITION);
     assertThat(world.status().message).startsWith("ReleaseRejected").contains("abc123");
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_REJECTED);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_REJECTED);
     assertThat(world.eventReasons()).as("the Warning Event once").containsExactly(Quarantine.CONDITION);
     assertThat(world.startedRuns).isEmpty();
   }
@@ -84,7 +87,7 @@ class QuarantineTest {
     world.status().gitRevert.rejectedRevisions = new java.util.ArrayList<>(List.of("x9", "c1"));
     world.deploy("s1").settle();
     world.deploy("c1").settle();
-    assertThat(world.status().abortReason).isEqualTo(CanaryPlanner.ABORT_REJECTED);
+    assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_REJECTED);
     world.forgetHistory();
 
     world.retry().settle();

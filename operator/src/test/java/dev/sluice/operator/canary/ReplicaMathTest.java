@@ -1,5 +1,6 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.Revision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.v1alpha1.SetCanaryScale;
@@ -76,40 +77,40 @@ class ReplicaMathTest {
   @Test
   void basicCanaryGrowsWithinMaxSurgeAndShrinksStableWithinMaxUnavailable() {
     // 10 replicas, surge 3, unavailable 2; target 5/5.
-    int[] first = ReplicaMath.basicCanary(10, 50, null, null, null, rs("s", 10, 10));
-    assertThat(first).containsExactly(3, 8);
-    int[] second = ReplicaMath.basicCanary(10, 50, null, null, rs("c", 3, 3), rs("s", 8, 8));
-    assertThat(second).containsExactly(5, 5);
-    int[] settled = ReplicaMath.basicCanary(10, 50, null, null, rs("c", 5, 5), rs("s", 5, 5));
-    assertThat(settled).containsExactly(5, 5);
+    ReplicaMath.Scale first = ReplicaMath.basicCanary(10, 50, null, null, null, rs("s", 10, 10));
+    assertThat(first).isEqualTo(new ReplicaMath.Scale(3, 8));
+    ReplicaMath.Scale second = ReplicaMath.basicCanary(10, 50, null, null, rs("c", 3, 3), rs("s", 8, 8));
+    assertThat(second).isEqualTo(new ReplicaMath.Scale(5, 5));
+    ReplicaMath.Scale settled = ReplicaMath.basicCanary(10, 50, null, null, rs("c", 5, 5), rs("s", 5, 5));
+    assertThat(settled).isEqualTo(new ReplicaMath.Scale(5, 5));
   }
 
   @Test
   void basicCanaryDoesNotShrinkStableWhileCanaryPodsAreNotAvailable() {
-    int[] waiting = ReplicaMath.basicCanary(10, 50, new IntOrString(3), new IntOrString(0), rs("c", 3, 0), rs("s", 10, 10));
-    assertThat(waiting).containsExactly(3, 10);
-    int[] partly = ReplicaMath.basicCanary(10, 50, new IntOrString(3), new IntOrString(0), rs("c", 3, 2), rs("s", 10, 10));
-    assertThat(partly).containsExactly(3, 8);
+    ReplicaMath.Scale waiting = ReplicaMath.basicCanary(10, 50, new IntOrString(3), new IntOrString(0), rs("c", 3, 0), rs("s", 10, 10));
+    assertThat(waiting).isEqualTo(new ReplicaMath.Scale(3, 10));
+    ReplicaMath.Scale partly = ReplicaMath.basicCanary(10, 50, new IntOrString(3), new IntOrString(0), rs("c", 3, 2), rs("s", 10, 10));
+    assertThat(partly).isEqualTo(new ReplicaMath.Scale(3, 8));
   }
 
   @Test
   void basicCanaryWithNoSurgeAndNoUnavailabilityStillMovesOnePodAtATime() {
-    int[] first = ReplicaMath.basicCanary(4, 50, new IntOrString(0), new IntOrString(0), null, rs("s", 4, 4));
-    assertThat(first).containsExactly(1, 4);
-    int[] second = ReplicaMath.basicCanary(4, 50, new IntOrString(0), new IntOrString(0), rs("c", 1, 1), rs("s", 4, 4));
-    assertThat(second).containsExactly(1, 3);
+    ReplicaMath.Scale first = ReplicaMath.basicCanary(4, 50, new IntOrString(0), new IntOrString(0), null, rs("s", 4, 4));
+    assertThat(first).isEqualTo(new ReplicaMath.Scale(1, 4));
+    ReplicaMath.Scale second = ReplicaMath.basicCanary(4, 50, new IntOrString(0), new IntOrString(0), rs("c", 1, 1), rs("s", 4, 4));
+    assertThat(second).isEqualTo(new ReplicaMath.Scale(1, 3));
   }
 
   @Test
   void basicCanaryRoundsTheWeightShareToTheNearestPod() {
     assertThat(ReplicaMath.basicCanary(3, 10, new IntOrString(3), new IntOrString(3), null, rs("s", 3, 3)))
-        .containsExactly(0, 3);
+        .isEqualTo(new ReplicaMath.Scale(0, 3));
     assertThat(ReplicaMath.basicCanary(3, 50, new IntOrString(3), new IntOrString(3), null, rs("s", 3, 3)))
-        .containsExactly(2, 1);
+        .isEqualTo(new ReplicaMath.Scale(2, 1));
   }
 
   @Test
   void basicCanaryWithoutStableOrCanaryRevisionsStartsFromZero() {
-    assertThat(ReplicaMath.basicCanary(4, 100, new IntOrString(1), new IntOrString(1), null, null)).containsExactly(4, 0);
+    assertThat(ReplicaMath.basicCanary(4, 100, new IntOrString(1), new IntOrString(1), null, null)).isEqualTo(new ReplicaMath.Scale(4, 0));
   }
 }

@@ -1,5 +1,10 @@
 package dev.sluice.operator.canary;
 
+import dev.sluice.operator.plan.WeightCheck;
+import dev.sluice.operator.plan.Revision;
+import dev.sluice.operator.plan.Plan;
+import dev.sluice.operator.plan.Observation;
+import dev.sluice.operator.plan.Action;
 import static dev.sluice.operator.canary.Rollouts.setWeight;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +30,7 @@ class RevisionHistoryTest {
     for (Revision revision : revisions) {
       map.put(revision.hash(), revision);
     }
-    return new Observation(rollout, "stable", map, true, Map.of(), false, T.plusSeconds(3600));
+    return new Observation(rollout, "stable", map, WeightCheck.VERIFIED, Map.of(), false, T.plusSeconds(3600));
   }
 
   private static Revision old(String hash, int minutes, int desired) {

@@ -1,4 +1,4 @@
-package dev.sluice.operator.canary;
+package dev.sluice.operator.plan;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.sluice.operator.canary;
+package dev.sluice.operator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,14 +6,14 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ConsolidationTest {
-  static final Instant T = CanaryWorld.T0;
+class DraftTest {
+  static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
   @Test
   void laterScalesOfTheSameRevisionWinInTheirPlace() {
     List<Action> actions = List.of(new Action.ScaleRevision("c", 1), new Action.ScaleRevision("s", 10),
         new Action.SetWeight(0), new Action.ScaleRevision("c", 3));
-    assertThat(CanaryPlanner.consolidated(actions)).containsExactly(new Action.ScaleRevision("s", 10),
+    assertThat(Draft.consolidated(actions)).containsExactly(new Action.ScaleRevision("s", 10),
         new Action.SetWeight(0), new Action.ScaleRevision("c", 3));
   }
 
@@ -21,7 +21,7 @@ class ConsolidationTest {
   void theLastWeightAndTheLastServicePointingWin() {
     List<Action> actions = List.of(new Action.SetWeight(0), new Action.PointServices("s", "c"),
         new Action.SetWeight(20), new Action.PointServices("c", "c"));
-    assertThat(CanaryPlanner.consolidated(actions)).containsExactly(new Action.SetWeight(20), new Action.PointServices("c", "c"));
+    assertThat(Draft.consolidated(actions)).containsExactly(new Action.SetWeight(20), new Action.PointServices("c", "c"));
   }
 
   @Test
@@ -30,13 +30,13 @@ class ConsolidationTest {
         new Action.TerminateAnalysis("b"), new Action.RemoveManagedRoutes(), new Action.TerminateAnalysis("a"),
         new Action.ScheduleScaleDown("c", T), new Action.ScheduleScaleDown("c", T.plusSeconds(30)),
         new Action.ScheduleScaleDown("d", T), new Action.ScaleRevision("c", 0));
-    assertThat(CanaryPlanner.consolidated(actions)).containsExactly(new Action.TerminateAnalysis("b"),
+    assertThat(Draft.consolidated(actions)).containsExactly(new Action.TerminateAnalysis("b"),
         new Action.RemoveManagedRoutes(), new Action.TerminateAnalysis("a"), new Action.ScheduleScaleDown("c", T.plusSeconds(30)),
         new Action.ScheduleScaleDown("d", T), new Action.ScaleRevision("c", 0));
   }
 
   @Test
   void emptyStaysEmpty() {
-    assertThat(CanaryPlanner.consolidated(List.of())).isEmpty();
+    assertThat(Draft.consolidated(List.of())).isEmpty();
   }
 }

@@ -3,7 +3,7 @@ package dev.sluice.operator.rollout;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutLabels;
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import dev.sluice.traffic.RouteConflictException;
 import dev.sluice.traffic.TrafficRouter;
 import dev.sluice.traffic.TrafficRoutingException;
@@ -23,7 +23,7 @@ import java.util.function.BiFunction;
  * writing only what differs. A missing route or template, or a write the API server refuses, stops here as a
  * {@link RolloutProblem}.
  */
-final class CanaryActions {
+final class PlanActions {
   private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
       .withFieldManager(RolloutLabels.FIELD_MANAGER).build();
 
@@ -40,7 +40,7 @@ final class CanaryActions {
    * @param routers builds the router for (canary hash, stable hash); a PointServices action moves the hashes, so
    *     that routes and subsets follow the Services within the same plan (at promotion both become the new one)
    */
-  CanaryActions(KubernetesClient client, Rollout rollout, Map<String, ReplicaSet> replicaSetsByHash,
+  PlanActions(KubernetesClient client, Rollout rollout, Map<String, ReplicaSet> replicaSetsByHash,
       Map<String, Service> servicesByName, BiFunction<String, String, TrafficRouter> routers, String canaryHash, String stableHash) {
     this.client = client;
     this.rollout = rollout;
@@ -75,6 +75,7 @@ final class CanaryActions {
     }
   }
 
+  /** Both strategies' actions; one it does not know is a bug in this class and fails the reconcile. */
   private void apply(Action action) {
     if (action instanceof Action.ScaleRevision a) {
       scale(a.hash(), a.replicas());
@@ -104,6 +105,8 @@ final class CanaryActions {
       startAnalysis(a);
     } else if (action instanceof Action.TerminateAnalysis a) {
       terminateAnalysis(a.runName());
+    } else {
+      throw new IllegalStateException("no way to apply " + action);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.sluice.operator.canary;
+package dev.sluice.operator.plan;
 
 import dev.sluice.api.v1alpha1.RolloutStatus;
 import java.time.Duration;

@@ -1,0 +1,298 @@
+package dev.sluice.operator.canary;
+
+import dev.sluice.api.v1alpha1.CanaryStatus;
+import dev.sluice.api.v1alpha1.CanaryStep;
+import dev.sluice.api.v1alpha1.CanaryStrategy;
+import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.operator.plan.Action;
+import dev.sluice.operator.plan.Defaults;
+import dev.sluice.operator.plan.Draft;
+import dev.sluice.operator.plan.Observation;
+import dev.sluice.operator.plan.Reasons;
+import dev.sluice.operator.plan.Revision;
+import dev.sluice.operator.plan.RunState;
+import dev.sluice.operator.plan.Transitions;
+import dev.sluice.operator.plan.WeightCheck;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One canary planning pass: the shared transitions, plus the canary's own way through a new revision (a person's
+ * pause, promote-full, an inconclusive background analysis, the steps, promotion) and its traffic weights.
+ */
+final class CanaryRun extends Transitions {
+  final CanaryStrategy canary;
+  final List<CanaryStep> steps;
+  final boolean routed;
+  /** The canary weight recorded in the observed status: the one Observation.weight is about. */
+  private final Integer observedWeight;
+
+  CanaryRun(Observation in) {
+    super(in);
+    this.canary = rollout.getSpec().strategy.canary;
+    this.steps = canary.steps == null ? List.of() : canary.steps;
+    this.routed = canary.trafficRouting != null;
+    this.observedWeight = status.canary == null || status.canary.weights == null || status.canary.weights.canary == null
+        ? null : status.canary.weights.canary.weight;
+    if (status.canary == null) {
+      status.canary = new CanaryStatus();
+    }
+  }
+
+  // --- the shared transitions, for the canary ---------------------------------------------------------------
+
+  @Override
+  protected void pointServices(String stableHash, String newHash) {
+    draft.add(new Action.PointServices(stableHash, newHash));
+  }
+
+  @Override
+  protected void routeAllTo(String stableHash, String newHash, boolean clearRoutes) {
+    if (routed) {
+      draft.add(new Action.SetWeight(0));
+      if (clearRoutes) {
+        draft.add(new Action.RemoveManagedRoutes());
+      }
+      setWeights(0, newHash, stableHash);
+    }
+  }
+
+  @Override
+  protected List<String> currentRuns() {
+    return Arrays.asList(status.canary.currentStepAnalysisRun, status.canary.currentBackgroundAnalysisRun);
+  }
+
+  @Override
+  protected void forgetRuns() {
+    status.canary.currentStepAnalysisRun = null;
+    status.canary.currentBackgroundAnalysisRun = null;
+  }
+
+  @Override
+  protected Integer attemptField() {
+    return status.canary.attempt;
+  }
+
+  @Override
+  protected void setAttempt(Integer attempt) {
+    status.canary.attempt = attempt;
+  }
+
+  @Override
+  protected boolean attemptUsed(String hash, int attempt) {
+    if (in.runs().containsKey(CanaryPlanner.backgroundRunName(rollout, hash, attempt))) {
+      return true;
+    }
+    for (int i = 0; i < steps.size(); i++) {
+      if (in.runs().containsKey(CanaryPlanner.stepRunName(rollout, hash, attempt, i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  protected Integer abortScaleDownDelaySeconds() {
+    return canary.abortScaleDownDelaySeconds;
+  }
+
+  @Override
+  protected void restart() {
+    status.currentStepIndex = 0;
+  }
+
+  @Override
+  protected void atRest() {
+    status.currentStepIndex = steps.size();
+  }
+
+  @Override
+  protected String startedMessage(String hash, String stable) {
+    return "revision " + hash + " starts its canary against stable " + stable;
+  }
+
+  @Override
+  protected String abandonedReason() {
+    return Reasons.CANARY_ABANDONED;
+  }
+
+  @Override
+  protected String backOnStable() {
+    return "traffic";
+  }
+
+  // --- the canary's own way ------------------------------------------------------------------------------
+
+  @Override
+  protected void progress(String hash, String stable) {
+    CanarySteps stepper = new CanarySteps(this, hash, stable);
+    pointServices(stable, hash);
+    if (pausedByPerson()) {
+      scaleForNow(hash, stable);
+      return;
+    }
+    if (Boolean.TRUE.equals(status.promoteFull) && index() < steps.size()) {
+      draft.event(Reasons.PROMOTED_FULL, "promoted fully: skipping steps " + (index() + 1) + ".." + steps.size());
+      terminateRun(status.canary.currentStepAnalysisRun);
+      status.canary.currentStepAnalysisRun = null;
+      status.pauseConditions = null;
+      status.controllerPause = null;
+      status.currentStepIndex = steps.size();
+    }
+    String inconclusive = stepper.inconclusiveBackgroundAnalysis();
+    if (inconclusive != null) {
+      scaleForNow(hash, stable);
+      paused(PauseCondition.Reason.InconclusiveAnalysis.name(), inconclusive);
+      return;
+    }
+    String waiting = stepper.walk();
+    stepper.startBackgroundAnalysis();
+    if (index() >= steps.size()) {
+      promote(hash, stable);
+    } else if (pausedNow()) {
+      paused(status.pauseConditions.get(0).reason.name(), waiting);
+    } else if (!stepper.waitsOnItsOwn()) {
+      progressing(Reasons.PROGRESSING, waiting);
+    } else {
+      waitMissesDeadline(hash, Reasons.PROGRESSING, waiting);
+    }
+  }
+
+  /** After the last step: the canary goes to full size, then becomes stable and takes all traffic. */
+  private void promote(String hash, String stable) {
+    scaleForPromotion(hash, stable);
+    if (available(hash) < replicas) {
+      waitMissesDeadline(hash, Reasons.PROMOTING, "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
+      return;
+    }
+    pointServices(hash, hash);
+    if (routed) {
+      draft.add(new Action.SetWeight(0));
+      draft.add(new Action.RemoveManagedRoutes());
+    }
+    setWeights(0, hash, hash);
+    terminateRuns();
+    forgetRuns();
+    draft.add(new Action.ScheduleScaleDown(stable, now.plus(Defaults.delay(canary.scaleDownDelaySeconds))));
+    status.stableRS = hash;
+    status.currentStepIndex = steps.size();
+    status.promoteFull = null;
+    status.progressedAt = now.toString();
+    draft.event(Reasons.COMPLETED, "revision " + hash + " is stable; " + stable + " scales down");
+    healthy("revision " + hash + " is stable and available");
+  }
+
+  // --- replicas --------------------------------------------------------------------------------------------
+
+  private void scaleForNow(String hash, String stable) {
+    if (index() < steps.size()) {
+      scaleForCurrentStep(hash, stable);
+    } else {
+      scaleForPromotion(hash, stable);
+    }
+  }
+
+  /** Scales the canary (and, without routing, the stable) for the current step. */
+  ReplicaMath.Scale scaleForCurrentStep(String hash, String stable) {
+    StepSettings settings = StepSettings.upTo(steps, Math.min(index(), steps.size() - 1));
+    ReplicaMath.Scale scale;
+    if (routed || settings.scale() != null) {
+      scale = new ReplicaMath.Scale(ReplicaMath.canaryForWeight(replicas, settings.weight(), settings.scale()), replicas);
+    } else {
+      scale = ReplicaMath.basicCanary(replicas, settings.weight(), canary.maxSurge, canary.maxUnavailable,
+          in.revisions().get(hash), in.revisions().get(stable));
+    }
+    draft.add(new Action.ScaleRevision(hash, scale.canary()));
+    draft.add(new Action.ScaleRevision(stable, scale.stable()));
+    return scale;
+  }
+
+  /** Full size for the canary; the stable stays at full size with traffic routing, else shrinks as pods allow. */
+  private void scaleForPromotion(String hash, String stable) {
+    ReplicaMath.Scale scale = routed ? new ReplicaMath.Scale(replicas, replicas)
+        : ReplicaMath.basicCanary(replicas, 100, canary.maxSurge, canary.maxUnavailable,
+            in.revisions().get(hash), in.revisions().get(stable));
+    draft.add(new Action.ScaleRevision(hash, scale.canary()));
+    draft.add(new Action.ScaleRevision(stable, scale.stable()));
+  }
+
+  // --- what the steps use ----------------------------------------------------------------------------------
+
+  Draft draft() {
+    return draft;
+  }
+
+  dev.sluice.api.v1alpha1.RolloutStatus status() {
+    return status;
+  }
+
+  Observation in() {
+    return in;
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  int index() {
+    return status.currentStepIndex == null ? 0 : status.currentStepIndex;
+  }
+
+  boolean pausedNow() {
+    return status.pauseConditions != null && !status.pauseConditions.isEmpty();
+  }
+
+  int availableOf(String hash) {
+    return available(hash);
+  }
+
+  int currentAttempt() {
+    return attempt();
+  }
+
+  PauseCondition find(PauseCondition.Reason reason) {
+    return findPause(reason);
+  }
+
+  PauseCondition add(PauseCondition.Reason reason) {
+    return addPause(reason);
+  }
+
+  void remove(PauseCondition.Reason reason) {
+    removePause(reason);
+  }
+
+  void stop(String runName) {
+    terminateRun(runName);
+  }
+
+  /** Records the weights; verified when the router carries the weight observed in status and it is this one. */
+  void setWeights(int weight, String canaryHash, String stableHash) {
+    CanaryStatus.TrafficWeights weights = status.canary.weights == null ? new CanaryStatus.TrafficWeights() : status.canary.weights;
+    weights.canary = destination(weight, canary.canaryService, canaryHash);
+    weights.stable = destination(100 - weight, canary.stableService, stableHash);
+    weights.verified = routed ? in.weight() == WeightCheck.VERIFIED && Integer.valueOf(weight).equals(observedWeight) : null;
+    status.canary.weights = weights;
+  }
+
+  private static CanaryStatus.WeightDestination destination(int weight, String service, String hash) {
+    CanaryStatus.WeightDestination destination = new CanaryStatus.WeightDestination();
+    destination.weight = weight;
+    destination.serviceName = service;
+    destination.podTemplateHash = hash;
+    return destination;
+  }
+
+  Revision revision(String hash) {
+    return in.revisions().get(hash);
+  }
+
+  RunState run(String name) {
+    return name == null ? null : in.runs().get(name);
+  }
+
+  dev.sluice.api.v1alpha1.Rollout rollout() {
+    return rollout;
+  }
+}

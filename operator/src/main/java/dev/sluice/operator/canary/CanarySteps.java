@@ -1,0 +1,251 @@
+package dev.sluice.operator.canary;
+
+import dev.sluice.api.v1alpha1.AnalysisPhase;
+import dev.sluice.api.v1alpha1.CanaryStep;
+import dev.sluice.api.v1alpha1.Durations;
+import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.RolloutStatus;
+import dev.sluice.operator.plan.Action;
+import dev.sluice.operator.plan.Defaults;
+import dev.sluice.operator.plan.Draft;
+import dev.sluice.operator.plan.Reasons;
+import dev.sluice.operator.plan.Revision;
+import dev.sluice.operator.plan.RunState;
+import dev.sluice.operator.plan.WeightCheck;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The canary's steps for one revision in one pass: setWeight, setCanaryScale, pause, analysis, header and mirror
+ * routes, and the background analysis that runs beside them. Each step either completes in this pass or says
+ * what it waits for.
+ */
+final class CanarySteps {
+  private final CanaryRun run;
+  private final Draft draft;
+  private final RolloutStatus status;
+  private final List<CanaryStep> steps;
+  private final String hash;
+  private final String stable;
+  private final Instant now;
+  /** The step waits for pods or the router, not for a person or an analysis: the progress deadline counts. */
+  private boolean waitsOnItsOwn;
+
+  CanarySteps(CanaryRun run, String hash, String stable) {
+    this.run = run;
+    this.draft = run.draft();
+    this.status = run.status();
+    this.steps = run.steps;
+    this.hash = hash;
+    this.stable = stable;
+    this.now = run.now();
+  }
+
+  /** Executes steps from the current index while they complete; returns what the rollout waits for. */
+  String walk() {
+    while (run.index() < steps.size()) {
+      int index = run.index();
+      CanaryStep step = steps.get(index);
+      String waiting = execute(step, index);
+      if (waiting != null) {
+        return "step " + (index + 1) + "/" + steps.size() + ": " + waiting;
+      }
+      draft.event(Reasons.STEP_COMPLETED, "step " + (index + 1) + "/" + steps.size() + " completed: " + describe(step));
+      status.currentStepIndex = index + 1;
+      status.progressedAt = now.toString();
+    }
+    return "all steps completed";
+  }
+
+  /** Whether what {@link #walk} returned is a wait for pods or the router, which the progress deadline bounds. */
+  boolean waitsOnItsOwn() {
+    return waitsOnItsOwn;
+  }
+
+  /** Runs one step; null when it is complete, otherwise what it waits for. */
+  private String execute(CanaryStep step, int index) {
+    ReplicaMath.Scale scale = run.scaleForCurrentStep(hash, stable);
+    waitsOnItsOwn = step.setWeight != null || step.setCanaryScale != null;
+    if (waitsOnItsOwn) {
+      if (run.availableOf(hash) < scale.canary()) {
+        return "waiting for the canary: " + run.availableOf(hash) + "/" + scale.canary() + " available";
+      }
+      if (step.setWeight != null) {
+        return shiftTraffic(step.setWeight, scale);
+      }
+      return null;
+    }
+    if (step.pause != null) {
+      return pause(step);
+    }
+    if (step.analysis != null) {
+      return stepAnalysis(step, index);
+    }
+    if (step.setHeaderRoute != null) {
+      draft.add(new Action.SetHeaderRoute(step.setHeaderRoute));
+      return null;
+    }
+    if (step.setMirrorRoute != null) {
+      draft.add(new Action.SetMirrorRoute(step.setMirrorRoute));
+      return null;
+    }
+    return null;
+  }
+
+  /** Sets the weight once the canary pods are there; complete when the router has verified it. */
+  private String shiftTraffic(int weight, ReplicaMath.Scale scale) {
+    if (!run.routed) {
+      Revision canaryRevision = run.revision(hash);
+      Revision stableRevision = run.revision(stable);
+      boolean settled = canaryRevision != null && canaryRevision.available() >= scale.canary()
+          && canaryRevision.desired() == scale.canary()
+          && (stableRevision == null || stableRevision.desired() == scale.stable());
+      run.setWeights(actualBasicWeight(), hash, stable);
+      status.canary.weights.verified = settled;
+      return settled ? null : "waiting for " + scale.canary() + " canary and " + scale.stable() + " stable pods";
+    }
+    Integer recorded = status.canary.weights == null || status.canary.weights.canary == null
+        ? null : status.canary.weights.canary.weight;
+    if (recorded == null || recorded != weight) {
+      draft.add(new Action.SetWeight(weight));
+      run.setWeights(weight, hash, stable);
+      status.canary.weights.verified = false;
+      draft.requeueIn(CanaryPlanner.VERIFY_RETRY);
+      return "waiting for the router to take weight " + weight;
+    }
+    if (run.in().weight() != WeightCheck.VERIFIED) {
+      draft.add(new Action.SetWeight(weight));
+      status.canary.weights.verified = false;
+      draft.requeueIn(CanaryPlanner.VERIFY_RETRY);
+      return "waiting for the router to verify weight " + weight;
+    }
+    status.canary.weights.verified = true;
+    return null;
+  }
+
+  /** Without traffic routing the weight is the canary's share of the available pods. */
+  private int actualBasicWeight() {
+    int canaryAvailable = run.availableOf(hash);
+    int total = canaryAvailable + run.availableOf(stable);
+    return total == 0 ? 0 : Math.round(canaryAvailable * 100f / total);
+  }
+
+  private String pause(CanaryStep step) {
+    PauseCondition pause = run.find(PauseCondition.Reason.CanaryPauseStep);
+    if (pause == null) {
+      if (Boolean.TRUE.equals(status.controllerPause)) {
+        status.controllerPause = null;
+        draft.event(Reasons.PROMOTED, "pause promoted");
+        return null;
+      }
+      pause = run.add(PauseCondition.Reason.CanaryPauseStep);
+      draft.event(Reasons.PAUSED, step.pause.duration == null ? "paused until promoted" : "paused for " + step.pause.duration);
+    }
+    if (step.pause.duration == null) {
+      return "paused until promoted (kubectl sluice promote)";
+    }
+    Instant end = Instant.parse(pause.startTime).plus(Durations.parse(step.pause.duration));
+    if (!now.isBefore(end)) {
+      run.remove(PauseCondition.Reason.CanaryPauseStep);
+      status.controllerPause = null;
+      return null;
+    }
+    draft.requeueIn(Duration.between(now, end));
+    return "paused until " + end;
+  }
+
+  private String stepAnalysis(CanaryStep step, int index) {
+    String name = CanaryPlanner.stepRunName(run.rollout(), hash, run.currentAttempt(), index);
+    RunState analysis = run.run(name);
+    if (analysis == null || !name.equals(status.canary.currentStepAnalysisRun)) {
+      draft.add(new Action.StartAnalysis(name, step.analysis, hash));
+      status.canary.currentStepAnalysisRun = name;
+      draft.requeueIn(Defaults.ANALYSIS_RECHECK);
+      return "analysis " + name + " started";
+    }
+    AnalysisPhase phase = analysis.phase() == null ? AnalysisPhase.Pending : analysis.phase();
+    switch (phase) {
+      case Successful:
+        status.canary.currentStepAnalysisRun = null;
+        return null;
+      case Inconclusive:
+        if (run.find(PauseCondition.Reason.InconclusiveAnalysis) == null) {
+          if (Boolean.TRUE.equals(status.controllerPause)) {
+            status.controllerPause = null;
+            status.canary.currentStepAnalysisRun = null;
+            return null;
+          }
+          run.add(PauseCondition.Reason.InconclusiveAnalysis);
+          draft.warning(Reasons.ANALYSIS_INCONCLUSIVE, "analysis " + name + " is inconclusive: " + analysis.message()
+              + "; promote to go on or abort");
+        }
+        return "analysis " + name + " is inconclusive; waiting for a person";
+      default:
+        draft.requeueIn(Defaults.ANALYSIS_RECHECK);
+        return "analysis " + name + " is " + phase;
+    }
+  }
+
+  void startBackgroundAnalysis() {
+    if (run.canary.analysis == null) {
+      return;
+    }
+    int startingStep = run.canary.analysis.startingStep == null ? 0 : run.canary.analysis.startingStep;
+    String name = CanaryPlanner.backgroundRunName(run.rollout(), hash, run.currentAttempt());
+    boolean exists = run.run(name) != null;
+    int index = run.index();
+    if (index >= startingStep && index < steps.size() && !exists) {
+      draft.add(new Action.StartAnalysis(name, run.canary.analysis, hash));
+      if (!name.equals(status.canary.currentBackgroundAnalysisRun)) {
+        draft.event(Reasons.ANALYSIS_STARTED, "background analysis " + name + " started");
+      }
+    }
+    if (index >= startingStep && (exists || index < steps.size())) {
+      status.canary.currentBackgroundAnalysisRun = name;
+    }
+  }
+
+  /**
+   * An Inconclusive background analysis pauses the steps for a person; once promoted they go on without it. The
+   * pause does not take controllerPause, which means "promote the step pause": the person's promote of this pause
+   * must not also skip a later pause step. Returns what the rollout waits for, or null.
+   */
+  String inconclusiveBackgroundAnalysis() {
+    String name = status.canary.currentBackgroundAnalysisRun;
+    RunState analysis = run.run(name);
+    if (analysis == null || analysis.phase() != AnalysisPhase.Inconclusive) {
+      return null;
+    }
+    if (!name.equals(status.canary.inconclusiveBackgroundRun)) {
+      status.canary.inconclusiveBackgroundRun = name;
+      Boolean controllerPause = status.controllerPause;
+      run.add(PauseCondition.Reason.InconclusiveAnalysis);
+      status.controllerPause = controllerPause;
+      draft.warning(Reasons.ANALYSIS_INCONCLUSIVE, "background analysis " + name + " is inconclusive: "
+          + analysis.message() + "; promote to go on without it, or abort");
+    } else if (run.find(PauseCondition.Reason.InconclusiveAnalysis) == null) {
+      return null;
+    }
+    return "background analysis " + name + " is inconclusive; waiting for a person";
+  }
+
+  private static String describe(CanaryStep step) {
+    if (step.setWeight != null) {
+      return "setWeight " + step.setWeight;
+    }
+    if (step.pause != null) {
+      return step.pause.duration == null ? "pause" : "pause " + step.pause.duration;
+    }
+    if (step.setCanaryScale != null) {
+      return "setCanaryScale";
+    }
+    if (step.analysis != null) {
+      return "analysis";
+    }
+    if (step.setHeaderRoute != null) {
+      return "setHeaderRoute " + step.setHeaderRoute.name;
+    }
+    return "setMirrorRoute " + step.setMirrorRoute.name;
+  }
+}
