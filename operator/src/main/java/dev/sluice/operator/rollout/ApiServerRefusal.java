@@ -1,6 +1,6 @@
 package dev.sluice.operator.rollout;
 
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Set;
 

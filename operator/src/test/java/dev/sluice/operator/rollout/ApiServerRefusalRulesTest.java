@@ -2,7 +2,7 @@ package dev.sluice.operator.rollout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.operator.canary.Action;
+import dev.sluice.operator.plan.Action;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
