@@ -77,6 +77,26 @@ class AnalysisEvaluatorTest {
   }
 
   @Test
+  void conditionOverItsCostLimitIsAnErrorAndErrorsTheRunByConsecutiveErrorLimit() {
+    double[] many = new double[10_000];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = i;
+    }
+    source.outcome("spread", MeasurementOutcome.value(MetricValue.vector(many)));
+    AnalysisRunSpec spec = run(metric("spread").success("result.all(x, x in result)").interval("30s").build());
+    Decision decision = runToCompletion(spec, 10);
+
+    assertThat(decision.completed()).isTrue();
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Error);
+    assertThat(result("spread").measurements).hasSize(5).allSatisfy(m -> {
+      assertThat(m.phase).isEqualTo(AnalysisPhase.Error);
+      assertThat(m.message).startsWith("successCondition: condition exceeds its evaluation cost limit of 10,000,000");
+    });
+    assertThat(status.message).startsWith("metric \"spread\" assessed Error: ")
+        .contains("condition exceeds its evaluation cost limit");
+  }
+
+  @Test
   void intervalAndCountAreScheduledByRequeue() {
     AnalysisRunSpec spec = run(metric("rate").success("result >= 0.99").interval("1m").count(3).build());
     source.values("rate", 1.0);
