@@ -96,6 +96,29 @@ class AnalysisEvaluatorTest {
         .contains("condition exceeds its evaluation cost limit");
   }
 
+  /** Issue 13: what a run's status holds from an answer is bounded, however large the answer. */
+  @Test
+  void largeValuesAndMessagesAreBoundedInTheStatus() {
+    double[] many = new double[100_000];
+    source.outcome("wide", MeasurementOutcome.value(MetricValue.vector(many)));
+    source.outcome("noisy", MeasurementOutcome.failure("prometheus error (execution): " + "e".repeat(1024 * 1024)));
+    AnalysisRunSpec spec = run(metric("wide").success("size(result) == 100000").build(),
+        metric("noisy").success("result > 0").consecutiveErrorLimit(0).build());
+    step(spec);
+
+    assertThat(result("wide").measurements).singleElement().satisfies(m -> {
+      assertThat(m.phase).isEqualTo(AnalysisPhase.Successful);
+      assertThat(m.value).isEqualTo("[0,0,0,0,0,0,0,0,0,0,...] (100000 values, first 10 shown)");
+    });
+    assertThat(result("noisy").measurements).singleElement().satisfies(m -> {
+      assertThat(m.phase).isEqualTo(AnalysisPhase.Error);
+      assertThat(m.message).startsWith("prometheus error (execution): eee").hasSizeLessThanOrEqualTo(1024);
+    });
+    assertThat(result("noisy").message).hasSizeLessThanOrEqualTo(1024);
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Error);
+    assertThat(status.message).startsWith("metric \"noisy\" assessed Error").hasSizeLessThanOrEqualTo(1024);
+  }
+
   @Test
   void intervalAndCountAreScheduledByRequeue() {
     AnalysisRunSpec spec = run(metric("rate").success("result >= 0.99").interval("1m").count(3).build());
