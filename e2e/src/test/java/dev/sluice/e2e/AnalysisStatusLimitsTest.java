@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * target with 20,000 series; the AnalysisRun status stays storable, and a status the API server refuses all the same
  * ends the run as Error, so the canary aborts instead of holding traffic.
  */
+@Tag("cluster")
+@Tag("prometheus")
 @ExtendWith(KubernetesExtension.class)
 class AnalysisStatusLimitsTest {
   static final int SERIES = 20_000;
