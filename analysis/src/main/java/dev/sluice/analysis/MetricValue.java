@@ -1,5 +1,6 @@
 package dev.sluice.analysis;
 
+import dev.sluice.api.status.StatusText;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * </ul>
  *
  * {@code display} is what the run's status shows as the measurement value: the number as the server wrote it for a
- * scalar, {@code [v1,v2]} for the others.
+ * scalar, {@code [v1,v2]} for the others, bounded by {@link StatusText}.
  */
 public record MetricValue(Kind kind, List<Double> values, String display) {
   public enum Kind { SCALAR, VECTOR, SERIES }
@@ -52,9 +53,12 @@ public record MetricValue(Kind kind, List<Double> values, String display) {
     return values.stream().anyMatch(v -> v.isNaN());
   }
 
-  /** {@code [a,b,c]}, the way list values are shown in a measurement. */
+  /**
+   * {@code [a,b,c]}, the way list values are shown in a measurement; a long list shows its first values and how many
+   * there were ({@link StatusText#list}), so a 100k-sample answer cannot make the run's status too large to store.
+   */
   public static String listDisplay(List<String> rendered) {
-    return "[" + String.join(",", rendered) + "]";
+    return StatusText.list(rendered);
   }
 
   /** Formats a number the way Prometheus writes sample values: NaN, +Inf, -Inf, or plain decimal digits. */

@@ -17,6 +17,7 @@ import java.util.Map;
  *   <li>no number or several: the list form ({@code isEmpty(result)}, {@code result.all(x, x < 0.05)}); an expression
  *       that only works on a number cannot be evaluated and is an error.</li>
  * </ul>
+ * Every evaluation is bounded by {@link EvaluationCost}: past its limit the condition is an error saying so.
  * An evaluation error on an empty result ({@code result[0]} of nothing) is reported as
  * {@link ConditionEvaluationException#NO_DATA}, never as an index error.
  */
@@ -67,17 +68,33 @@ public final class Condition {
   private boolean run(CelRuntime.Program program, Object bound, MetricValue value)
       throws ConditionEvaluationException {
     try {
-      Object out = program.eval(Map.of("result", bound));
+      Object out = program.trace(Map.of("result", bound), new EvaluationCost());
       if (out instanceof Boolean b) {
         return b;
       }
       throw new ConditionEvaluationException("condition evaluated to " + out + ", not a boolean", false);
+    } catch (EvaluationCost.Exceeded | EvaluationCost.Interrupted e) {
+      throw new ConditionEvaluationException(e.getMessage(), false);
     } catch (CelEvaluationException e) {
+      RuntimeException stop = costStop(e);
+      if (stop != null) {
+        throw new ConditionEvaluationException(stop.getMessage(), false);
+      }
       if (value.isEmpty()) {
         throw ConditionEvaluationException.noData();
       }
       throw new ConditionEvaluationException(oneLine(e.getMessage()), false);
     }
+  }
+
+  /** The cost limit or interruption that ended the evaluation, as cel-java wraps it, or null. */
+  private static RuntimeException costStop(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EvaluationCost.Exceeded || t instanceof EvaluationCost.Interrupted) {
+        return (RuntimeException) t;
+      }
+    }
+    return null;
   }
 
   private static String oneLine(String message) {

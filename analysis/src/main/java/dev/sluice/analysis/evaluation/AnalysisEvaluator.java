@@ -3,6 +3,7 @@ package dev.sluice.analysis.evaluation;
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.MeasurementSource;
 import dev.sluice.analysis.condition.ConditionCompiler;
+import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRunSpec;
 import dev.sluice.api.v1alpha1.AnalysisRunStatus;
@@ -118,7 +119,7 @@ public final class AnalysisEvaluator {
       plan = plan(spec);
     } catch (AnalysisPlan.InvalidSpecException e) {
       next.phase = AnalysisPhase.Error;
-      next.message = "analysis spec invalid: " + e.getMessage();
+      next.message = StatusText.message("analysis spec invalid: " + e.getMessage());
       return new Decision(next, Optional.empty());
     }
 
@@ -148,8 +149,9 @@ public final class AnalysisEvaluator {
     MeasurementAssessor.Verdict verdict = MeasurementAssessor.assess(policy, taken.outcome());
     Measurement measurement = new Measurement();
     measurement.phase = verdict.phase();
-    measurement.value = verdict.value();
-    measurement.message = verdict.message();
+    // Values and messages come from outside (metric answers, server errors): bounded before they reach the status.
+    measurement.value = StatusText.message(verdict.value());
+    measurement.message = StatusText.message(verdict.message());
     measurement.startedAt = Timestamps.format(taken.startedAt());
     measurement.finishedAt = Timestamps.format(taken.finishedAt());
 
@@ -186,7 +188,7 @@ public final class AnalysisEvaluator {
         MetricResult result = results.get(policy.name());
         MetricAssessor.Assessment assessment = MetricAssessor.assess(policy, result, terminating);
         result.phase = assessment.phase();
-        result.message = assessment.message();
+        result.message = StatusText.message(assessment.message());
       }
       if (terminating || !terminating(spec, plan, results)) {
         return;
@@ -233,7 +235,7 @@ public final class AnalysisEvaluator {
           + (result.message == null ? "" : ": " + result.message));
     }
     parts.addAll(dryRunNotes);
-    status.message = parts.isEmpty() ? null : String.join("; ", parts);
+    status.message = parts.isEmpty() ? null : StatusText.message(String.join("; ", parts));
   }
 
   private static Duration requeueAfter(AnalysisPlan plan, Map<String, MetricResult> results, Instant startedAt,

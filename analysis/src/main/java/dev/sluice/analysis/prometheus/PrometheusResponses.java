@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.MetricValue;
+import dev.sluice.api.status.StatusText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,7 +44,7 @@ final class PrometheusResponses {
     String status = root.path("status").asText("");
     if ("error".equals(status)) {
       String type = root.path("errorType").asText("");
-      String error = root.path("error").asText("no error message");
+      String error = StatusText.message(root.path("error").asText("no error message"));
       return MeasurementOutcome.failure("prometheus error" + (type.isEmpty() ? "" : " (" + type + ")") + ": " + error
           + (ok ? "" : " [HTTP " + httpStatus + "]"));
     }
@@ -71,7 +72,7 @@ final class PrometheusResponses {
 
   private static MeasurementOutcome scalar(JsonNode result) throws MalformedException {
     String raw = sampleValue(result);
-    return MeasurementOutcome.value(new MetricValue(MetricValue.Kind.SCALAR, List.of(number(raw)), raw));
+    return MeasurementOutcome.value(new MetricValue(MetricValue.Kind.SCALAR, List.of(number(raw)), StatusText.message(raw)));
   }
 
   private static MeasurementOutcome vector(JsonNode result) throws MalformedException {

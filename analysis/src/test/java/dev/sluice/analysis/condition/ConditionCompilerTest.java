@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.analysis.MetricValue;
+import com.google.common.collect.ImmutableList;
+import dev.cel.common.ast.CelExpr;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -217,5 +221,99 @@ class ConditionCompilerTest {
     double[] many = new double[1000];
     assertThatThrownBy(() -> eval("result.all(x, result.all(y, x + y > -1.0))", MetricValue.vector(many)))
         .isInstanceOf(ConditionEvaluationException.class);
+  }
+
+  private static MetricValue ramp(int size) {
+    double[] values = new double[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = i * 2;
+    }
+    return MetricValue.vector(values);
+  }
+
+  /** Issue 13: 10^10 comparisons (about 90 s of CPU) within 100k comprehension steps; now stopped by its cost. */
+  @Test
+  void quadraticMembershipOverALargeResultIsStoppedByTheCostLimit() {
+    MetricValue big = ramp(100_000);
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> eval("result.all(x, !((x + 1.0) in result))", big))
+        .isInstanceOf(ConditionEvaluationException.class)
+        .hasMessage("condition exceeds its evaluation cost limit of 10,000,000 (each sub-expression evaluated, and"
+            + " each list element that in, ==, != or + visits, costs 1); avoid in, == or + on result inside"
+            + " all/exists/map/filter, or aggregate in the query");
+    // A generous guard only: what the test checks is the outcome above, not the time.
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"result.all(x, size(result + result) > 0)", "result.all(x, result + [x] != result)",
+      "result.map(x, x in result).size() > 0", "result.all(x, false || x in result)"})
+  void otherQuadraticFormsAreStoppedToo(String expression) {
+    assertThatThrownBy(() -> eval(expression, ramp(100_000)))
+        .isInstanceOf(ConditionEvaluationException.class)
+        .hasMessageStartingWith("condition exceeds its evaluation cost limit");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"result.all(x, x < 1e12)", "result.map(x, x * 2.0).size() == 100000",
+      "result.filter(x, x > 0.5).size() == 99999", "!result.exists(x, x in [1.0, 3.0])", "2.0 in result",
+      "result == result", "size(result + result) == 200000", "!result.exists(x, isNaN(x) || x < 0.0)"})
+  void linearConditionsOverALargeResultStayWithinTheLimit(String expression) throws Exception {
+    assertThat(eval(expression, ramp(100_000))).isTrue();
+  }
+
+  @Test
+  void aQuadraticConditionOverASmallResultIsFine() throws Exception {
+    assertThat(eval("result.all(x, !((x + 1.0) in result))", ramp(1000))).isTrue();
+  }
+
+  @Test
+  void costGrowsWithTheSquareOfTheResultForMembershipInALoop() throws Exception {
+    // 1000 values: about 1M; 10000 values: about 100M, over the limit.
+    assertThat(eval("result.all(x, x in result)", ramp(1000))).isTrue();
+    assertThatThrownBy(() -> eval("result.all(x, x in result)", ramp(10_000)))
+        .hasMessageStartingWith("condition exceeds its evaluation cost limit");
+  }
+
+  @Test
+  void costCountsSubExpressionsAndTheListsThatMembershipWalks() {
+    CelExpr x = CelExpr.ofIdent(1, "x");
+    CelExpr result = CelExpr.ofIdent(2, "result");
+    CelExpr in = CelExpr.ofCall(3, Optional.empty(), "@in", ImmutableList.of(x, result));
+    List<Double> fortyFive = java.util.Collections.nCopies(45, 1.0);
+    EvaluationCost cost = new EvaluationCost(60);
+    cost.callback(x, 1.0);
+    cost.callback(result, fortyFive);
+    cost.callback(in, true);
+    assertThat(cost.spent()).isEqualTo(3 + 45);
+    cost.callback(x, 1.0);
+    cost.callback(result, fortyFive);
+    assertThatThrownBy(() -> cost.callback(in, true)).isInstanceOf(EvaluationCost.Exceeded.class);
+    // Past the limit it stays stopped, so an error absorbed by || or && cannot let the evaluation go on.
+    assertThatThrownBy(() -> cost.callback(x, 1.0)).isInstanceOf(EvaluationCost.Exceeded.class);
+  }
+
+  @Test
+  void aComprehensionAccumulatorIsNotCharged() {
+    CelExpr accumulator = CelExpr.ofIdent(1, "@result");
+    CelExpr item = CelExpr.ofList(2, ImmutableList.of(), ImmutableList.of());
+    CelExpr append = CelExpr.ofCall(3, Optional.empty(), "_+_", ImmutableList.of(accumulator, item));
+    EvaluationCost cost = new EvaluationCost();
+    cost.callback(accumulator, java.util.Collections.nCopies(1000, 1.0));
+    cost.callback(item, List.of(1.0));
+    cost.callback(append, java.util.Collections.nCopies(1001, 1.0));
+    assertThat(cost.spent()).isEqualTo(3 + 1);
+  }
+
+  @Test
+  void anInterruptedThreadStopsTheEvaluation() {
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> eval("result.all(x, x < 1e12)", ramp(1000)))
+          .isInstanceOf(ConditionEvaluationException.class)
+          .hasMessage("condition evaluation was interrupted");
+    } finally {
+      Thread.interrupted();
+    }
   }
 }

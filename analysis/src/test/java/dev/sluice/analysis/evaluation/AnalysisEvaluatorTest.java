@@ -77,6 +77,49 @@ class AnalysisEvaluatorTest {
   }
 
   @Test
+  void conditionOverItsCostLimitIsAnErrorAndErrorsTheRunByConsecutiveErrorLimit() {
+    double[] many = new double[10_000];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = i;
+    }
+    source.outcome("spread", MeasurementOutcome.value(MetricValue.vector(many)));
+    AnalysisRunSpec spec = run(metric("spread").success("result.all(x, x in result)").interval("30s").build());
+    Decision decision = runToCompletion(spec, 10);
+
+    assertThat(decision.completed()).isTrue();
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Error);
+    assertThat(result("spread").measurements).hasSize(5).allSatisfy(m -> {
+      assertThat(m.phase).isEqualTo(AnalysisPhase.Error);
+      assertThat(m.message).startsWith("successCondition: condition exceeds its evaluation cost limit of 10,000,000");
+    });
+    assertThat(status.message).startsWith("metric \"spread\" assessed Error: ")
+        .contains("condition exceeds its evaluation cost limit");
+  }
+
+  /** Issue 13: what a run's status holds from an answer is bounded, however large the answer. */
+  @Test
+  void largeValuesAndMessagesAreBoundedInTheStatus() {
+    double[] many = new double[100_000];
+    source.outcome("wide", MeasurementOutcome.value(MetricValue.vector(many)));
+    source.outcome("noisy", MeasurementOutcome.failure("prometheus error (execution): " + "e".repeat(1024 * 1024)));
+    AnalysisRunSpec spec = run(metric("wide").success("size(result) == 100000").build(),
+        metric("noisy").success("result > 0").consecutiveErrorLimit(0).build());
+    step(spec);
+
+    assertThat(result("wide").measurements).singleElement().satisfies(m -> {
+      assertThat(m.phase).isEqualTo(AnalysisPhase.Successful);
+      assertThat(m.value).isEqualTo("[0,0,0,0,0,0,0,0,0,0,...] (100000 values, first 10 shown)");
+    });
+    assertThat(result("noisy").measurements).singleElement().satisfies(m -> {
+      assertThat(m.phase).isEqualTo(AnalysisPhase.Error);
+      assertThat(m.message).startsWith("prometheus error (execution): eee").hasSizeLessThanOrEqualTo(1024);
+    });
+    assertThat(result("noisy").message).hasSizeLessThanOrEqualTo(1024);
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Error);
+    assertThat(status.message).startsWith("metric \"noisy\" assessed Error").hasSizeLessThanOrEqualTo(1024);
+  }
+
+  @Test
   void intervalAndCountAreScheduledByRequeue() {
     AnalysisRunSpec spec = run(metric("rate").success("result >= 0.99").interval("1m").count(3).build());
     source.values("rate", 1.0);

@@ -48,6 +48,7 @@ class PrometheusProviderIntegrationTest {
     endpoint = MetricsEndpoint.start();
     endpoint.gauge("queue_depth", Map.of("queue", "orders"), 42);
     endpoint.gauge("queue_depth", Map.of("queue", "a\"b\\c"), 7);
+    endpoint.gauge("queue_depth", Map.of("queue", "it's"), 3);
     endpoint.gauge("replica_lag_seconds", Map.of("replica", "one"), 1.5);
     endpoint.gauge("replica_lag_seconds", Map.of("replica", "two"), 2.5);
     endpoint.counter("http_requests_total", Map.of("code", "200"), growing(okPerSecond));
@@ -203,6 +204,29 @@ class PrometheusProviderIntegrationTest {
     MeasurementOutcome injected = provider.query(spec, ResolvedArgs.of(Map.of("queue", "x\"} or vector(1) or up{a=\"")),
         PrometheusCredentials.NONE);
     assertThat(value(injected).isEmpty()).isTrue();
+  }
+
+  @Test
+  void argumentsCannotRewriteASingleQuotedOrRawMatcher() {
+    PrometheusMetric single = spec("queue_depth{queue='{{args.queue}}'}");
+    assertThat(value(provider.query(single, ResolvedArgs.of(Map.of("queue", "it's")), PrometheusCredentials.NONE))
+        .values()).containsExactly(3.0);
+    MeasurementOutcome injected = provider.query(single, ResolvedArgs.of(Map.of("queue", "'} or vector(1) #")),
+        PrometheusCredentials.NONE);
+    assertThat(value(injected).isEmpty()).isTrue();
+
+    PrometheusMetric raw = spec("queue_depth{queue=`{{args.queue}}`}");
+    assertThat(value(provider.query(raw, ResolvedArgs.of(Map.of("queue", "orders")), PrometheusCredentials.NONE))
+        .values()).containsExactly(42.0);
+    assertThat(provider.query(raw, ResolvedArgs.of(Map.of("queue", "`} or vector(1) #")), PrometheusCredentials.NONE))
+        .isInstanceOfSatisfying(MeasurementOutcome.Failure.class, f -> assertThat(f.message())
+            .startsWith("argument \"queue\" cannot be placed in the query safely"));
+
+    PrometheusMetric bare = spec("sum(queue_depth) > {{args.threshold}}");
+    assertThat(provider.query(bare, ResolvedArgs.of(Map.of("threshold", "1e9 or vector(1)")),
+        PrometheusCredentials.NONE)).isInstanceOf(MeasurementOutcome.Failure.class);
+    assertThat(value(provider.query(bare, ResolvedArgs.of(Map.of("threshold", "1e9")), PrometheusCredentials.NONE))
+        .isEmpty()).isTrue();
   }
 
   @Test

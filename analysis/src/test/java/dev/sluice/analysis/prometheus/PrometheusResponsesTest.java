@@ -123,4 +123,31 @@ class PrometheusResponsesTest {
   void malformedAnswersAreFailuresNotExceptions(String body) {
     assertThat(failure(200, body)).startsWith("prometheus ");
   }
+
+  /** Issue 13: a 100k-sample vector and a 100k-point matrix keep every value for conditions, and show ten. */
+  @Test
+  void largeAnswersKeepEveryValueButShowTheFirstTen() {
+    StringBuilder vector = new StringBuilder("[");
+    StringBuilder points = new StringBuilder("[");
+    for (int i = 0; i < 100_000; i++) {
+      vector.append(i == 0 ? "" : ",").append("{\"metric\":{\"i\":\"").append(i).append("\"},\"value\":[1,\"")
+          .append(i).append(".5\"]}");
+      points.append(i == 0 ? "" : ",").append("[").append(i).append(",\"").append(i).append(".5\"]");
+    }
+    MetricValue wide = value(success("vector", vector.append("]").toString()));
+    assertThat(wide.values()).hasSize(100_000);
+    assertThat(wide.display())
+        .isEqualTo("[0.5,1.5,2.5,3.5,4.5,5.5,6.5,7.5,8.5,9.5,...] (100000 values, first 10 shown)");
+    MetricValue longSeries = value(success("matrix", "[{\"metric\":{},\"values\":" + points.append("]") + "}]"));
+    assertThat(longSeries.values()).hasSize(100_000);
+    assertThat(longSeries.display()).endsWith("(100000 values, first 10 shown)");
+  }
+
+  @Test
+  void aMebibyteErrorTextIsCut() {
+    String message = failure(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\""
+        + "z".repeat(1024 * 1024) + "\"}");
+    assertThat(message).startsWith("prometheus error (execution): zzz").contains("more characters)")
+        .endsWith("[HTTP 422]").hasSizeLessThan(1100);
+  }
 }

@@ -9,6 +9,7 @@ import dev.sluice.analysis.evaluation.Schedule;
 import dev.sluice.analysis.evaluation.TakenMeasurement;
 import dev.sluice.analysis.prometheus.PrometheusMeasurementSource;
 import dev.sluice.analysis.prometheus.PrometheusProvider;
+import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.AnalysisRunStatus;
@@ -16,6 +17,7 @@ import dev.sluice.api.v1alpha1.Metric;
 import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -35,6 +37,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Starts an AnalysisRun's measurements when they are due and records each one when it is taken; the next one is
@@ -46,6 +49,7 @@ import java.util.Optional;
 @ControllerConfiguration(name = "analysisrun", generationAwareEventProcessing = false)
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
 public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
+  private static final Logger LOG = Logger.getLogger(AnalysisRunReconciler.class);
   /** Looks again while measurements are in flight, in case a completion was missed; completions normally wake it. */
   static final Duration IN_FLIGHT_RECHECK = Duration.ofSeconds(60);
   /** Looks again when the cache has not yet delivered this process's own status write. */
@@ -92,7 +96,7 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     if (!problems.isEmpty()) {
       AnalysisRunStatus invalid = JSON.convertValue(current, AnalysisRunStatus.class);
       invalid.phase = AnalysisPhase.Error;
-      invalid.message = "InvalidSpec: " + String.join("; ", problems);
+      invalid.message = StatusText.message("InvalidSpec: " + String.join("; ", problems));
       write(run, invalid);
       return UpdateControl.noUpdate();
     }
@@ -140,14 +144,40 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     return next;
   }
 
-  /** With the resourceVersion read: a concurrent terminate makes this fail and the run is reconciled again. */
+  /**
+   * With the resourceVersion read: a concurrent terminate makes this fail and the run is reconciled again. A status
+   * the API server refuses for good (too large, invalid) ends the run as Error instead ({@link RefusedStatus}).
+   */
   private void write(AnalysisRun run, AnalysisRunStatus status) {
+    AnalysisRunStatus written = status;
+    try {
+      put(run, status);
+    } catch (KubernetesClientException e) {
+      if (!RefusedStatus.isRefusal(e)) {
+        throw e;
+      }
+      written = RefusedStatus.errored(run.getStatus(), status, e);
+      LOG.warnf("AnalysisRun %s/%s: status refused (%s); ending the run as Error", run.getMetadata().getNamespace(),
+          run.getMetadata().getName(), RefusedStatus.reason(e));
+      try {
+        put(run, written);
+      } catch (KubernetesClientException again) {
+        if (!RefusedStatus.isRefusal(again)) {
+          throw again;
+        }
+        written = RefusedStatus.withoutMeasurements(written);
+        put(run, written);
+      }
+    }
+    metrics.analysisStatus(run.getMetadata(), run.getStatus(), written);
+  }
+
+  private void put(AnalysisRun run, AnalysisRunStatus status) {
     AnalysisRun copy = new AnalysisRun();
     copy.setMetadata(run.getMetadata());
     copy.setSpec(run.getSpec());
     copy.setStatus(status);
     client.resource(copy).updateStatus();
-    metrics.analysisStatus(run.getMetadata(), run.getStatus(), status);
   }
 
   private Optional<String> secretValue(String namespace, String name, String key) {

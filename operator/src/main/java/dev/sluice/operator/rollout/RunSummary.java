@@ -1,5 +1,6 @@
 package dev.sluice.operator.rollout;
 
+import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.Measurement;
@@ -28,6 +29,7 @@ final class RunSummary {
       }
     }
     String message = run.getStatus().message == null ? "" : run.getStatus().message;
-    return values.isEmpty() ? message : message + " (last value: " + String.join(", ", values) + ")";
+    // Each part is bounded already; several metrics together are bounded again, for the Rollout's status and Events.
+    return StatusText.message(values.isEmpty() ? message : message + " (last value: " + String.join(", ", values) + ")");
   }
 }
