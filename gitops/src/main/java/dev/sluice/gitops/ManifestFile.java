@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -35,8 +34,12 @@ record ManifestFile(String path, byte[] bytes, String text, List<YamlDocument> d
     try {
       List<YamlDocument> documents = new ArrayList<>();
       int index = 0;
-      for (Node root : new Yaml(new LoaderOptions()).composeAll(new java.io.StringReader(text))) {
+      for (Node root : new Yaml(YamlLimits.loaderOptions()).composeAll(new java.io.StringReader(text))) {
         if (root != null) {
+          String exceeded = YamlLimits.exceeded(root, YamlLimits.maxNodes(text.length()));
+          if (exceeded != null) {
+            return new ManifestFile(path, bytes, text, List.of(), "YAML document " + index + " is not read: " + exceeded);
+          }
           documents.add(YamlDocument.of(path, index, root));
         }
         index++;
