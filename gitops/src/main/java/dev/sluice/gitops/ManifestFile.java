@@ -26,6 +26,8 @@ record ManifestFile(String path, byte[] bytes, String text, List<YamlDocument> d
   private static final Set<String> OTHER_CONFIG_EXTENSIONS = Set.of("jsonnet", "libsonnet", "cue", "tf", "tfvars",
       "hcl", "env", "properties", "toml", "ini", "conf", "tpl", "gotmpl", "j2", "jinja", "xml");
 
+  static final int MAX_PROBLEM = 200;
+
   static ManifestFile read(String path, byte[] bytes) {
     String text = decodeUtf8(bytes);
     if (!isYaml(path) || text == null) {
@@ -47,6 +49,8 @@ record ManifestFile(String path, byte[] bytes, String text, List<YamlDocument> d
       return new ManifestFile(path, bytes, text, List.copyOf(documents), null);
     } catch (YAMLException e) {
       String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      // The repository's content reaches statuses through this text: bounded.
+      problem = problem.length() > MAX_PROBLEM ? problem.substring(0, MAX_PROBLEM) + "..." : problem;
       return new ManifestFile(path, bytes, text, List.of(), problem);
     }
   }

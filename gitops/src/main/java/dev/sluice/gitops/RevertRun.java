@@ -48,6 +48,8 @@ final class RevertRun {
   private volatile String stage = "waiting to start";
   /** Revert commits this run tried to push: one found in Git later is this run's push, whatever its answer said. */
   private final java.util.Map<ObjectId, Reason> written = new java.util.LinkedHashMap<>();
+  /** The revert commit the branch was found to hold after a push without answer. */
+  private ObjectId landedCommit;
   /** A push whose answer was lost: before ending Failed, Git is read again. */
   private boolean ambiguousPush;
   /** Guards the hand-over between this run and the deadline: once abandoned, no push starts. */
@@ -217,6 +219,13 @@ final class RevertRun {
         Pusher.Result pushed = push(git, access, pusher, written, expectedOld, attempt);
         switch (pushed.status()) {
           case Pushed -> {
+            if (landedCommit != null && !landedCommit.equals(written.commit)) {
+              // An earlier attempt's push, whose answer was lost, is what the branch holds.
+              String message = "revert commit " + landedCommit.name() + " of an earlier attempt is on "
+                  + request.targetBranch() + "; " + redactor.redact(pushed.detail());
+              return GitRevertOutcome.of(this.written.get(landedCommit), landedCommit.name(), request.targetBranch(),
+                  attempts, List.of(), message);
+            }
             String message = written.description + " on " + request.targetBranch() + " of "
                 + Redactor.displayURL(request.repoURL()) + " (attempt " + attempt + ")"
                 + (pushed.detail().startsWith(LOST) ? "; " + redactor.redact(pushed.detail()) : "");
@@ -381,7 +390,9 @@ final class RevertRun {
       try {
         ObjectId tip = remoteTip(git, access).orElse(ObjectId.zeroId());
         if (!tip.equals(expectedOld)) {
-          return ours(git, access, tip).isPresent()
+          Optional<ObjectId> ours = ours(git, access, tip);
+          ours.ifPresent(c -> landedCommit = c);
+          return ours.isPresent()
               ? new Pusher.Result(Pusher.Status.Pushed, lost + " but " + request.targetBranch() + " holds the revert commit")
               : new Pusher.Result(Pusher.Status.Unknown, lost + " and " + request.targetBranch() + " moved on without it");
         }
