@@ -346,6 +346,8 @@ class GitRevertE2eTest {
     assertThat(runPhase(client, ns)).isEqualTo("Error");
     assertThat(remote.log()).hasSize(3);
     assertThat(remote.head().name()).isEqualTo(gitRevert(app.status()).get("commit"));
+    assertThat(remote.log().get(0).getFullMessage()).as("the commit says what happened")
+        .contains("canary analysis ended Error").contains("Sluice-Revision: " + v2);
     assertThat(remote.read(FILE)).isEqualTo(manifest.apply(ROLLOUT.formatted("1.0", analysis, repo)));
     assertThat((List<Object>) gitRevert(app.status()).get("rejectedRevisions")).containsExactly(v2);
   }

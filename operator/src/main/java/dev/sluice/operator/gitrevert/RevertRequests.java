@@ -57,6 +57,7 @@ public final class RevertRequests {
           .templates(stable, bad)
           .analysis(failed.map(r -> r.getMetadata().getName()).orElse(null),
               metric == null ? null : metric.name, metric == null ? null : lastValue(metric))
+          .analysisErrored(failed.map(r -> r.getStatus().phase == AnalysisPhase.Error).orElse(false))
           .build();
     } catch (IllegalArgumentException e) {
       throw new Unbuildable(e.getMessage());
