@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,8 @@ class GitRevertE2eTest {
 
   GitFixture remote;
   AppTraffic traffic;
+  /** The Rollout manifest as this test's Git holds it (a test may add fields to spec.gitRevert). */
+  UnaryOperator<String> manifest = UnaryOperator.identity();
 
   static final String ROLLOUT = """
       apiVersion: sluice.dev/v1alpha1
@@ -295,6 +298,120 @@ class GitRevertE2eTest {
     assertThat(app.routeWeights()).isEqualTo("0/100");
   }
 
+  @Test
+  void anAnalysisErrorAbortsTheCanaryButLeavesGitAndTheReleaseAloneByDefault(KubernetesClient client, TestNamespace ns) {
+    String repo = server.url(ns.name() + ".git");
+    String analysis = "analysis: {templates: [{templateName: error-rate}]}";
+    CanaryFixture app = start(client, ns, repo, analysis, true);
+    String v1 = (String) app.status().get("stableRS");
+    remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", analysis, repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("the analysis running at 25%", Duration.ofMinutes(2),
+        () -> "25/75".equals(app.routeWeights()) && "Running".equals(runPhase(client, ns)));
+    String v2 = (String) app.status().get("currentPodHash");
+
+    traffic.stopPrometheus(); // a monitoring outage, not a bad release
+    Eventually.until("aborted on the analysis Error", Duration.ofMinutes(2),
+        () -> Boolean.TRUE.equals(app.status().get("abort")) && "Error".equals(runPhase(client, ns)));
+    assertThat(app.status()).containsEntry("abortReason", "Analysis").containsEntry("stableRS", v1);
+    Eventually.until("traffic back on stable", Duration.ofMinutes(1), () -> "0/100".equals(app.routeWeights()));
+    Eventually.until("the decision not to revert recorded", Duration.ofMinutes(1),
+        () -> "Skipped".equals(gitRevert(app.status()).get("phase")));
+
+    Map<String, Object> record = gitRevert(app.status());
+    assertThat(record).containsEntry("reason", "AnalysisError").containsEntry("revision", v2).doesNotContainKey("commit")
+        .doesNotContainKey("rejectedRevisions");
+    assertThat((String) record.get("message")).contains("ended Error").contains("kubectl sluice abort --revert");
+    assertThat(condition(app.status(), "GitReverted")).containsEntry("status", "False").containsEntry("reason", "AnalysisError");
+    Eventually.until("the GitRevertSkipped Event", Duration.ofSeconds(30), () -> eventReasons(client, ns).contains("GitRevertSkipped"));
+    hold(Duration.ofSeconds(10)); // nothing is pushed later either
+    assertThat(remote.log()).as("no revert commit").hasSize(2);
+    assertThat(remote.read(FILE)).isEqualTo(ROLLOUT.formatted("2.0", analysis, repo));
+    assertThat(eventReasons(client, ns)).doesNotContain("GitRevertAttempted", "GitRevertPushed")
+        .filteredOn("GitRevertSkipped"::equals).hasSize(1);
+    assertThat(app.routeWeights()).isEqualTo("0/100");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void anAnalysisErrorRevertsWhenTheRolloutOptsIn(KubernetesClient client, TestNamespace ns) {
+    manifest = m -> m.replace("    path: apps/web\n", "    path: apps/web\n    revertOnAnalysisError: true\n");
+    String repo = server.url(ns.name() + ".git");
+    String analysis = "analysis: {templates: [{templateName: error-rate}]}";
+    CanaryFixture app = start(client, ns, repo, analysis, true);
+    remote.commit("bump image to v2", Map.of(FILE, manifest.apply(ROLLOUT.formatted("2.0", analysis, repo))));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("the analysis running at 25%", Duration.ofMinutes(2),
+        () -> "25/75".equals(app.routeWeights()) && "Running".equals(runPhase(client, ns)));
+    String v2 = (String) app.status().get("currentPodHash");
+
+    traffic.stopPrometheus();
+    Eventually.until("the revert pushed", Duration.ofMinutes(3), () -> "Pushed".equals(gitRevert(app.status()).get("phase")));
+    assertThat(runPhase(client, ns)).isEqualTo("Error");
+    assertThat(remote.log()).hasSize(3);
+    assertThat(remote.head().name()).isEqualTo(gitRevert(app.status()).get("commit"));
+    assertThat(remote.log().get(0).getFullMessage()).as("the commit says what happened")
+        .contains("canary analysis ended Error").contains("Sluice-Revision: " + v2);
+    assertThat(remote.read(FILE)).isEqualTo(manifest.apply(ROLLOUT.formatted("1.0", analysis, repo)));
+    assertThat((List<Object>) gitRevert(app.status()).get("rejectedRevisions")).containsExactly(v2);
+  }
+
+  /**
+   * The server takes longer than the transport timeout (10s) to accept the push: its answer is lost, but the
+   * commit lands. Sluice reads Git and records what is there: Pushed, one commit, the release quarantined.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aPushWhoseAnswerIsLostButThatLandsIsRecordedAsPushedOnce(KubernetesClient client, TestNamespace ns) throws Exception {
+    java.nio.file.Path hook = remote.directory().resolve("hooks/pre-receive");
+    java.nio.file.Files.createDirectories(hook.getParent());
+    java.nio.file.Files.writeString(hook, "#!/bin/sh\ncat >/dev/null\nsleep 20\nexit 0\n");
+    assertThat(hook.toFile().setExecutable(true)).isTrue();
+    String repo = server.url(ns.name() + ".git");
+    CanaryFixture app = start(client, ns, repo, "pause: {}", false);
+    RevCommit bump = remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", "pause: {}", repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+    String v2 = (String) app.status().get("currentPodHash");
+
+    app.patchStatus("{\"status\":{\"abort\":true,\"revertRequested\":true}}");
+    Eventually.until("the revert recorded", Duration.ofMinutes(3),
+        () -> List.of("Pushed", "Failed").contains(gitRevert(app.status()).get("phase")));
+    Map<String, Object> record = gitRevert(app.status());
+    assertThat(record).as("what Git holds").containsEntry("phase", "Pushed").containsEntry("reason", "RevertedCommit");
+    assertThat((String) record.get("message")).contains("no answer").contains("transport timeout 10s")
+        .doesNotContain("Read timed out after");
+    assertThat((List<Object>) record.get("rejectedRevisions")).containsExactly(v2);
+    hold(Duration.ofSeconds(25)); // any push still held by the hook has ended
+    List<RevCommit> log = remote.log();
+    assertThat(log).as("exactly one revert commit").hasSize(3);
+    assertThat(log.get(0).name()).isEqualTo(record.get("commit"));
+    assertThat(log.get(0).getParent(0)).isEqualTo(bump);
+    assertThat(eventReasons(client, ns)).contains("GitRevertPushed").doesNotContain("GitRevertFailed");
+  }
+
+  /** A job that never finished three times (each start killed its controller) is not picked up a fourth time. */
+  @Test
+  void aRevertStartedThreeTimesWithoutFinishingEndsFailedInsteadOfStartingAgain(KubernetesClient client, TestNamespace ns) {
+    String repo = server.url(ns.name() + ".git");
+    CanaryFixture app = start(client, ns, repo, "pause: {}", false);
+    remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", "pause: {}", repo)));
+    app.applyRolloutYaml(remote.read(FILE));
+    Eventually.until("paused at 25%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+    String v2 = (String) app.status().get("currentPodHash");
+
+    // What three controllers that each died during the job leave behind.
+    app.patchStatus("{\"status\":{\"abort\":true,\"gitRevert\":{\"phase\":\"Pending\",\"revision\":\"" + v2
+        + "\",\"starts\":3}}}");
+    Eventually.until("the revert failed", Duration.ofMinutes(1), () -> "Failed".equals(gitRevert(app.status()).get("phase")));
+    assertThat(gitRevert(app.status())).containsEntry("reason", "NotFinished").containsEntry("revision", v2);
+    assertThat((String) gitRevert(app.status()).get("message")).contains("started 3 times").contains("Sluice-Revision: " + v2);
+    assertThat(condition(app.status(), "GitReverted")).containsEntry("status", "False").containsEntry("reason", "NotFinished");
+    hold(Duration.ofSeconds(5));
+    assertThat(eventReasons(client, ns)).contains("GitRevertFailed").doesNotContain("GitRevertAttempted");
+    assertThat(remote.log()).as("not started again: nothing pushed").hasSize(2);
+  }
+
   /** The operator's sluice_revert_commits_total for a result; 0 before the first one (the series does not exist yet). */
   private static double revertCommits(String result) {
     return OperatorMetrics.of(operator).value("sluice_revert_commits_total{result=\"" + result + "\"}").orElse(0.0);
@@ -309,7 +426,7 @@ class GitRevertE2eTest {
       client.resource(Serialization.unmarshal(TEMPLATE.formatted(traffic.prometheusUrl(), AppTraffic.ERROR_RATE),
           GenericKubernetesResource.class)).inNamespace(ns.name()).create();
     }
-    remote.commit("web 1.0", Map.of(FILE, ROLLOUT.formatted("1.0", step, repo)));
+    remote.commit("web 1.0", Map.of(FILE, manifest.apply(ROLLOUT.formatted("1.0", step, repo))));
     app.applyRolloutYaml(remote.read(FILE));
     Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     return app;

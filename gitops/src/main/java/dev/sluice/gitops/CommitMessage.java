@@ -18,17 +18,23 @@ final class CommitMessage {
   static String build(GitRevertRequest request, List<String> releaseCommits, String method, String revertedCommitId) {
     StringBuilder m = new StringBuilder();
     m.append("Revert ").append(request.rolloutKey()).append(" release ").append(request.badRevision())
-        .append(": canary failed analysis\n\n");
+        .append(request.analysisErrored() ? ": canary analysis ended Error\n\n" : ": canary failed analysis\n\n");
     m.append("The canary of Rollout ").append(request.rolloutKey()).append(" (revision ")
-        .append(request.badRevision()).append(") failed");
+        .append(request.badRevision()).append(request.analysisErrored() ? ") could not be measured:" : ") failed");
     if (request.analysisRun() != null) {
       m.append(" AnalysisRun ").append(oneLine(request.analysisRun()));
+      if (request.analysisErrored()) {
+        m.append(" ended Error");
+      }
     }
     if (request.failedMetric() != null) {
       m.append(": metric ").append(oneLine(request.failedMetric()));
       if (request.failedMetricValue() != null) {
-        m.append(" measured ").append(oneLine(request.failedMetricValue()));
+        m.append(request.analysisErrored() ? ", last error: " : " measured ").append(oneLine(request.failedMetricValue()));
       }
+    }
+    if (request.analysisErrored()) {
+      m.append(".\nThe Rollout asks to revert on analysis errors too (spec.gitRevert.revertOnAnalysisError)");
     }
     m.append(".\nSluice reverted the release so that Git stops asking for it");
     m.append(request.stableRevision() == null ? ".\n\n"

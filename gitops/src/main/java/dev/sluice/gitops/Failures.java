@@ -15,6 +15,10 @@ final class Failures {
       "no more authentication methods", "401", "403", "forbidden", "credentialsprovider", "permission denied",
       "server key did not validate", "host key", "hostkey", "known_hosts", "known hosts");
 
+  /** Causes on this side: the work directory is full, read-only or not a directory. */
+  private static final List<String> LOCAL_STORAGE = List.of("no space left on device", "disk quota exceeded",
+      "read-only file system", "not a directory");
+
   private Failures() {
   }
 
@@ -24,6 +28,9 @@ final class Failures {
       String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
       if (AUTHENTICATION.stream().anyMatch(message::contains)) {
         return Reason.AuthenticationFailed;
+      }
+      if (t instanceof java.nio.file.FileSystemException || LOCAL_STORAGE.stream().anyMatch(message::contains)) {
+        return Reason.LocalStorageError;
       }
       if (t instanceof InvalidRemoteException || t instanceof java.net.URISyntaxException
           || t instanceof IllegalArgumentException) {

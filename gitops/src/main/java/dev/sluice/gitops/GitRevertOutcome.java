@@ -47,6 +47,13 @@ public record GitRevertOutcome(
     PushRejected(Phase.Failed),
     /** Failed: network, timeout, missing repository or branch. Retrying later may work. */
     TransportError(Phase.Failed),
+    /**
+     * Failed: the revert did not finish within the deadline (a slow remote, a repository too large, work bounded
+     * nowhere else); nothing was pushed.
+     */
+    DeadlineExceeded(Phase.Failed),
+    /** Failed: the work directory could not be written (disk full, permissions), after bounded retries. */
+    LocalStorageError(Phase.Failed),
     /** Failed: the request is invalid (e.g. a malformed repository URL). */
     InvalidRequest(Phase.Failed),
     /** Failed: an unexpected error; the message says which. */

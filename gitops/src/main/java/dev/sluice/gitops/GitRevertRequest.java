@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param analysisRun name of the AnalysisRun that failed
  * @param failedMetric name of the metric that failed (may be null)
  * @param failedMetricValue the failing measurement, as shown to users (may be null)
+ * @param analysisErrored the AnalysisRun ended Error (no measurement), not Failed: reverted because the Rollout
+ *     opted in to reverting on analysis errors; the commit message says so
  */
 public record GitRevertRequest(
     String repoURL,
@@ -36,7 +38,8 @@ public record GitRevertRequest(
     List<ValueChange> changes,
     String analysisRun,
     String failedMetric,
-    String failedMetricValue) {
+    String failedMetricValue,
+    boolean analysisErrored) {
 
   public static final String DEFAULT_BRANCH = "main";
 
@@ -133,6 +136,7 @@ public record GitRevertRequest(
     private String analysisRun;
     private String failedMetric;
     private String failedMetricValue;
+    private boolean analysisErrored;
 
     public Builder repoURL(String repoURL) {
       this.repoURL = repoURL;
@@ -198,9 +202,15 @@ public record GitRevertRequest(
       return this;
     }
 
+    /** The AnalysisRun ended Error rather than Failed (see {@link GitRevertRequest#analysisErrored}). */
+    public Builder analysisErrored(boolean analysisErrored) {
+      this.analysisErrored = analysisErrored;
+      return this;
+    }
+
     public GitRevertRequest build() {
       return new GitRevertRequest(repoURL, branch, path, credentials, author, mode, rolloutNamespace, rolloutName,
-          badRevision, stableRevision, changes, analysisRun, failedMetric, failedMetricValue);
+          badRevision, stableRevision, changes, analysisRun, failedMetric, failedMetricValue, analysisErrored);
     }
   }
 }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param initialBackoff wait after the first rejected push; doubles on each further rejection, with jitter
  * @param maxBackoff upper bound of one wait
  * @param transportTimeout timeout of each network operation (connect and read) of clone, fetch and push
- * @param deadline upper bound for one {@link GitReverter#revert} call; no new attempt starts after it
+ * @param deadline wall-clock limit of one {@link GitReverter#revert} call (lock wait included): it then ends
+ *     DeadlineExceeded and its work never starts a push; only a push already in flight is waited for
  * @param historyDepth commits of history searched for the release commits and for an earlier Sluice revert
  */
 public record GitRevertSettings(

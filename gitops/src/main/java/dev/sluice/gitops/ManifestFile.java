@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
@@ -27,6 +26,8 @@ record ManifestFile(String path, byte[] bytes, String text, List<YamlDocument> d
   private static final Set<String> OTHER_CONFIG_EXTENSIONS = Set.of("jsonnet", "libsonnet", "cue", "tf", "tfvars",
       "hcl", "env", "properties", "toml", "ini", "conf", "tpl", "gotmpl", "j2", "jinja", "xml");
 
+  static final int MAX_PROBLEM = 200;
+
   static ManifestFile read(String path, byte[] bytes) {
     String text = decodeUtf8(bytes);
     if (!isYaml(path) || text == null) {
@@ -35,8 +36,12 @@ record ManifestFile(String path, byte[] bytes, String text, List<YamlDocument> d
     try {
       List<YamlDocument> documents = new ArrayList<>();
       int index = 0;
-      for (Node root : new Yaml(new LoaderOptions()).composeAll(new java.io.StringReader(text))) {
+      for (Node root : new Yaml(YamlLimits.loaderOptions()).composeAll(new java.io.StringReader(text))) {
         if (root != null) {
+          String exceeded = YamlLimits.exceeded(root, YamlLimits.maxNodes(text.length()));
+          if (exceeded != null) {
+            return new ManifestFile(path, bytes, text, List.of(), "YAML document " + index + " is not read: " + exceeded);
+          }
           documents.add(YamlDocument.of(path, index, root));
         }
         index++;
@@ -44,6 +49,8 @@ record ManifestFile(String path, byte[] bytes, String text, List<YamlDocument> d
       return new ManifestFile(path, bytes, text, List.copyOf(documents), null);
     } catch (YAMLException e) {
       String problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+      // The repository's content reaches statuses through this text: bounded.
+      problem = problem.length() > MAX_PROBLEM ? problem.substring(0, MAX_PROBLEM) + "..." : problem;
       return new ManifestFile(path, bytes, text, List.of(), problem);
     }
   }

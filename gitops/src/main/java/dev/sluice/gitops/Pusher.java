@@ -17,7 +17,8 @@ import org.eclipse.jgit.transport.Transport;
  */
 final class Pusher {
 
-  enum Status { Pushed, Moved, Rejected }
+  /** Unknown: the push got no answer and the branch does not hold the commit (it may still land: try again). */
+  enum Status { Pushed, Moved, Rejected, Unknown }
 
   record Result(Status status, String detail) {
   }

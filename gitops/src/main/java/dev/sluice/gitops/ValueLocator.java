@@ -40,7 +40,7 @@ final class ValueLocator {
     for (ManifestFile file : snapshot.files()) {
       if (change.isImage() && file.isOpaqueConfig() && file.text().contains(change.bad())) {
         problems.add(file.path() + " mentions " + change.bad() + " but "
-            + (file.parseError() != null ? "is not valid YAML" : "is not a YAML file") + ": cannot tell what it configures");
+            + (file.parseError() != null ? "cannot be read as YAML (" + file.parseError() + ")" : "is not a YAML file") + ": cannot tell what it configures");
       }
       List<Candidate> indirect = new ArrayList<>();
       for (YamlDocument doc : file.documents()) {

@@ -107,4 +107,29 @@ class GitReverterHttpTest {
     assertThat(outcome.reason()).as(outcome.message()).isEqualTo(Reason.TransportError);
     assertThat(outcome.message()).doesNotContain(PASSWORD);
   }
+
+  /**
+   * The server accepts the push but answers after the client stopped waiting (a slow pre-receive hook): the push
+   * is recorded as what Git holds, Pushed, with exactly one revert commit.
+   */
+  @Test
+  void aPushWhoseAnswerIsLostButLandedIsRecordedAsPushed() throws Exception {
+    Path hook = remote.directory().resolve("hooks/pre-receive");
+    java.nio.file.Files.createDirectories(hook.getParent());
+    java.nio.file.Files.writeString(hook, "#!/bin/sh\ncat >/dev/null\nsleep 13\nexit 0\n");
+    hook.toFile().setExecutable(true);
+    ObjectId release = remote.head();
+    GitReverter reverter = new GitReverter(GitRevertSettings.DEFAULTS.withWorkDir(tmp.resolve("work"))
+        .withTransportTimeout(Duration.ofSeconds(1)).withBackoff(Duration.ofMillis(100), Duration.ofMillis(200)));
+
+    GitRevertOutcome outcome = reverter.revert(request(server.url("gitops.git"),
+        GitCredentials.usernamePassword("sluice", PASSWORD)));
+
+    assertThat(outcome.phase()).as(outcome.message()).isEqualTo(Phase.Pushed);
+    assertThat(outcome.message()).contains("no answer").contains("transport timeout 1s").doesNotContain("Read timed out after");
+    Thread.sleep(15_000); // any later push still held by the hook ends now
+    assertThat(remote.head().name()).isEqualTo(outcome.commit());
+    assertThat(remote.parse(remote.head()).getParent(0).getId()).as("exactly one revert commit").isEqualTo(release);
+    assertThat(remote.read("apps/checkout/rollout.yaml")).isEqualTo(Manifests.rollout(GitReverterTest.STABLE));
+  }
 }

@@ -318,7 +318,7 @@ class GitReverterTest {
     GitRevertOutcome outcome = reverter.revert(request("apps/checkout", IMAGE).build());
 
     assertThat(outcome.reason()).isEqualTo(Reason.NotIdentified);
-    assertThat(outcome.message()).contains("apps/checkout/job.yaml mentions " + BAD, "not valid YAML");
+    assertThat(outcome.message()).contains("apps/checkout/job.yaml mentions " + BAD, "cannot be read as YAML");
     assertThat(remote.head()).isEqualTo(head);
   }
 

@@ -31,6 +31,9 @@ public class GitRevert {
   @JsonPropertyDescription("Direct pushes the revert onto branch; NewBranch pushes it to sluice/revert-<rollout>-<revision> for a person to merge. Defaults to the operator's setting, else Direct.")
   public CommitMode commitMode;
 
+  @JsonPropertyDescription("Also revert when the analysis ended Error (its measurements could not be taken, e.g. the metrics provider was unreachable), not only when it ended Failed. An Error always aborts traffic; by default it writes no revert and no quarantine. Defaults to the operator's setting, else false.")
+  public Boolean revertOnAnalysisError;
+
   public enum CommitMode { Direct, NewBranch }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

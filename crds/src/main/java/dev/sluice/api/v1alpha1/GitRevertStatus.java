@@ -17,6 +17,8 @@ public class GitRevertStatus {
   public String branch;
   public Integer attempts;
   public String message;
+  @JsonPropertyDescription("How many times a controller started this Pending revert; after a few starts that never finished (a restart or leader change each time) it ends Failed instead of starting again.")
+  public Integer starts;
   @Size(max = 20)
   @JsonPropertyDescription("The commits identified as the release and reverted.")
   public List<String> releaseCommits;

@@ -39,11 +39,23 @@ public interface GitRevertConfig {
   @WithDefault("60s")
   Duration transportTimeout();
 
+  /**
+   * Also revert when a revision's analysis ended Error (no measurement), not only Failed; a Rollout's
+   * spec.gitRevert.revertOnAnalysisError overrides it.
+   */
+  @WithDefault("false")
+  boolean revertOnAnalysisError();
+
+  /** Wall-clock limit of one revert job (clone, search, push, verification); it ends Failed after it. */
+  @WithDefault("5m")
+  Duration deadline();
+
   /** Reverts run at the same time, over all Rollouts. */
   @WithDefault("2")
   int concurrency();
 
   default RevertDefaults defaults() {
-    return new RevertDefaults(enabled(), commitMode(), authorName(), authorEmail(), secretName().orElse(null));
+    return new RevertDefaults(enabled(), commitMode(), authorName(), authorEmail(), secretName().orElse(null),
+        revertOnAnalysisError());
   }
 }

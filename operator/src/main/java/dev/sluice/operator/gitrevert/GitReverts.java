@@ -39,6 +39,11 @@ import org.jboss.logging.MDC;
 public class GitReverts {
   private static final Logger LOG = Logger.getLogger(GitReverts.class);
   private static final int WRITE_ATTEMPTS = 20;
+  /**
+   * Starts of one Pending revert by any controller (each restart or new leader starts it again). A job that killed
+   * its controller every time (or never finished for another reason) ends Failed after this many, not forever.
+   */
+  static final int MAX_STARTS = 3;
 
   private final KubernetesClient client;
   private final StatusWriter statusWriter;
@@ -59,7 +64,8 @@ public class GitReverts {
     this.defaults = config.defaults();
     GitRevertSettings settings = GitRevertSettings.DEFAULTS
         .withMaxPushAttempts(config.maxPushAttempts())
-        .withTransportTimeout(config.transportTimeout());
+        .withTransportTimeout(config.transportTimeout())
+        .withDeadline(config.deadline());
     this.reverter = new GitReverter(config.workDir().map(Path::of).map(settings::withWorkDir).orElse(settings));
     int threads = Math.max(1, config.concurrency());
     this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(1000), r -> {
@@ -80,7 +86,9 @@ public class GitReverts {
    */
   public boolean reconcile(Rollout rollout, Set<ReplicaSet> replicaSets, Set<AnalysisRun> runs) {
     RevertSettings settings = RevertSettings.merge(rollout.getSpec().gitRevert, defaults);
-    RevertDecision decision = RevertDecision.decide(rollout.getStatus(), settings);
+    RolloutStatus observed = rollout.getStatus();
+    RevertDecision decision = RevertDecision.decide(observed, settings,
+        AnalysisVerdict.of(runs, observed == null ? null : observed.currentPodHash));
     String key = key(rollout);
     if (decision.kind() != RevertDecision.Kind.RESUME) {
       written.remove(key);
@@ -91,15 +99,53 @@ public class GitReverts {
         RevertDecision.markPending(status, decision.revision());
         statusWriter.write(rollout, status);
         return true;
+      case SKIP:
+        RolloutStatus skipped = StatusWriter.copyOf(rollout.getStatus());
+        RevertResults.recordNotReverted(skipped, decision.revision(), decision.reason(), rollout.getMetadata().getGeneration(),
+            clock.instant());
+        statusWriter.write(rollout, skipped);
+        events.notReverted(rollout, decision.revision(), decision.reason());
+        return true;
       case RESUME:
-        if (!decision.revision().equals(written.get(key)) && running.add(key)) {
-          submit(key, rollout, settings, decision.revision(), List.copyOf(replicaSets), List.copyOf(runs));
+        if (decision.revision().equals(written.get(key)) || running.contains(key)) {
+          return false;
         }
-        return false;
+        return resume(key, rollout, settings, decision.revision(), replicaSets, runs);
       default:
         return false;
     }
   }
+
+  /**
+   * Counts this start in the status (so that a controller killed by the job does not start it forever), then hands
+   * the job to the executor; after {@link #MAX_STARTS} starts it records Failed instead. True when it wrote.
+   */
+  private boolean resume(String key, Rollout rollout, RevertSettings settings, String revision, Set<ReplicaSet> replicaSets,
+      Set<AnalysisRun> runs) {
+    RolloutStatus status = StatusWriter.copyOf(rollout.getStatus());
+    int starts = status.gitRevert.starts == null ? 0 : status.gitRevert.starts;
+    Long generation = rollout.getMetadata().getGeneration();
+    if (starts >= MAX_STARTS) {
+      String message = "the revert was started " + starts + " times and never finished (a controller restart or a "
+          + "leader change each time); it is not started again. Git may hold its commit: look for the trailer "
+          + "Sluice-Revision: " + revision + " before reverting by hand";
+      RevertResults.recordFailure(status, revision, NOT_FINISHED, message, generation, clock.instant());
+      status.gitRevert.starts = starts;
+      statusWriter.write(rollout, status);
+      written.put(key, revision);
+      events.failedBeforeRun(rollout, revision, NOT_FINISHED, message);
+      return true;
+    }
+    status.gitRevert.starts = starts + 1;
+    statusWriter.write(rollout, status);
+    if (running.add(key)) {
+      submit(key, rollout, settings, revision, List.copyOf(replicaSets), List.copyOf(runs));
+    }
+    return true;
+  }
+
+  /** The reason of a revert that was started {@link #MAX_STARTS} times without finishing. */
+  static final String NOT_FINISHED = "NotFinished";
 
   private void submit(String key, Rollout rollout, RevertSettings settings, String revision, List<ReplicaSet> replicaSets,
       List<AnalysisRun> runs) {

@@ -39,6 +39,11 @@ public class RevertEvents {
     result(rollout, GitRevertOutcome.Phase.Failed, reason, "revision " + revision + " not reverted (" + reason + "): " + message);
   }
 
+  /** An analysis abort left Git as it is (the analysis ended Error, not Failed): why, and how to revert anyway. */
+  public void notReverted(Rollout rollout, String revision, String reason) {
+    result(rollout, GitRevertOutcome.Phase.Skipped, reason, RevertDecision.skipMessage(revision, reason));
+  }
+
   /** The one place each result is published. */
   private void result(Rollout rollout, GitRevertOutcome.Phase phase, String reason, String message) {
     metrics.revertResult(phase.name());

@@ -57,6 +57,7 @@ public final class RevertRequests {
           .templates(stable, bad)
           .analysis(failed.map(r -> r.getMetadata().getName()).orElse(null),
               metric == null ? null : metric.name, metric == null ? null : lastValue(metric))
+          .analysisErrored(failed.map(r -> r.getStatus().phase == AnalysisPhase.Error).orElse(false))
           .build();
     } catch (IllegalArgumentException e) {
       throw new Unbuildable(e.getMessage());
@@ -83,11 +84,16 @@ public final class RevertRequests {
         });
   }
 
-  /** The revision's most recent AnalysisRun that ended Failed or Error. */
+  /** The revision's most recent AnalysisRun that ended Failed, else Error (the evidence comes first). */
   static Optional<AnalysisRun> failedRun(Collection<AnalysisRun> runs, String hash) {
+    Optional<AnalysisRun> failed = lastEnded(runs, hash, AnalysisPhase.Failed);
+    return failed.isPresent() ? failed : lastEnded(runs, hash, AnalysisPhase.Error);
+  }
+
+  private static Optional<AnalysisRun> lastEnded(Collection<AnalysisRun> runs, String hash, AnalysisPhase phase) {
     return runs.stream()
         .filter(r -> r.getMetadata().getLabels() != null && hash.equals(r.getMetadata().getLabels().get(RolloutLabels.POD_TEMPLATE_HASH)))
-        .filter(r -> r.getStatus() != null && (r.getStatus().phase == AnalysisPhase.Failed || r.getStatus().phase == AnalysisPhase.Error))
+        .filter(r -> r.getStatus() != null && r.getStatus().phase == phase)
         .max(Comparator.comparing(r -> String.valueOf(r.getMetadata().getCreationTimestamp())));
   }
 

@@ -54,6 +54,15 @@ public final class RevertResults {
         generation, now);
   }
 
+  /**
+   * The decision not to revert an analysis abort (it ended Error, not Failed): Skipped with the reason, and the
+   * GitReverted condition False with it, so a person reads why Git was left as it is. No quarantine.
+   */
+  public static void recordNotReverted(RolloutStatus status, String revision, String reason, Long generation, Instant now) {
+    RevertDecision.markSkipped(status, revision, reason);
+    Conditions.set(status.conditions, CONDITION, false, reason, status.gitRevert.message, generation, now);
+  }
+
   /** Pushed, or found already reverted by Sluice: Git no longer asks for this revision, so it is quarantined. */
   static boolean rejects(GitRevertOutcome outcome) {
     return outcome.phase() == GitRevertOutcome.Phase.Pushed

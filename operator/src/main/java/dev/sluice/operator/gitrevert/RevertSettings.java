@@ -7,9 +7,15 @@ import dev.sluice.api.v1alpha1.GitRevert.CommitMode;
  * The Git revert settings in force for one Rollout: spec.gitRevert merged over the operator-wide defaults.
  *
  * @param secretName null means anonymous access
+ * @param revertOnAnalysisError also revert when the analysis ended Error, not only Failed
  */
 public record RevertSettings(String repoURL, String branch, String path, String secretName, String authorName,
-    String authorEmail, CommitMode commitMode) {
+    String authorEmail, CommitMode commitMode, boolean revertOnAnalysisError) {
+
+  public RevertSettings(String repoURL, String branch, String path, String secretName, String authorName,
+      String authorEmail, CommitMode commitMode) {
+    this(repoURL, branch, path, secretName, authorName, authorEmail, commitMode, false);
+  }
 
   /**
    * Spec wins field by field. Null when reverting is off for this Rollout: spec.gitRevert.enabled is false, or
@@ -25,7 +31,9 @@ public record RevertSettings(String repoURL, String branch, String path, String 
     String email = spec.author != null && !blank(spec.author.email) ? spec.author.email : defaults.authorEmail();
     CommitMode mode = spec.commitMode != null ? spec.commitMode
         : defaults.commitMode() != null ? defaults.commitMode() : CommitMode.Direct;
-    return new RevertSettings(spec.repoURL, spec.branch, spec.path, blank(secret) ? null : secret, name, email, mode);
+    boolean onError = spec.revertOnAnalysisError != null ? spec.revertOnAnalysisError : defaults.revertOnAnalysisError();
+    return new RevertSettings(spec.repoURL, spec.branch, spec.path, blank(secret) ? null : secret, name, email, mode,
+        onError);
   }
 
   private static boolean blank(String value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.GitRevert.CommitMode;
+import dev.sluice.operator.gitrevert.AnalysisVerdict;
 import dev.sluice.operator.gitrevert.RevertDecision;
 import dev.sluice.operator.gitrevert.RevertSettings;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,19 @@ class RevertTriggerTest {
       "Sluice", "sluice@sluice.dev", CommitMode.Direct);
 
   static RevertDecision decision(BlueGreenWorld world) {
-    return RevertDecision.decide(world.status(), SETTINGS);
+    return decision(world, SETTINGS);
+  }
+
+  static RevertDecision decision(BlueGreenWorld world, RevertSettings settings) {
+    return RevertDecision.decide(world.status(), settings, verdict(world));
+  }
+
+  /** What {@link AnalysisVerdict#of} reads from the AnalysisRuns of the aborted revision (named demo-hash-...). */
+  static AnalysisVerdict verdict(BlueGreenWorld world) {
+    String revision = "-" + world.status().currentPodHash + "-";
+    var phases = world.runs.values().stream().filter(r -> r.name().contains(revision)).map(r -> r.phase()).toList();
+    return phases.contains(AnalysisPhase.Failed) ? AnalysisVerdict.FAILED
+        : phases.contains(AnalysisPhase.Error) ? AnalysisVerdict.ERROR : AnalysisVerdict.UNKNOWN;
   }
 
   @Test
@@ -33,13 +46,16 @@ class RevertTriggerTest {
   }
 
   @Test
-  void anErroredPostPromotionAnalysisSwitchesBackAndAsksForTheRevert() {
+  void anErroredPostPromotionAnalysisSwitchesBackButRevertsOnlyWhenOptedIn() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().postPromotion("checks").build(), "aaa");
     world.deploy("bbb").settle();
     assertThat(world.activeHash).isEqualTo("bbb");
     world.run("demo-bbb-postpromotion", AnalysisPhase.Error, "Prometheus unreachable").settle();
     assertThat(world.activeHash).isEqualTo("aaa");
-    assertThat(decision(world)).isEqualTo(new RevertDecision(RevertDecision.Kind.START, "bbb"));
+    assertThat(decision(world)).isEqualTo(new RevertDecision(RevertDecision.Kind.SKIP, "bbb", RevertDecision.SKIP_ANALYSIS_ERROR));
+    RevertSettings optIn = new RevertSettings("https://git.example/deploy.git", null, "apps/web", null, "Sluice",
+        "sluice@sluice.dev", CommitMode.Direct, true);
+    assertThat(decision(world, optIn)).isEqualTo(new RevertDecision(RevertDecision.Kind.START, "bbb"));
   }
 
   @Test

@@ -24,34 +24,34 @@ class RevertDecisionTest {
 
   @Test
   void anAnalysisAbortStartsTheRevertOfTheAbortedRevision() {
-    assertThat(RevertDecision.decide(aborted("Analysis"), SETTINGS))
+    assertThat(RevertDecision.decide(aborted("Analysis"), SETTINGS, AnalysisVerdict.FAILED))
         .isEqualTo(new RevertDecision(RevertDecision.Kind.START, "bad1"));
   }
 
   @Test
   void nothingWithoutSettingsOrAbort() {
-    assertThat(RevertDecision.decide(aborted("Analysis"), null)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(aborted("Analysis"), null, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
     RolloutStatus running = aborted("Analysis");
     running.abort = null;
-    assertThat(RevertDecision.decide(running, SETTINGS)).isEqualTo(RevertDecision.NONE);
-    assertThat(RevertDecision.decide(null, SETTINGS)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(running, SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(null, SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
   }
 
   @Test
   void aManualAbortRevertsOnlyWhenAskedInTheStatus() {
-    assertThat(RevertDecision.decide(aborted("Manual"), SETTINGS)).isEqualTo(RevertDecision.NONE);
-    assertThat(RevertDecision.decide(aborted("ProgressDeadline"), SETTINGS)).isEqualTo(RevertDecision.NONE);
-    assertThat(RevertDecision.decide(aborted("ReleaseRejected"), SETTINGS)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(aborted("Manual"), SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(aborted("ProgressDeadline"), SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(aborted("ReleaseRejected"), SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
     RolloutStatus asked = aborted("Manual");
     asked.revertRequested = true;
-    assertThat(RevertDecision.decide(asked, SETTINGS).kind()).isEqualTo(RevertDecision.Kind.START);
+    assertThat(RevertDecision.decide(asked, SETTINGS, AnalysisVerdict.FAILED).kind()).isEqualTo(RevertDecision.Kind.START);
   }
 
   @Test
   void nothingWhenTheAbortedRevisionIsTheStableOne() {
     RolloutStatus status = aborted("Analysis");
     status.currentPodHash = "good1";
-    assertThat(RevertDecision.decide(status, SETTINGS)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(status, SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
   }
 
   @Test
@@ -59,7 +59,7 @@ class RevertDecisionTest {
     RolloutStatus status = aborted("Analysis");
     RevertDecision.markPending(status, "bad1");
     assertThat(status.gitRevert.phase).isEqualTo(GitRevertStatus.Phase.Pending);
-    assertThat(RevertDecision.decide(status, SETTINGS)).isEqualTo(new RevertDecision(RevertDecision.Kind.RESUME, "bad1"));
+    assertThat(RevertDecision.decide(status, SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(new RevertDecision(RevertDecision.Kind.RESUME, "bad1"));
   }
 
   @ParameterizedTest
@@ -69,7 +69,7 @@ class RevertDecisionTest {
     status.gitRevert = new GitRevertStatus();
     status.gitRevert.revision = "bad1";
     status.gitRevert.phase = phase;
-    assertThat(RevertDecision.decide(status, SETTINGS)).isEqualTo(RevertDecision.NONE);
+    assertThat(RevertDecision.decide(status, SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
   }
 
   @Test
@@ -80,9 +80,46 @@ class RevertDecisionTest {
     status.gitRevert.phase = GitRevertStatus.Phase.Pushed;
     status.gitRevert.commit = "c0";
     status.gitRevert.rejectedRevisions = new java.util.ArrayList<>(java.util.List.of("bad0"));
-    assertThat(RevertDecision.decide(status, SETTINGS).kind()).isEqualTo(RevertDecision.Kind.START);
+    assertThat(RevertDecision.decide(status, SETTINGS, AnalysisVerdict.FAILED).kind()).isEqualTo(RevertDecision.Kind.START);
     RevertDecision.markPending(status, "bad1");
     assertThat(status.gitRevert.commit).isNull();
     assertThat(status.gitRevert.rejectedRevisions).as("the quarantine survives").containsExactly("bad0");
+  }
+
+  @Test
+  void anAnalysisThatEndedErrorAbortsButIsNoReasonToRevertByDefault() {
+    RevertDecision decision = RevertDecision.decide(aborted("Analysis"), SETTINGS, AnalysisVerdict.ERROR);
+    assertThat(decision).isEqualTo(new RevertDecision(RevertDecision.Kind.SKIP, "bad1", RevertDecision.SKIP_ANALYSIS_ERROR));
+    assertThat(RevertDecision.decide(aborted("Analysis"), SETTINGS, AnalysisVerdict.UNKNOWN))
+        .isEqualTo(new RevertDecision(RevertDecision.Kind.SKIP, "bad1", RevertDecision.SKIP_ANALYSIS_NOT_FAILED));
+  }
+
+  @Test
+  void anAnalysisErrorRevertsWhenTheRolloutOptsIn() {
+    RevertSettings optIn = new RevertSettings("https://git.example/r.git", null, null, null, "Sluice",
+        "sluice@sluice.dev", CommitMode.Direct, true);
+    assertThat(RevertDecision.decide(aborted("Analysis"), optIn, AnalysisVerdict.ERROR))
+        .isEqualTo(new RevertDecision(RevertDecision.Kind.START, "bad1"));
+    assertThat(RevertDecision.decide(aborted("Analysis"), optIn, AnalysisVerdict.UNKNOWN).kind())
+        .isEqualTo(RevertDecision.Kind.SKIP);
+  }
+
+  @Test
+  void theSkipIsRecordedOnceAndAPersonCanStillAskForTheRevert() {
+    RolloutStatus status = aborted("Analysis");
+    RevertDecision.markSkipped(status, "bad1", RevertDecision.SKIP_ANALYSIS_ERROR);
+    assertThat(status.gitRevert.phase).isEqualTo(GitRevertStatus.Phase.Skipped);
+    assertThat(status.gitRevert.message).contains("ended Error").contains("kubectl sluice abort --revert");
+    assertThat(status.gitRevert.rejectedRevisions).as("no quarantine").isNull();
+    assertThat(RevertDecision.decide(status, SETTINGS, AnalysisVerdict.ERROR)).isEqualTo(RevertDecision.NONE);
+    status.revertRequested = true;
+    assertThat(RevertDecision.decide(status, SETTINGS, AnalysisVerdict.ERROR).kind()).isEqualTo(RevertDecision.Kind.START);
+  }
+
+  @Test
+  void aManualRevertRequestDoesNotDependOnTheAnalysis() {
+    RolloutStatus asked = aborted("Manual");
+    asked.revertRequested = true;
+    assertThat(RevertDecision.decide(asked, SETTINGS, AnalysisVerdict.UNKNOWN).kind()).isEqualTo(RevertDecision.Kind.START);
   }
 }

@@ -58,4 +58,17 @@ class RevertSettingsTest {
   void aRolloutCanOptOutOfTheOperatorDefault() {
     assertThat(RevertSettings.merge(spec(false, "https://git.example/r.git"), ON)).isNull();
   }
+
+  @Test
+  void revertingOnAnAnalysisErrorIsAnOptInOfTheSpecOrTheOperator() {
+    assertThat(RevertSettings.merge(spec(true, "https://git.example/r.git"), RevertDefaults.OFF).revertOnAnalysisError()).isFalse();
+    GitRevert optIn = spec(true, "https://git.example/r.git");
+    optIn.revertOnAnalysisError = true;
+    assertThat(RevertSettings.merge(optIn, RevertDefaults.OFF).revertOnAnalysisError()).isTrue();
+    RevertDefaults platform = new RevertDefaults(true, CommitMode.Direct, "Sluice", "sluice@sluice.dev", null, true);
+    assertThat(RevertSettings.merge(spec(null, "https://git.example/r.git"), platform).revertOnAnalysisError()).isTrue();
+    GitRevert optOut = spec(null, "https://git.example/r.git");
+    optOut.revertOnAnalysisError = false;
+    assertThat(RevertSettings.merge(optOut, platform).revertOnAnalysisError()).as("the spec wins").isFalse();
+  }
 }
