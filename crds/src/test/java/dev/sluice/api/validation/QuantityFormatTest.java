@@ -43,28 +43,37 @@ class QuantityFormatTest {
     JsonNode schema = CrdCatalog.load().schema("Rollout").orElseThrow();
     List<String> formatted = new ArrayList<>();
     List<String> intOrString = new ArrayList<>();
-    walk(schema, "", formatted, intOrString);
+    List<String> durations = new ArrayList<>();
+    walk(schema, "", formatted, intOrString, durations);
     assertThat(formatted).hasSize(17)
         .contains(".spec.template.spec.containers.resources.limits.*", ".spec.template.spec.initContainers.resources.requests.*",
             ".spec.template.spec.ephemeralContainers.resources.limits.*", ".spec.template.spec.overhead.*",
             ".spec.template.spec.volumes.emptyDir.sizeLimit");
     assertThat(intOrString).as("the int-or-strings left alone").allMatch(p -> p.endsWith("port") || p.endsWith("Port")
         || p.endsWith("maxSurge") || p.endsWith("maxUnavailable"));
+    assertThat(durations).as("int-or-strings that are durations, with their own pattern")
+        .containsExactly(".spec.strategy.canary.steps.pause.duration");
   }
 
-  private static void walk(JsonNode schema, String path, List<String> formatted, List<String> intOrString) {
+  private static void walk(JsonNode schema, String path, List<String> formatted, List<String> intOrString,
+      List<String> durations) {
     if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
-      (schema.has("pattern") ? formatted : intOrString).add(path);
-      assertThat(schema.path("pattern").asText(QuantityFormat.PATTERN)).isEqualTo(QuantityFormat.PATTERN);
+      String pattern = schema.path("pattern").asText(QuantityFormat.PATTERN);
+      if (path.endsWith(".duration")) {
+        durations.add(path);
+      } else {
+        (schema.has("pattern") ? formatted : intOrString).add(path);
+        assertThat(pattern).as(path).isEqualTo(QuantityFormat.PATTERN);
+      }
     }
     for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-      walk(property.getValue(), path + "." + property.getKey(), formatted, intOrString);
+      walk(property.getValue(), path + "." + property.getKey(), formatted, intOrString, durations);
     }
     if (schema.has("items")) {
-      walk(schema.get("items"), path, formatted, intOrString);
+      walk(schema.get("items"), path, formatted, intOrString, durations);
     }
     if (schema.path("additionalProperties").isObject()) {
-      walk(schema.get("additionalProperties"), path + ".*", formatted, intOrString);
+      walk(schema.get("additionalProperties"), path + ".*", formatted, intOrString, durations);
     }
   }
 }
