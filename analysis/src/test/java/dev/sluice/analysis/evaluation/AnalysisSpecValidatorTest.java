@@ -79,7 +79,7 @@ class AnalysisSpecValidatorTest {
     badAddress.provider.prometheus.address = "prometheus:9090";
     Metric emptyQuery = metric("c").success("result > 0.5").query(" ").build();
     Metric badTimeout = metric("d").success("result > 0.5").build();
-    badTimeout.provider.prometheus.timeout = "30 seconds";
+    badTimeout.provider.prometheus.timeout = "30";
     Metric both = metric("e").success("result > 0.5").build();
     both.provider.prometheus.authentication = new PrometheusMetric.Authentication();
     both.provider.prometheus.authentication.bearer = new SecretKeySelector("token", "s", false);
@@ -88,7 +88,7 @@ class AnalysisSpecValidatorTest {
         "metric \"a\": provider.prometheus is required",
         "metric \"b\": prometheus.address must be an http:// or https:// URL",
         "metric \"c\": prometheus.query is empty",
-        "metric \"d\": prometheus.timeout: invalid duration \"30 seconds\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
+        "metric \"d\": prometheus.timeout: invalid duration \"30\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
         "metric \"e\": prometheus.authentication: bearer and basic are mutually exclusive");
   }
 
