@@ -19,13 +19,18 @@ public final class Durations {
   }
 
   /**
-   * Parses "1m30s"-style durations, or a bare whole number as seconds (what Argo Rollouts makes of a pause duration
-   * without a unit; the CRD patterns say which fields allow it); throws IllegalArgumentException naming the bad value.
+   * Parses a field that takes {@link #SECONDS_OR_DURATION_PATTERN} (a pause duration): a bare whole number is seconds,
+   * as Argo Rollouts reads a pause without a unit; anything else as {@link #parse}.
    */
-  public static Duration parse(String text) {
+  public static Duration parseSecondsOrDuration(String text) {
     if (text != null && SECONDS.matcher(text).matches()) {
       return Duration.ofSeconds(Long.parseLong(text));
     }
+    return parse(text);
+  }
+
+  /** Parses "1m30s"-style durations; throws IllegalArgumentException naming the bad value. */
+  public static Duration parse(String text) {
     if (text == null || !FORMAT.matcher(text).matches()) {
       throw new IllegalArgumentException("invalid duration \"" + text + "\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h");
     }

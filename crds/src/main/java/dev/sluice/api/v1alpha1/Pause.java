@@ -14,7 +14,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
     message = "a pause duration in seconds must be 0 to 999999999", fieldPath = ".duration")
 public class Pause {
   // Integer or string in the CRD, as in Argo Rollouts (`duration: 10`); Jackson reads an integer into this String as
-  // its digits, and Durations.parse reads bare digits as seconds.
+  // its digits, and Durations.parseSecondsOrDuration reads bare digits as seconds.
   @SchemaFrom(type = IntOrString.class)
   @Pattern(Durations.SECONDS_OR_DURATION_PATTERN)
   @JsonPropertyDescription("How long to wait: a number of seconds (10) or a duration (30s, 5m, 1h). Without a duration"

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A pause duration as Argo Rollouts reads it (an integer or a unit-less string is seconds), read the way the
- * controller reads a Rollout (fabric8's serialization) and turned into the wait the planner uses (Durations.parse).
+ * controller reads a Rollout (fabric8's serialization) and turned into the wait the planner uses (Durations.parseSecondsOrDuration).
  */
 class PauseDurationTest {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -29,6 +29,6 @@ class PauseDurationTest {
         """.formatted(yamlValue), Rollout.class);
 
     String duration = rollout.getSpec().strategy.canary.steps.get(0).pause.duration;
-    assertThat(Durations.parse(duration)).isEqualTo(Duration.ofSeconds(seconds));
+    assertThat(Durations.parseSecondsOrDuration(duration)).isEqualTo(Duration.ofSeconds(seconds));
   }
 }

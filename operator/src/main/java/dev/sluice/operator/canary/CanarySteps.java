@@ -145,7 +145,7 @@ final class CanarySteps {
     if (step.pause.duration == null) {
       return "paused until promoted (kubectl sluice promote)";
     }
-    Instant end = Instant.parse(pause.startTime).plus(Durations.parse(step.pause.duration));
+    Instant end = Instant.parse(pause.startTime).plus(Durations.parseSecondsOrDuration(step.pause.duration));
     if (!now.isBefore(end)) {
       run.remove(PauseCondition.Reason.CanaryPauseStep);
       status.controllerPause = null;

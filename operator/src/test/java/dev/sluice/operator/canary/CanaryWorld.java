@@ -157,7 +157,7 @@ public final class CanaryWorld extends SimulatedCluster<CanaryWorld> {
     }
     CanaryStep step = steps.get(index());
     if (step.pause != null && step.pause.duration != null) {
-      return advance(Durations.parse(step.pause.duration));
+      return advance(Durations.parseSecondsOrDuration(step.pause.duration));
     }
     if (step.pause != null) {
       return promote();
