@@ -35,9 +35,11 @@ class AnalysisSpecValidatorTest {
   @Test
   void conditionThatDoesNotCompileIsReportedWithItsMetricAndField() {
     assertThat(problems(metric("rate").success("result[0] >=").build(), metric("ok").failure("result > 1").build()))
-        .singleElement().satisfies(p -> assertThat(p).startsWith("metric \"rate\": successCondition: 1:13: "));
-    assertThat(problems(metric("rate").failure("result == 1").build())).singleElement()
-        .satisfies(p -> assertThat(p).startsWith("metric \"rate\": failureCondition: ").contains("1.0"));
+        .singleElement().satisfies(p -> assertThat(p)
+            .startsWith("metric \"rate\": successCondition: neither CEL (1:13: ")
+            .contains("nor Argo Rollouts' expression language (at character 13: unexpected end of expression)"));
+    assertThat(problems(metric("rate").failure("result == 'yes'").build())).singleElement()
+        .satisfies(p -> assertThat(p).startsWith("metric \"rate\": failureCondition: ").contains("(double, string)"));
   }
 
   @Test
