@@ -139,10 +139,10 @@ public final class AnalysisEvaluator {
         : Optional.of(requeueAfter(plan, results, startedAt(next, now), now)));
   }
 
+  /** The run's metrics with its arguments put in (count, limits, durations may be {@code {{args.NAME}}}). */
   private AnalysisPlan plan(AnalysisRunSpec spec) throws AnalysisPlan.InvalidSpecException {
-    Set<String> argNames = spec.args == null ? Set.of()
-        : spec.args.stream().map((Argument a) -> a.name).collect(Collectors.toSet());
-    return AnalysisPlan.build(spec.metrics, argNames, spec.dryRun, spec.measurementRetention, conditions);
+    return AnalysisPlan.build(spec.metrics, PlanArgs.withValues(spec.args), spec.dryRun, spec.measurementRetention,
+        conditions);
   }
 
   private static void record(MetricPolicy policy, MetricResult result, TakenMeasurement taken) {

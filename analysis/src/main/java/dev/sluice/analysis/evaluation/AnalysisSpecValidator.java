@@ -3,10 +3,7 @@ package dev.sluice.analysis.evaluation;
 import dev.sluice.analysis.condition.ConditionCompiler;
 import dev.sluice.api.v1alpha1.AnalysisRunSpec;
 import dev.sluice.api.v1alpha1.AnalysisTemplateSpec;
-import dev.sluice.api.v1alpha1.Argument;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Checks an analysis template or run up front (conditions compile, durations parse, limits, selectors, arguments the
@@ -20,18 +17,16 @@ public final class AnalysisSpecValidator {
     this.conditions = conditions;
   }
 
+  /** A template: {@code {{args.NAME}}} in count, limits and durations must name a declared argument. */
   public List<String> validate(AnalysisTemplateSpec spec) {
-    return problems(() -> AnalysisPlan.build(spec.metrics, argNames(spec.args), spec.dryRun,
+    return problems(() -> AnalysisPlan.build(spec.metrics, PlanArgs.declared(spec.args), spec.dryRun,
         spec.measurementRetention, conditions));
   }
 
+  /** A run: {@code {{args.NAME}}} in count, limits and durations is replaced by its value, which must then parse. */
   public List<String> validate(AnalysisRunSpec spec) {
-    return problems(() -> AnalysisPlan.build(spec.metrics, argNames(spec.args), spec.dryRun,
+    return problems(() -> AnalysisPlan.build(spec.metrics, PlanArgs.withValues(spec.args), spec.dryRun,
         spec.measurementRetention, conditions));
-  }
-
-  private static Set<String> argNames(List<Argument> args) {
-    return args == null ? Set.of() : args.stream().map(a -> a.name).collect(Collectors.toSet());
   }
 
   private interface PlanBuild {

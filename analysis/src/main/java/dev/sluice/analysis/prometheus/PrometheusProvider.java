@@ -154,9 +154,12 @@ public final class PrometheusProvider implements AutoCloseable {
     }
   }
 
-  /** The spec's timeout, or the default, at most {@link #MAX_TIMEOUT}; throws for an unusable value. */
+  /**
+   * The spec's timeout (seconds, as Argo Rollouts writes it, or a duration), or the default, at most
+   * {@link #MAX_TIMEOUT}; throws for an unusable value.
+   */
   static Duration timeout(String text) {
-    Duration timeout = text == null ? DEFAULT_TIMEOUT : Durations.parse(text);
+    Duration timeout = text == null ? DEFAULT_TIMEOUT : Durations.parseSecondsOrDuration(text);
     if (timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive");
     }
