@@ -19,14 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The validated, defaulted form of a run's metrics. Building it checks everything that can be checked without a
  * cluster or a Prometheus server; {@link AnalysisSpecValidator} exposes the same checks for admission.
  */
 final class AnalysisPlan {
-  private static final Pattern RANGE_OFFSET = Pattern.compile("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$");
 
   private final Map<String, MetricPolicy> policies;
 
@@ -154,7 +152,7 @@ final class AnalysisPlan {
     }
     Condition success = condition(at, "successCondition", metric.successCondition, conditions, problems);
     Condition failure = condition(at, "failureCondition", metric.failureCondition, conditions, problems);
-    checkProvider(at, metric, args.names(), problems);
+    checkProvider(at, metric, args.names(), fields, problems);
     if (problems.size() > before) {
       return null;
     }
@@ -163,7 +161,8 @@ final class AnalysisPlan {
         retention, success, failure);
   }
 
-  private static void checkProvider(String at, Metric metric, Set<String> argNames, List<String> problems) {
+  private static void checkProvider(String at, Metric metric, Set<String> argNames, MetricFieldReader fields,
+      List<String> problems) {
     PrometheusMetric prometheus = metric.provider == null ? null : metric.provider.prometheus;
     if (prometheus == null) {
       problems.add(at + "provider.prometheus is required");
@@ -191,12 +190,12 @@ final class AnalysisPlan {
     }
     PrometheusMetric.RangeQuery range = prometheus.rangeQuery;
     if (range != null) {
-      if (range.start == null || !RANGE_OFFSET.matcher(range.start).matches()) {
-        problems.add(at + "prometheus.rangeQuery.start must be \"now\" or \"now-<duration>\", e.g. now-5m");
+      if (range.start == null) {
+        problems.add(at + "prometheus.rangeQuery.start is required, e.g. now-5m or now() - duration(\"5m\")");
+      } else {
+        fields.rangeOffset("prometheus.rangeQuery.start", range.start);
       }
-      if (range.end != null && !RANGE_OFFSET.matcher(range.end).matches()) {
-        problems.add(at + "prometheus.rangeQuery.end must be \"now\" or \"now-<duration>\"");
-      }
+      fields.rangeOffset("prometheus.rangeQuery.end", range.end);
       if (range.step == null) {
         problems.add(at + "prometheus.rangeQuery.step is required");
       } else {

@@ -2,6 +2,7 @@ package dev.sluice.analysis.evaluation;
 
 import dev.sluice.analysis.args.ArgTemplate;
 import dev.sluice.analysis.args.ArgumentException;
+import dev.sluice.analysis.prometheus.RangeTimes;
 import dev.sluice.api.v1alpha1.Durations;
 import java.time.Duration;
 import java.util.List;
@@ -51,6 +52,23 @@ final class MetricFieldReader {
       return new Read<>(Durations.parse(value.text()), false);
     } catch (IllegalArgumentException e) {
       problems.add(at + field + ": " + e.getMessage() + origin(text));
+      return Read.absent();
+    }
+  }
+
+  /** A range query's start or end as an offset from now ({@link RangeTimes}). */
+  Read<Duration> rangeOffset(String field, String text) {
+    if (text == null) {
+      return Read.absent();
+    }
+    Resolved value = resolve(field, text);
+    if (value == null || value.later()) {
+      return value == null ? Read.absent() : Read.later();
+    }
+    try {
+      return new Read<>(RangeTimes.offset(field.substring(field.lastIndexOf('.') + 1), value.text()), false);
+    } catch (IllegalArgumentException e) {
+      problems.add(at + "prometheus." + e.getMessage() + origin(text));
       return Read.absent();
     }
   }

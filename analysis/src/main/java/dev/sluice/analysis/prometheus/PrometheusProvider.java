@@ -87,7 +87,7 @@ public final class PrometheusProvider implements AutoCloseable {
       }
       query = PromQlTemplate.render(spec.query, args.values());
       timeout = timeout(spec.timeout);
-      range = spec.rangeQuery == null ? null : RangeWindow.resolve(spec.rangeQuery, clock.instant());
+      range = spec.rangeQuery == null ? null : RangeWindow.resolve(spec.rangeQuery, args.values(), clock.instant());
     } catch (IllegalArgumentException e) {
       return MeasurementOutcome.failure(e.getMessage());
     }

@@ -159,13 +159,23 @@ class AnalysisSpecValidatorTest {
     metric.provider.prometheus.rangeQuery.end = "now-";
     metric.provider.prometheus.rangeQuery.step = "0s";
     assertThat(problems(metric)).containsExactly(
-        "metric \"r\": prometheus.rangeQuery.start must be \"now\" or \"now-<duration>\", e.g. now-5m",
-        "metric \"r\": prometheus.rangeQuery.end must be \"now\" or \"now-<duration>\"",
+        "metric \"r\": prometheus.rangeQuery.start must be \"now\", \"now-<duration>\" or Argo's"
+            + " now() - duration(\"<duration>\"), got \"5m\"",
+        "metric \"r\": prometheus.rangeQuery.end must be \"now\", \"now-<duration>\" or Argo's"
+            + " now() - duration(\"<duration>\"), got \"now-\"",
         "metric \"r\": prometheus.rangeQuery.step must be positive");
     metric.provider.prometheus.rangeQuery.start = "now-1h30m";
     metric.provider.prometheus.rangeQuery.end = null;
     metric.provider.prometheus.rangeQuery.step = "1m";
     assertThat(problems(metric)).isEmpty();
+    metric.provider.prometheus.rangeQuery.start = "now() - duration(\"{{args.lookback}}\")";
+    metric.provider.prometheus.rangeQuery.end = "now()";
+    AnalysisRunSpec spec = run(metric);
+    spec.args = List.of(Specs.arg("lookback", "15m"));
+    assertThat(validator.validate(spec)).isEmpty();
+    spec.args = List.of(Specs.arg("lookback", "a while"));
+    assertThat(validator.validate(spec)).containsExactly("metric \"r\": prometheus.rangeQuery.start: invalid duration"
+        + " \"a while\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h (from now() - duration(\"{{args.lookback}}\"))");
   }
 
   @Test

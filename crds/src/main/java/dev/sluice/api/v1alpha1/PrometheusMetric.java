@@ -68,13 +68,23 @@ public class PrometheusMetric {
     public SecretKeySelector password;
   }
 
-  /** A range query (/api/v1/query_range); start and end are PromQL-style offsets from now, like "now-5m". */
+  /**
+   * A range query (/api/v1/query_range); start and end are offsets from now, "now-5m", or as Argo Rollouts writes
+   * them, now() - duration("5m"); either may hold {{args.NAME}}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class RangeQuery {
+    /** Sluice's "now-5m", Argo's now() - duration("5m") (a duration may be "{{args.x}}"), or a reference. */
+    public static final String TIME_PATTERN = "^(now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?"
+        + "|\\s*now\\(\\s*\\)(\\s*[-+]\\s*duration\\(\\s*(\"[^\"]*\"|'[^']*')\\s*\\))*\\s*"
+        + "|" + ArgTemplates.TEMPLATED + ")$";
+
     @Required
-    @Pattern("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$")
+    @Pattern(TIME_PATTERN)
+    @JsonPropertyDescription("Start of the window: now-5m, or now() - duration(\"5m\") as in Argo Rollouts.")
     public String start;
-    @Pattern("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$")
+    @Pattern(TIME_PATTERN)
+    @JsonPropertyDescription("End of the window (default now): now-1m, or now() - duration(\"1m\").")
     public String end;
     @Required
     @Pattern(Durations.PATTERN)
