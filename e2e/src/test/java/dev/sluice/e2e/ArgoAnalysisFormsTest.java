@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An AnalysisRun written as Argo Rollouts writes it (issue 15): a condition in Argo's expression language, count and
- * failureLimit from {@code {{args.x}}}, an integer timeout, a range query from {@code now() - duration("...")}. The
+ * failureLimit from {@code {{args.x}}}, an integer timeout, a range query from {@code now() - duration("...")},
+ * {@code failureLimit: -1} with {@code consecutiveSuccessLimit}. The
  * API server takes it as it is, and the condition decides the run against a real Prometheus.
  */
 @Tag("cluster")
@@ -55,6 +56,13 @@ class ArgoAnalysisFormsTest {
               address: %s
               query: latency_seconds
               timeout: 20
+        - name: settles
+          interval: 1s
+          failureLimit: -1
+          consecutiveSuccessLimit: 2
+          successCondition: "len(result) == 2"
+          provider:
+            prometheus: {address: %4$s, query: latency_seconds, timeout: 20}
         - name: latency-window
           successCondition: "len(result) > 0 && none(result, isNaN(#))"
           provider:
@@ -97,6 +105,8 @@ class ArgoAnalysisFormsTest {
     assertThat(fast).containsEntry("phase", "Successful");
     assertThat(metric(fast, "latency")).containsEntry("phase", "Successful").containsEntry("count", 2);
     assertThat(metric(fast, "latency-window")).containsEntry("phase", "Successful");
+    assertThat(metric(fast, "settles")).containsEntry("phase", "Successful").containsEntry("consecutiveSuccess", 2)
+        .containsEntry("message", "consecutiveSuccessLimit (2) reached");
 
     Map<String, Object> slow = completed(client, ns, "slow");
     assertThat(slow).containsEntry("phase", "Failed");

@@ -168,6 +168,12 @@ public final class AnalysisEvaluator {
       result.count = MetricAssessor.n(result.count) + 1;
       result.consecutiveError = 0;
     }
+    // As in Argo Rollouts: any phase but Successful, errors included, breaks the run of successes. Written only for
+    // metrics that use it, so other statuses stay as they were.
+    if (policy.consecutiveSuccessLimit() > 0) {
+      result.consecutiveSuccess = verdict.phase() == AnalysisPhase.Successful
+          ? MetricAssessor.n(result.consecutiveSuccess) + 1 : 0;
+    }
 
     List<Measurement> kept = new ArrayList<>(result.measurements == null ? List.of() : result.measurements);
     kept.add(measurement);

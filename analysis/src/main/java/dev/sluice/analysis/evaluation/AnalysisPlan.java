@@ -137,12 +137,10 @@ final class AnalysisPlan {
     // Argo treats count 0 as unset: once without interval, until terminated with one.
     Integer effectiveCount = count.value() == null || count.value() == 0 ? (hasInterval ? null : Integer.valueOf(1))
         : count.value();
-    // -1 is Argo's "no failure limit", which it allows only with consecutiveSuccessLimit.
     MetricFieldReader.Read<Integer> failureLimit = fields.integer("failureLimit", metric.failureLimit, -1);
-    if (Integer.valueOf(-1).equals(failureLimit.value())) {
-      problems.add(at + "failureLimit -1 (no failure limit) needs consecutiveSuccessLimit in Argo Rollouts, which"
-          + " Sluice does not support yet");
-    }
+    MetricFieldReader.Read<Integer> successLimit = fields.integer("consecutiveSuccessLimit",
+        metric.consecutiveSuccessLimit, 0);
+    checkSuccessLimit(at, count.value(), failureLimit, successLimit, problems);
     int inconclusiveLimit = fields.integer("inconclusiveLimit", metric.inconclusiveLimit, 0)
         .orElse(MetricPolicy.DEFAULT_INCONCLUSIVE_LIMIT);
     int consecutiveErrorLimit = fields.integer("consecutiveErrorLimit", metric.consecutiveErrorLimit, 0)
@@ -157,8 +155,33 @@ final class AnalysisPlan {
       return null;
     }
     return new MetricPolicy(metric, interval.value(), initialDelay, effectiveCount,
-        failureLimit.orElse(MetricPolicy.DEFAULT_FAILURE_LIMIT), inconclusiveLimit, consecutiveErrorLimit, dryRun,
-        retention, success, failure);
+        failureLimit.orElse(MetricPolicy.DEFAULT_FAILURE_LIMIT), successLimit.orElse(0), inconclusiveLimit,
+        consecutiveErrorLimit, dryRun, retention, success, failure);
+  }
+
+  /**
+   * Argo Rollouts' rules: failureLimit -1 (no limit) needs a consecutiveSuccessLimit, and a count must leave room
+   * for the successes in a row (plus the failures tolerated, when both limits apply).
+   */
+  private static void checkSuccessLimit(String at, Integer count, MetricFieldReader.Read<Integer> failureLimit,
+      MetricFieldReader.Read<Integer> successLimit, List<String> problems) {
+    if (failureLimit.deferred() || successLimit.deferred()) {
+      return;
+    }
+    int failures = failureLimit.orElse(MetricPolicy.DEFAULT_FAILURE_LIMIT);
+    int successes = successLimit.orElse(0);
+    if (failures == -1 && successes == 0) {
+      problems.add(at + "failureLimit -1 (no failure limit) needs a consecutiveSuccessLimit above 0, as in Argo"
+          + " Rollouts");
+    }
+    if (successes > 0 && count != null && count > 0) {
+      int needed = successes + Math.max(failures, 0);
+      if (count < needed) {
+        problems.add(at + "count (" + count + ") must be at least " + (failures > 0
+            ? "failureLimit + consecutiveSuccessLimit (" + failures + " + " + successes + ")"
+            : "consecutiveSuccessLimit (" + successes + ")"));
+      }
+    }
   }
 
   private static void checkProvider(String at, Metric metric, Set<String> argNames, MetricFieldReader fields,

@@ -10,10 +10,12 @@ import java.util.List;
  * consecutiveErrorLimit of 4 the fifth error in a row makes the metric Error):
  *
  * <pre>
- * failed           > failureLimit          -> Failed
+ * failed           > failureLimit          -> Failed (failureLimit -1: never)
  * inconclusive     > inconclusiveLimit     -> Inconclusive
  * consecutiveError > consecutiveErrorLimit -> Error
- * count reached (errors do not count)      -> Successful
+ * consecutiveSuccess >= consecutiveSuccessLimit (when above 0) -> Successful
+ * count reached (errors do not count)      -> Successful; with a consecutiveSuccessLimit not reached:
+ *                                             Inconclusive if failureLimit applies, else Failed
  * </pre>
  *
  * When the run is terminating, a metric that is not complete ends with what it has. Unlike Argo, which calls that
@@ -35,7 +37,8 @@ final class MetricAssessor {
     int inconclusive = n(result.inconclusive);
     int consecutiveError = n(result.consecutiveError);
     String last = lastMessage(result);
-    if (failed > policy.failureLimit()) {
+    // failureLimit -1: no limit (Argo Rollouts), with a consecutiveSuccessLimit to end the metric.
+    if (policy.failureLimit() >= 0 && failed > policy.failureLimit()) {
       return new Assessment(AnalysisPhase.Failed,
           withDetail("failed (" + failed + ") > failureLimit (" + policy.failureLimit() + ")", last));
     }
@@ -47,7 +50,21 @@ final class MetricAssessor {
       return new Assessment(AnalysisPhase.Error, withDetail("consecutiveErrors (" + consecutiveError
           + ") > consecutiveErrorLimit (" + policy.consecutiveErrorLimit() + ")", last));
     }
+    int successLimit = policy.consecutiveSuccessLimit();
+    if (successLimit > 0 && n(result.consecutiveSuccess) >= successLimit) {
+      return new Assessment(AnalysisPhase.Successful,
+          "consecutiveSuccessLimit (" + successLimit + ") reached");
+    }
     if (policy.count() != null && n(result.count) >= policy.count()) {
+      if (successLimit > 0 && policy.failureLimit() >= 0) {
+        return new Assessment(AnalysisPhase.Inconclusive, "count (" + policy.count() + ") reached without "
+            + successLimit + " successful measurements in a row, failureLimit (" + policy.failureLimit()
+            + ") not exceeded");
+      }
+      if (successLimit > 0) {
+        return new Assessment(AnalysisPhase.Failed, withDetail("count (" + policy.count() + ") reached without "
+            + successLimit + " successful measurements in a row", last));
+      }
       return new Assessment(AnalysisPhase.Successful, "count (" + policy.count() + ") reached");
     }
     if (terminating) {

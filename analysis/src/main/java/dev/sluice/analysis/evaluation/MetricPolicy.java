@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param interval      time between measurements; null when the metric is measured once (or {@code count} times
  *                      back to back, which validation forbids for count above 1)
  * @param count         measurements to take; null means until the run is terminated (interval without count)
+ * @param failureLimit  failed measurements tolerated; -1 for no limit
+ * @param consecutiveSuccessLimit successful measurements in a row that make the metric Successful; 0 when not used
  * @param successCondition null when absent
  * @param failureCondition null when absent
  */
@@ -19,6 +21,7 @@ record MetricPolicy(
     Duration initialDelay,
     Integer count,
     int failureLimit,
+    int consecutiveSuccessLimit,
     int inconclusiveLimit,
     int consecutiveErrorLimit,
     boolean dryRun,

@@ -507,6 +507,22 @@ class AnalysisEvaluatorTest {
     assertThat(result("rate").failed).isEqualTo(1);
   }
 
+  /** Argo's "wait for a condition to hold": failures do not count until four successes in a row end the metric. */
+  @Test
+  void consecutiveSuccessLimitWithoutFailureLimitWaitsForSuccessesInARow() {
+    AnalysisRunSpec spec = run(metric("ready").success("result >= 1.0").interval("1m").failureLimit(-1)
+        .consecutiveSuccessLimit(3).build());
+    source.values("ready", 0, 1, 1, 0, 1, 1, 1, 1);
+    Decision decision = runToCompletion(spec, 20);
+    assertThat(decision.completed()).isTrue();
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Successful);
+    MetricResult ready = result("ready");
+    assertThat(ready.count).isEqualTo(7);
+    assertThat(ready.failed).isEqualTo(2);
+    assertThat(ready.consecutiveSuccess).isEqualTo(3);
+    assertThat(ready.message).isEqualTo("consecutiveSuccessLimit (3) reached");
+  }
+
   @Test
   void aThresholdFromAnArgumentDecidesTheMeasurement() {
     AnalysisRunSpec spec = run(metric("rate").success("result >= {{args.threshold}}").build());

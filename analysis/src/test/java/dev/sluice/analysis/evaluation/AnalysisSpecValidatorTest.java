@@ -118,8 +118,16 @@ class AnalysisSpecValidatorTest {
   @Test
   void failureLimitMinusOneNeedsConsecutiveSuccessLimitAsInArgo() {
     assertThat(problems(metric("m").success("result > 0.5").failureLimit(-1).build())).containsExactly(
-        "metric \"m\": failureLimit -1 (no failure limit) needs consecutiveSuccessLimit in Argo Rollouts, which Sluice"
-            + " does not support yet");
+        "metric \"m\": failureLimit -1 (no failure limit) needs a consecutiveSuccessLimit above 0, as in Argo"
+            + " Rollouts");
+    assertThat(problems(metric("m").success("result > 0.5").interval("1m").failureLimit(-1)
+        .consecutiveSuccessLimit(4).build())).isEmpty();
+    assertThat(problems(metric("m").success("result > 0.5").interval("1m").count(5).failureLimit(2)
+        .consecutiveSuccessLimit(4).build())).containsExactly(
+        "metric \"m\": count (5) must be at least failureLimit + consecutiveSuccessLimit (2 + 4)");
+    assertThat(problems(metric("m").success("result > 0.5").interval("1m").count(3).failureLimit(-1)
+        .consecutiveSuccessLimit(4).build())).containsExactly(
+        "metric \"m\": count (3) must be at least consecutiveSuccessLimit (4)");
     assertThat(problems(metric("m").success("result > 0.5").inconclusiveLimit(-1).build()))
         .containsExactly("metric \"m\": inconclusiveLimit must not be negative");
   }

@@ -161,4 +161,32 @@ class MetricAssessorTest {
     MetricPolicy policy = policy(metric("m").interval("1m"));
     assertThat(MetricAssessor.assess(policy, result(3, 1, 0, 0, 0), true).phase()).isEqualTo(AnalysisPhase.Failed);
   }
+
+  private static MetricResult inARow(int successful, int failed, int consecutiveSuccess) {
+    MetricResult result = result(successful, failed, 0, 0, 0);
+    result.consecutiveSuccess = consecutiveSuccess;
+    return result;
+  }
+
+  /** Argo Rollouts' docs, "ConsecutiveSuccessLimit and FailureLimit", and its assessMetricStatus. */
+  @ParameterizedTest(name = "failureLimit {0}, consecutiveSuccessLimit {1}, count {2}: s={3} f={4} inARow={5} -> {6}")
+  @CsvSource({
+      // only consecutiveSuccessLimit: failures never fail the metric; N successes in a row end it
+      "-1, 4,  , 0, 9, 0, Running",
+      "-1, 4,  , 6, 9, 3, Running",
+      "-1, 4,  , 7, 9, 4, Successful",
+      "-1, 4, 10, 3, 7, 3, Failed",
+      // both: failureLimit still fails the metric first
+      " 3, 4,  , 5, 4, 2, Failed",
+      " 3, 4,  , 5, 3, 4, Successful",
+      " 3, 4, 10, 7, 3, 3, Inconclusive",
+      // only failureLimit (consecutiveSuccessLimit 0): as before
+      " 1, 0,  2, 1, 1, 0, Successful"})
+  void consecutiveSuccessLimitAsInArgo(int failureLimit, int successLimit, Integer count, int successful,
+      int failed, int consecutive, AnalysisPhase expected) {
+    MetricPolicy policy = policy(metric("m").interval("1m").count(count).failureLimit(failureLimit)
+        .consecutiveSuccessLimit(successLimit));
+    assertThat(MetricAssessor.assess(policy, inARow(successful, failed, consecutive), false).phase())
+        .isEqualTo(expected);
+  }
 }

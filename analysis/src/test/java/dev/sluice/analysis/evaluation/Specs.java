@@ -130,6 +130,11 @@ final class Specs {
       return this;
     }
 
+    MetricBuilder consecutiveSuccessLimit(Integer limit) {
+      metric.consecutiveSuccessLimit = limit == null ? null : limit.toString();
+      return this;
+    }
+
     MetricBuilder query(String query) {
       metric.provider.prometheus.query = query;
       return this;

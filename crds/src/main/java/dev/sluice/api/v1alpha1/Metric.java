@@ -27,6 +27,9 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 @ValidationRule(value = "!has(self.consecutiveErrorLimit) || type(self.consecutiveErrorLimit) == string"
     + " || (self.consecutiveErrorLimit >= 0 && self.consecutiveErrorLimit <= 999999999)",
     message = "consecutiveErrorLimit must be 0 to 999999999", fieldPath = ".consecutiveErrorLimit")
+@ValidationRule(value = "!has(self.consecutiveSuccessLimit) || type(self.consecutiveSuccessLimit) == string"
+    + " || (self.consecutiveSuccessLimit >= 0 && self.consecutiveSuccessLimit <= 999999999)",
+    message = "consecutiveSuccessLimit must be 0 to 999999999", fieldPath = ".consecutiveSuccessLimit")
 public class Metric {
   @Required
   @Size(max = 63)
@@ -60,8 +63,15 @@ public class Metric {
 
   @SchemaFrom(type = IntOrString.class)
   @Pattern(ArgTemplates.LIMIT_OR_TEMPLATE)
-  @JsonPropertyDescription("Failed measurements tolerated before the metric is Failed, or {{args.NAME}}. Defaults to 0.")
+  @JsonPropertyDescription("Failed measurements tolerated before the metric is Failed, or {{args.NAME}}. Defaults to 0;"
+      + " -1 for no limit, with consecutiveSuccessLimit.")
   public String failureLimit;
+
+  @SchemaFrom(type = IntOrString.class)
+  @Pattern(ArgTemplates.COUNT_OR_TEMPLATE)
+  @JsonPropertyDescription("Successful measurements in a row that make the metric Successful, or {{args.NAME}}."
+      + " Defaults to 0 (not used).")
+  public String consecutiveSuccessLimit;
 
   @SchemaFrom(type = IntOrString.class)
   @Pattern(ArgTemplates.COUNT_OR_TEMPLATE)

@@ -1,6 +1,7 @@
 package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,5 +16,7 @@ public class MetricResult {
   public Integer inconclusive;
   public Integer error;
   public Integer consecutiveError;
+  @JsonPropertyDescription("Successful measurements in a row (reset by any other phase), for consecutiveSuccessLimit.")
+  public Integer consecutiveSuccess;
   public List<Measurement> measurements;
 }
