@@ -20,6 +20,12 @@ import java.util.regex.Pattern;
  * {@code default(x, fallback)} for {@code x} a double (NaN becomes the fallback) or a list of doubles (empty or a
  * single NaN becomes the fallback, a single value is returned as is, more than one value is an error).
  *
+ * <p>Argo Rollouts' helpers, which translated conditions call and CEL may call too: {@code isNil(result)} (no value),
+ * {@code valueOr(result, fallback)} (Argo's {@code default}: the fallback only when there is no value, NaN kept),
+ * {@code asInt}/{@code asFloat} (numbers and strings, as Argo converts them), and expr-lang's builtins {@code max},
+ * {@code min}, {@code sum}, {@code mean} (of a list, or of one number), {@code abs}, {@code ceil}, {@code floor},
+ * {@code round} (halves away from zero, as Go).
+ *
  * <p>Users write {@code result > 0} (an int literal) as they do in Argo Rollouts. CEL accepts that with heterogeneous
  * numeric comparisons, but cel-java implements those with {@link Double#compare}, which orders NaN above every number:
  * {@code NaN > 0} would be true and a run could pass on a NaN result. Those overloads are replaced by ones with IEEE

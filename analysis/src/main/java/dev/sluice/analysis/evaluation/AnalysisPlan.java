@@ -262,24 +262,21 @@ final class AnalysisPlan {
   }
 
   private static Duration duration(String at, String field, String text, List<String> problems) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Durations.parse(text);
-    } catch (IllegalArgumentException e) {
-      problems.add(at + field + ": " + e.getMessage());
-      return null;
-    }
+    return duration(at, field, text, Durations::parse, problems);
   }
 
   /** A number of seconds (Argo Rollouts' form: {@code timeout: 40}) or a duration ({@code 40s}). */
   private static Duration secondsOrDuration(String at, String field, String text, List<String> problems) {
+    return duration(at, field, text, Durations::parseSecondsOrDuration, problems);
+  }
+
+  private static Duration duration(String at, String field, String text,
+      java.util.function.Function<String, Duration> parse, List<String> problems) {
     if (text == null) {
       return null;
     }
     try {
-      return Durations.parseSecondsOrDuration(text);
+      return parse.apply(text);
     } catch (IllegalArgumentException e) {
       problems.add(at + field + ": " + e.getMessage());
       return null;

@@ -7,6 +7,7 @@ import dev.sluice.api.v1alpha1.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a metric's int-or-string and duration fields (count, limits, interval, initialDelay), which may hold
@@ -41,36 +42,25 @@ final class MetricFieldReader {
   }
 
   Read<Duration> duration(String field, String text) {
-    if (text == null) {
-      return Read.absent();
-    }
-    Resolved value = resolve(field, text);
-    if (value == null || value.later()) {
-      return value == null ? Read.absent() : Read.later();
-    }
-    try {
-      return new Read<>(Durations.parse(value.text()), false);
-    } catch (IllegalArgumentException e) {
-      problems.add(at + field + ": " + e.getMessage() + origin(text));
-      return Read.absent();
-    }
+    return read(field, text, value -> {
+      try {
+        return Durations.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(field + ": " + e.getMessage());
+      }
+    });
   }
 
   /** A range query's start or end as an offset from now ({@link RangeTimes}). */
   Read<Duration> rangeOffset(String field, String text) {
-    if (text == null) {
-      return Read.absent();
-    }
-    Resolved value = resolve(field, text);
-    if (value == null || value.later()) {
-      return value == null ? Read.absent() : Read.later();
-    }
-    try {
-      return new Read<>(RangeTimes.offset(field.substring(field.lastIndexOf('.') + 1), value.text()), false);
-    } catch (IllegalArgumentException e) {
-      problems.add(at + "prometheus." + e.getMessage() + origin(text));
-      return Read.absent();
-    }
+    // RangeTimes names the field from "rangeQuery." on.
+    return read(field, text, value -> {
+      try {
+        return RangeTimes.offset(field.substring(field.lastIndexOf('.') + 1), value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("prometheus." + e.getMessage());
+      }
+    });
   }
 
   /**
@@ -97,6 +87,26 @@ final class MetricFieldReader {
 
   /** A whole number of at least {@code min} (-1 or 0). */
   Read<Integer> integer(String field, String text, int min) {
+    return read(field, text, value -> {
+      int parsed;
+      try {
+        parsed = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(field + ": \"" + value.trim() + "\" is not a whole number");
+      }
+      if (parsed < min) {
+        throw new IllegalArgumentException(field + (min == 0 ? " must not be negative" : " must be " + min + " or more"));
+      }
+      return parsed;
+    });
+  }
+
+  /**
+   * Reads a field: absent when null, later when it waits for a run's arguments, else its resolved text parsed by
+   * {@code parse}, whose IllegalArgumentException message (naming the field) becomes the problem, with the template
+   * the value came from.
+   */
+  private <T> Read<T> read(String field, String text, Function<String, T> parse) {
     if (text == null) {
       return Read.absent();
     }
@@ -104,19 +114,12 @@ final class MetricFieldReader {
     if (value == null || value.later()) {
       return value == null ? Read.absent() : Read.later();
     }
-    String digits = value.text().trim();
-    int parsed;
     try {
-      parsed = Integer.parseInt(digits);
-    } catch (NumberFormatException e) {
-      problems.add(at + field + ": \"" + digits + "\" is not a whole number" + origin(text));
+      return new Read<>(parse.apply(value.text()), false);
+    } catch (IllegalArgumentException e) {
+      problems.add(at + e.getMessage() + origin(text));
       return Read.absent();
     }
-    if (parsed < min) {
-      problems.add(at + field + (min == 0 ? " must not be negative" : " must be " + min + " or more") + origin(text));
-      return Read.absent();
-    }
-    return new Read<>(parsed, false);
   }
 
   /** A field's text with its references replaced, or {@code later} when they can only be replaced in a run. */
