@@ -52,7 +52,7 @@ final class ArgoExprTranslator {
       Map.entry("or", 10), Map.entry("||", 10),
       Map.entry("and", 15), Map.entry("&&", 15),
       Map.entry("==", 20), Map.entry("!=", 20), Map.entry("<", 20), Map.entry(">", 20), Map.entry("<=", 20),
-      Map.entry(">=", 20), Map.entry("in", 20), Map.entry("not in", 20), Map.entry("matches", 20),
+      Map.entry(">=", 20), Map.entry("in", 20), Map.entry("matches", 20),
       Map.entry("contains", 20), Map.entry("startsWith", 20), Map.entry("endsWith", 20),
       Map.entry("..", 25),
       Map.entry("+", 30), Map.entry("-", 30),
@@ -60,6 +60,7 @@ final class ArgoExprTranslator {
       Map.entry("**", 100), Map.entry("^", 100),
       Map.entry("??", 500));
   private static final Map<String, Integer> UNARY = Map.of("not", 50, "!", 50, "-", 90, "+", 90);
+  private static final Set<String> NEGATABLE = Set.of("in", "contains", "matches", "startsWith", "endsWith");
   private static final Set<String> PREDICATE_BUILTINS = Set.of("all", "any", "none", "one", "filter", "map", "count");
   private static final Set<String> MATH_BUILTINS = Set.of("max", "min", "sum", "mean");
   private static final Set<String> CEL_RESERVED = Set.of("as", "break", "const", "continue", "else", "for",
@@ -90,11 +91,11 @@ final class ArgoExprTranslator {
     Frag left = parsePrimary();
     while (true) {
       String op = binaryOperator();
-      if (op == null || BINARY.get(op) < minPrecedence) {
+      if (op == null || BINARY.get(op.startsWith("not ") ? op.substring(4) : op) < minPrecedence) {
         break;
       }
-      int precedence = BINARY.get(op);
-      index += op.equals("not in") ? 2 : 1;
+      int precedence = BINARY.get(op.startsWith("not ") ? op.substring(4) : op);
+      index += op.startsWith("not ") ? 2 : 1;
       boolean rightAssociative = op.equals("**") || op.equals("^");
       Frag right = parseExpression(rightAssociative ? precedence : precedence + 1);
       left = binary(op, left, right);
@@ -124,8 +125,9 @@ final class ArgoExprTranslator {
       return token.text();
     }
     if (token.kind() == Kind.IDENT) {
-      if (token.text().equals("not") && peek(1).isWord("in")) {
-        return "not in";
+      // expr-lang's negated operators: "not in", "not contains", "not matches", "not startsWith", "not endsWith".
+      if (token.text().equals("not") && peek(1).kind() == Kind.IDENT && NEGATABLE.contains(peek(1).text())) {
+        return "not " + peek(1).text();
       }
       if (BINARY.containsKey(token.text()) && Character.isLetter(token.text().charAt(0))) {
         return token.text();
@@ -411,6 +413,9 @@ final class ArgoExprTranslator {
   }
 
   private Frag binary(String op, Frag left, Frag right) throws InvalidConditionException {
+    if (op.startsWith("not ")) {
+      return new Frag("!" + binary(op.substring(4), left, right).cel(), Type.BOOL);
+    }
     switch (op) {
       case "or", "||" -> {
         return new Frag("(" + left.cel() + " || " + right.cel() + ")", Type.BOOL);
@@ -422,13 +427,12 @@ final class ArgoExprTranslator {
         Frag[] pair = numericPair(left, right);
         return new Frag("(" + pair[0].cel() + " " + op + " " + pair[1].cel() + ")", Type.BOOL);
       }
-      case "in", "not in" -> {
+      case "in" -> {
         Frag element = isListOfNumbers(right) && left.type() == Type.INT ? toDouble(left) : left;
-        String in = "(" + element.cel() + " in " + right.cel() + ")";
-        return new Frag(op.equals("in") ? in : "!" + in, Type.BOOL);
+        return new Frag("(" + element.cel() + " in " + right.cel() + ")", Type.BOOL);
       }
       case "matches", "contains", "startsWith", "endsWith" -> {
-        return new Frag(left.cel() + "." + op + "(" + right.cel() + ")", Type.BOOL);
+        return new Frag("(" + left.cel() + "." + op + "(" + right.cel() + "))", Type.BOOL);
       }
       case "+", "-", "*", "%" -> {
         if (left.type() == Type.STRING && right.type() == Type.STRING && op.equals("+")) {

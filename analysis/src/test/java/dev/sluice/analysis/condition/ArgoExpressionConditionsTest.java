@@ -70,6 +70,9 @@ class ArgoExpressionConditionsTest {
       "mean(result) == 1.5 ~~ [1;2] ~~ true",
       "2 in result ~~ [2;2] ~~ true",
       "3 not in result ~~ [2;2] ~~ true",
+      "not (3 in result) and not false ~~ [2;2] ~~ true",
+      "string(result) startsWith '0.5' ~~ scalar:0.5 ~~ true",
+      "string(result) not contains '7' ~~ scalar:0.5 ~~ true",
       // asInt / asFloat (evaluate_test.go)
       "asInt(result) == 1 ~~ scalar:1.123 ~~ true",
       "asInt(result) == 1 ~~ scalar:1 ~~ true",
