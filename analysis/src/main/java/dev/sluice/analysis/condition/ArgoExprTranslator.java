@@ -424,6 +424,11 @@ final class ArgoExprTranslator {
         return new Frag("(" + left.cel() + " && " + right.cel() + ")", Type.BOOL);
       }
       case "==", "!=", "<", ">", "<=", ">=" -> {
+        // result == nil: no value, as isNil(result) (CEL's null never equals a number or a list).
+        if ((op.equals("==") || op.equals("!=")) && (left.type() == Type.NULL || right.type() == Type.NULL)
+            && (left.type() == Type.RESULT || right.type() == Type.RESULT)) {
+          return new Frag((op.equals("==") ? "" : "!") + "isNil(result)", Type.BOOL);
+        }
         Frag[] pair = numericPair(left, right);
         return new Frag("(" + pair[0].cel() + " " + op + " " + pair[1].cel() + ")", Type.BOOL);
       }

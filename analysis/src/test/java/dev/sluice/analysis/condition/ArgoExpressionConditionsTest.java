@@ -127,6 +127,8 @@ class ArgoExpressionConditionsTest {
       "default(result, 0) < 10 ~~ [1;2] ~~ error",
       "isNil(result) ~~ [] ~~ true",
       "isNil(result) ~~ [1] ~~ false",
+      "result == nil || result[0] < 5 ~~ [] ~~ true",
+      "result != nil && result[0] < 5 ~~ [7] ~~ false",
       "result >= 0.95 ~~ [0.97] ~~ true",
       "result[0] >= 0.95 ~~ scalar:0.97 ~~ true"})
   void answersWhereArgosPrometheusProviderErrs(String expression, String result, String expected) throws Exception {
