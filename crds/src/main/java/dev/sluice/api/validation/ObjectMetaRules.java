@@ -92,10 +92,17 @@ final class ObjectMetaRules {
 
   /** A label or annotation key: an optional DNS subdomain prefix and '/', then a name part of at most 63 characters. */
   private static void qualifiedName(String key, String field, List<Violation> out) {
-    int slash = key.indexOf('/');
-    String namePart = slash < 0 ? key : key.substring(slash + 1);
-    if (slash >= 0) {
-      String prefix = key.substring(0, slash);
+    String[] parts = key.split("/", -1);
+    if (parts.length > 2) {
+      out.add(invalid(field, key, "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and "
+          + "must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used "
+          + "for validation is '" + QUALIFIED_NAME + "') with an optional DNS subdomain prefix and '/' (e.g. "
+          + "'example.com/MyName')"));
+      return;
+    }
+    String namePart = parts[parts.length - 1];
+    if (parts.length == 2) {
+      String prefix = parts[0];
       if (prefix.isEmpty()) {
         out.add(invalid(field, key, "prefix part must be non-empty"));
       } else if (prefix.length() > MAX_SUBDOMAIN || !SUBDOMAIN.matcher(prefix).matches()) {
@@ -108,7 +115,7 @@ final class ObjectMetaRules {
       out.add(invalid(field, key, "name part must be non-empty"));
     } else if (namePart.length() > MAX_LABEL) {
       out.add(invalid(field, key, "name part must be no more than " + MAX_LABEL + " characters"));
-    } else if (!NAME_PART.matcher(namePart).matches() || key.indexOf('/', slash + 1) >= 0) {
+    } else if (!NAME_PART.matcher(namePart).matches()) {
       out.add(invalid(field, key, "name part must consist of alphanumeric characters, '-', '_' or '.', and must start "
           + "and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
           + "validation is '" + QUALIFIED_NAME + "')"));

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * What the API server does to a custom resource before it validates it: it drops every field its structural schema
  * does not declare (and reports each, as an error under kubectl's default --validate=strict, else as a warning), so
- * the schema and the CEL rules see the pruned object. A value of the wrong type is kept as it is: validation reports it.
+ * the schema and the CEL rules see the pruned object. A scalar or list of the wrong type is kept as it is: validation
+ * reports it.
  */
 final class Pruning {
   /** The fields of ObjectMeta, the only ones kept under the top-level metadata. */
@@ -70,9 +71,11 @@ final class Pruning {
       }
       return kept;
     }
-    if (!value.isObject() || !schema.path("type").asText("").equals("object")) {
+    if (!value.isObject()) {
       return value.deepCopy();
     }
+    // An object where the schema wants something else (maxSurge: {value: 1}) loses every field, as in the API server;
+    // validation then reports its type.
     JsonNode properties = schema.path("properties");
     JsonNode additional = schema.get("additionalProperties");
     boolean preserve = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
