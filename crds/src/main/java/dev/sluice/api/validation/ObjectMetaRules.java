@@ -31,6 +31,10 @@ final class ObjectMetaRules {
 
   static List<Violation> check(JsonNode metadata, boolean namespaced) {
     List<Violation> out = new ArrayList<>();
+    if (!wellTyped(metadata, out)) {
+      // The API server cannot even decode such metadata (a 400, before any validation).
+      return out;
+    }
     String name = metadata.path("name").asText("");
     String generateName = metadata.path("generateName").asText("");
     if (name.isEmpty() && generateName.isEmpty()) {
@@ -77,6 +81,32 @@ final class ObjectMetaRules {
       out.add(new Violation("metadata.annotations", "Too long: may not be more than " + MAX_ANNOTATIONS_BYTES + " bytes"));
     }
     return out;
+  }
+
+  /** name, generateName and namespace are strings; labels and annotations maps of strings. */
+  private static boolean wellTyped(JsonNode metadata, List<Violation> out) {
+    for (String field : List.of("name", "generateName", "namespace")) {
+      JsonNode value = metadata.path(field);
+      if (!value.isMissingNode() && !value.isNull() && !value.isTextual()) {
+        out.add(new Violation("metadata." + field, "must be of type string"));
+      }
+    }
+    for (String field : List.of("labels", "annotations")) {
+      JsonNode map = metadata.path(field);
+      if (map.isMissingNode() || map.isNull()) {
+        continue;
+      }
+      if (!map.isObject()) {
+        out.add(new Violation("metadata." + field, "must be of type object"));
+        continue;
+      }
+      for (Map.Entry<String, JsonNode> entry : map.properties()) {
+        if (!entry.getValue().isTextual() && !entry.getValue().isNull()) {
+          out.add(new Violation("metadata." + field, "must be a map of strings: \"" + entry.getKey() + "\" is not a string"));
+        }
+      }
+    }
+    return out.isEmpty();
   }
 
   private static void subdomain(String checked, String shown, String field, List<Violation> out) {

@@ -84,6 +84,14 @@ class ManifestValidatorTest {
   }
 
   @Test
+  void metadataOfTheWrongShapeIsRefusedAsKubectlCannotDecodeIt() throws Exception {
+    assertThat(rollout("name: web\n  labels: {replicas: 3}", "web", "- setWeight: 20")).containsExactly(
+        new Violation("metadata.labels", "must be a map of strings: \"replicas\" is not a string"));
+    assertThat(rollout("name: 5", "web", "- setWeight: 20")).containsExactly(
+        new Violation("metadata.name", "must be of type string"));
+  }
+
+  @Test
   void aParentsRulesAreStillEvaluatedAfterAChildRuleFails() throws Exception {
     List<Violation> violations = validate("""
         apiVersion: sluice.dev/v1alpha1
