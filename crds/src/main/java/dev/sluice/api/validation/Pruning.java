@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * What the API server does to a custom resource before it validates it: it drops every field its structural schema
  * does not declare (and reports each, as an error under kubectl's default --validate=strict, else as a warning), so
- * the schema and the CEL rules see the pruned object. A scalar or list of the wrong type is kept as it is: validation
- * reports it.
+ * the schema and the CEL rules see the pruned object. Fields set to null are dropped too. A scalar or list of the
+ * wrong type is kept as it is: validation reports it.
  */
 final class Pruning {
   /** The fields of ObjectMeta, the only ones kept under the top-level metadata. */
@@ -84,6 +84,11 @@ final class Pruning {
     for (Map.Entry<String, JsonNode> field : value.properties()) {
       String name = field.getKey();
       String fieldPath = path + "." + name;
+      if (field.getValue().isNull() && !preserve) {
+        // The API server drops a null where the schema does not allow one (none of Sluice's fields is nullable):
+        // {setWeight: 20, pause: null} is a step with one action.
+        continue;
+      }
       if (properties.has(name)) {
         kept.set(name, prune(field.getValue(), properties.get(name), fieldPath, unknown));
       } else if (additional != null && additional.isObject()) {

@@ -121,6 +121,11 @@ class ManifestValidatorTest {
   }
 
   @Test
+  void aFieldSetToNullIsDroppedBeforeTheRulesSeeTheObject() throws Exception {
+    assertThat(rollout("name: web", "web", "- {setWeight: 20, pause: null}")).isEmpty();
+  }
+
+  @Test
   void rulesAboveAValueOfTheWrongTypeAreSkippedNotReportedAsErrors() throws Exception {
     List<Violation> violations = rollout("name: web", "web", "- setWeight: twenty");
 
