@@ -9,10 +9,14 @@ import java.util.List;
 
 /**
  * Validates the Sluice documents of a YAML stream with the validator the tests and the controller use, and places
- * every violation on the line of its field. Documents of other APIs are skipped; a document of the sluice.dev group
+ * every violation on the line of its field, saying which ones only the controller (not the API server) refuses.
+ * Documents of other APIs are skipped; a document of the sluice.dev group
  * that the validator does not know (a typo in kind or version) is reported, not skipped.
  */
 public final class Linter {
+  /** Said of a problem the API server lets through: kubectl apply succeeds, then the controller refuses the spec. */
+  public static final String CONTROLLER_ONLY = " (checked by the controller, not the API server: apply succeeds, the "
+      + "Rollout then stops as InvalidSpec)";
   private final ManifestValidator validator;
   private int documents;
 
@@ -49,7 +53,8 @@ public final class Linter {
       }
       documents++;
       for (Violation v : validator.validate(document.root())) {
-        problems.add(new Problem(source, FieldLocator.line(document.location(), v.field()), v.field(), v.message()));
+        String message = v.checker() == Violation.Checker.CONTROLLER ? v.message() + CONTROLLER_ONLY : v.message();
+        problems.add(new Problem(source, FieldLocator.line(document.location(), v.field()), v.field(), message));
       }
     }
     return problems;
