@@ -52,6 +52,8 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     public final String hash;
     public final Instant createdAt;
     public int desired;
+    /** The pods that exist and are not leaving: the ReplicaSet's status.replicas. */
+    public int current;
     public int available;
     public Instant scaleDownAt;
 
@@ -61,12 +63,13 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     }
 
     Revision revision() {
-      return new Revision(hash, desired, available, available, createdAt, scaleDownAt);
+      return new Revision(hash, desired, current, available, available, createdAt, scaleDownAt);
     }
 
     @Override
     public String toString() {
-      return hash + "=" + desired + "/" + available + (scaleDownAt == null ? "" : "@" + scaleDownAt);
+      return hash + "=" + desired + (current > desired ? "(+" + (current - desired) + " leaving)" : "") + "/" + available
+          + (scaleDownAt == null ? "" : "@" + scaleDownAt);
     }
   }
 
@@ -76,6 +79,11 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   public Instant now = T0;
   public boolean pausedByAnnotation;
   public Availability availability = Availability.INSTANT;
+  /**
+   * When true, the pods a scale-down removes still exist and serve (status.replicas and availableReplicas still
+   * count them) until the test calls {@link #letPodsLeave}, as when the ReplicaSet controller has not acted yet.
+   */
+  public boolean podsLeaveLate;
 
   public final Map<String, Pods> revisions = new LinkedHashMap<>();
   public final Map<String, RunState> runs = new LinkedHashMap<>();
@@ -185,6 +193,15 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     return self();
   }
 
+  /** The ReplicaSet controller caught up: the pods of every scale-down are gone (see {@link #podsLeaveLate}). */
+  public W letPodsLeave() {
+    revisions.values().forEach(p -> {
+      p.current = p.desired;
+      p.available = Math.min(p.available, p.desired);
+    });
+    return self();
+  }
+
   public W makeAvailable(String hash) {
     Pods pods = revisions.get(hash);
     pods.available = pods.desired;
@@ -214,6 +231,9 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
 
   /** One reconcile: observe, plan, apply the actions, write the status; returns the plan. */
   public Plan reconcile() {
+    if (!podsLeaveLate) {
+      letPodsLeave();
+    }
     if (availability == Availability.NEXT_RECONCILE) {
       revisions.values().forEach(p -> p.available = p.desired);
     }
@@ -310,9 +330,13 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
       if (pods.desired != s.replicas() || !scaleHistory.containsKey(s.hash())) {
         scaleHistory.computeIfAbsent(s.hash(), h -> new ArrayList<>()).add(s.replicas());
       }
+      boolean leavingLate = podsLeaveLate && s.replicas() < pods.current;
       pods.desired = s.replicas();
       pods.scaleDownAt = null;
-      pods.available = availability == Availability.INSTANT ? pods.desired : Math.min(pods.available, pods.desired);
+      if (!leavingLate) {
+        pods.current = pods.desired;
+        pods.available = availability == Availability.INSTANT ? pods.desired : Math.min(pods.available, pods.desired);
+      }
     } else if (action instanceof Action.ScheduleScaleDown s) {
       Pods pods = revisions.get(s.hash());
       if (pods != null && pods.scaleDownAt == null) {
