@@ -42,4 +42,10 @@ public class BlueGreenStrategy {
 
   public RolloutAnalysis prePromotionAnalysis;
   public RolloutAnalysis postPromotionAnalysis;
+
+  @JsonPropertyDescription("Labels and annotations on the active (stable) revision's pods while it is active.")
+  public PodTemplateMetadata activeMetadata;
+
+  @JsonPropertyDescription("Labels and annotations on the new revision's pods until it is promoted and stable.")
+  public PodTemplateMetadata previewMetadata;
 }

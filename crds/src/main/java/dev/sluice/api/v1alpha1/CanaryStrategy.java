@@ -52,4 +52,10 @@ public class CanaryStrategy {
   public RolloutAnalysis analysis;
 
   public TrafficRouting trafficRouting;
+
+  @JsonPropertyDescription("Labels and annotations on the canary's pods while it is the canary.")
+  public PodTemplateMetadata canaryMetadata;
+
+  @JsonPropertyDescription("Labels and annotations on the stable revision's pods while it is stable.")
+  public PodTemplateMetadata stableMetadata;
 }

@@ -4,6 +4,7 @@ import dev.sluice.api.v1alpha1.CanaryStatus;
 import dev.sluice.api.v1alpha1.CanaryStep;
 import dev.sluice.api.v1alpha1.CanaryStrategy;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Defaults;
 import dev.sluice.operator.plan.Draft;
@@ -113,6 +114,16 @@ final class CanaryRun extends Transitions {
     draft.add(new Action.ScaleRevision(hash, scale.canary()));
     draft.add(new Action.ScaleRevision(stable, scale.stable()));
     showPodWeights(hash, stable, scale);
+  }
+
+  @Override
+  protected PodTemplateMetadata newRevisionMetadata() {
+    return canary.canaryMetadata;
+  }
+
+  @Override
+  protected PodTemplateMetadata stableRevisionMetadata() {
+    return canary.stableMetadata;
   }
 
   @Override

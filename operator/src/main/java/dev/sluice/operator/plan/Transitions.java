@@ -2,6 +2,7 @@ package dev.sluice.operator.plan;
 
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
@@ -69,6 +70,12 @@ public abstract class Transitions {
 
   protected abstract Integer abortScaleDownDelaySeconds();
 
+  /** The role metadata of the revision being rolled out (canaryMetadata, previewMetadata); null for none. */
+  protected abstract PodTemplateMetadata newRevisionMetadata();
+
+  /** The role metadata of the stable revision (stableMetadata, activeMetadata); null for none. */
+  protected abstract PodTemplateMetadata stableRevisionMetadata();
+
   /** The strategy's own way through a new revision that no abort, hold or failed analysis stops. */
   protected abstract void progress(String hash, String stable);
 
@@ -108,6 +115,7 @@ public abstract class Transitions {
       Conditions.remove(status.conditions, Quarantine.CONDITION);
     }
     new Retirement(in, status, draft).retireOtherRevisions();
+    RoleMetadata.assign(in, draft, newRevisionMetadata(), stableRevisionMetadata());
     StatusControls.countReplicas(status, in.revisions().values(), replicas, generation, now);
     return draft.plan();
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
@@ -56,6 +57,8 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     public int current;
     public int available;
     public Instant scaleDownAt;
+    /** The role metadata its pods carry (SetRoleMetadata); null for none. */
+    public PodTemplateMetadata role;
 
     public Pods(String hash, Instant createdAt) {
       this.hash = hash;
@@ -69,7 +72,7 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     @Override
     public String toString() {
       return hash + "=" + desired + (current > desired ? "(+" + (current - desired) + " leaving)" : "") + "/" + available
-          + (scaleDownAt == null ? "" : "@" + scaleDownAt);
+          + (scaleDownAt == null ? "" : "@" + scaleDownAt) + (role == null ? "" : role.toString());
     }
   }
 
@@ -353,6 +356,10 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
       } else if (!runs.containsKey(s.runName())) {
         creatingRuns.putIfAbsent(s.runName(), runCreationLag);
       }
+    } else if (action instanceof Action.SetRoleMetadata m) {
+      Pods pods = revisions.get(m.hash());
+      assertThat(pods).as("role metadata for revision %s that exists", m.hash()).isNotNull();
+      pods.role = m.metadata();
     } else if (action instanceof Action.TerminateAnalysis t) {
       terminatedRuns.add(t.runName());
       RunState run = runs.get(t.runName());
@@ -373,6 +380,17 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   public int desired(String hash) {
     Pods pods = revisions.get(hash);
     return pods == null ? 0 : pods.desired;
+  }
+
+  /** The role labels the revision's pods carry (empty for none). */
+  public Map<String, String> roleLabels(String hash) {
+    Pods pods = revisions.get(hash);
+    return pods == null || pods.role == null || pods.role.labels == null ? Map.of() : pods.role.labels;
+  }
+
+  public Map<String, String> roleAnnotations(String hash) {
+    Pods pods = revisions.get(hash);
+    return pods == null || pods.role == null || pods.role.annotations == null ? Map.of() : pods.role.annotations;
   }
 
   public Instant scaleDownAt(String hash) {
