@@ -37,7 +37,7 @@ public class BlueGreenStrategy {
   public Integer scaleDownDelaySeconds;
 
   @Min(0)
-  @JsonPropertyDescription("Seconds before the preview scales down after an abort. Defaults to 30.")
+  @JsonPropertyDescription("Seconds before the preview scales down after an abort; 0 keeps it up. Defaults to 30.")
   public Integer abortScaleDownDelaySeconds;
 
   public RolloutAnalysis prePromotionAnalysis;

@@ -38,7 +38,8 @@ public class CanaryStrategy {
   public IntOrString maxUnavailable;
 
   @Min(0)
-  @JsonPropertyDescription("Seconds before the canary scales down after an abort. Defaults to 30.")
+  @JsonPropertyDescription("With trafficRouting, seconds before the aborted canary scales down; 0 keeps it up. "
+      + "Defaults to 30. Without trafficRouting an abort scales the canary down at once (within maxUnavailable).")
   public Integer abortScaleDownDelaySeconds;
 
   @Min(0)
