@@ -7,13 +7,8 @@ import dev.sluice.testing.KubernetesExtension;
 import dev.sluice.testing.OperatorProcess;
 import dev.sluice.testing.TestCluster;
 import dev.sluice.testing.TestNamespace;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,39 +89,39 @@ class RoleMetadataTest {
 
   @Test
   void canaryPodsAreLabelledCanaryThenRelabelledStableInPlace(KubernetesClient client, TestNamespace ns) {
-    Cluster app = new Cluster(client, ns.name());
+    WebRollout app = new WebRollout(client, ns.name());
     app.apply(CANARY.formatted("1.0"));
     Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     String v1 = (String) app.status().get("stableRS");
-    Eventually.until("v1 pods labelled stable", Duration.ofSeconds(30), () -> app.roles(v1).equals(Set.of("stable")));
+    Eventually.until("v1 pods labelled stable", Duration.ofSeconds(30), () -> roles(app, v1).equals(Set.of("stable")));
 
     app.apply(CANARY.formatted("2.0"));
     Eventually.until("paused at 34%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
     String v2 = (String) app.status().get("currentPodHash");
-    Eventually.until("the canary pod labelled canary", Duration.ofSeconds(30), () -> app.roles(v2).equals(Set.of("canary")));
+    Eventually.until("the canary pod labelled canary", Duration.ofSeconds(30), () -> roles(app, v2).equals(Set.of("canary")));
     assertThat(app.pods(v2)).hasSize(1).allSatisfy(p ->
         assertThat(p.getMetadata().getAnnotations()).containsEntry("example.com/note", "under test"));
-    assertThat(app.roles(v1)).containsExactly("stable");
-    assertThat(app.templateLabels(v2)).containsEntry("role", "canary").containsEntry("app", "web");
+    assertThat(roles(app, v1)).containsExactly("stable");
+    assertThat(templateLabels(app, v2)).containsEntry("role", "canary").containsEntry("app", "web");
     String canaryPod = app.pods(v2).get(0).getMetadata().getName();
 
     app.patchStatus("{\"status\":{\"pauseConditions\":null}}");
     Eventually.until("v2 Healthy and stable", Duration.ofMinutes(2),
         () -> "Healthy".equals(app.phase()) && v2.equals(app.status().get("stableRS")));
     Eventually.until("every v2 pod labelled stable", Duration.ofSeconds(30),
-        () -> app.pods(v2).size() == 3 && app.roles(v2).equals(Set.of("stable")));
+        () -> app.pods(v2).size() == 3 && roles(app, v2).equals(Set.of("stable")));
     Pod relabelled = client.pods().inNamespace(ns.name()).withName(canaryPod).get();
     assertThat(relabelled).as("the canary's pod was relabelled in place, not replaced").isNotNull();
     assertThat(relabelled.getMetadata().getLabels()).containsEntry("role", "stable");
     assertThat(relabelled.getMetadata().getAnnotations()).doesNotContainKey("example.com/note");
-    assertThat(app.templateLabels(v2)).containsEntry("role", "stable");
-    assertThat(app.roles(v1)).as("any old stable pod still there has no role").isSubsetOf("");
-    assertThat(app.templateLabels(v1)).as("the old stable's template lost its role").doesNotContainKey("role");
+    assertThat(templateLabels(app, v2)).containsEntry("role", "stable");
+    assertThat(roles(app, v1)).as("any old stable pod still there has no role").isSubsetOf("");
+    assertThat(templateLabels(app, v1)).as("the old stable's template lost its role").doesNotContainKey("role");
   }
 
   @Test
   void previewPodsBecomeActiveOnPromotionAndAZeroAbortDelayKeepsAnAbortedPreviewUp(KubernetesClient client, TestNamespace ns) {
-    Cluster app = new Cluster(client, ns.name());
+    WebRollout app = new WebRollout(client, ns.name());
     for (String name : List.of("web-active", "web-preview")) {
       app.apply("""
           apiVersion: v1
@@ -140,19 +135,19 @@ class RoleMetadataTest {
     app.apply(BLUE_GREEN.formatted("1.0"));
     Eventually.until("blue Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     String blue = (String) app.status().get("stableRS");
-    Eventually.until("blue pods labelled active", Duration.ofSeconds(30), () -> app.roles(blue).equals(Set.of("active")));
+    Eventually.until("blue pods labelled active", Duration.ofSeconds(30), () -> roles(app, blue).equals(Set.of("active")));
 
     app.apply(BLUE_GREEN.formatted("2.0"));
     Eventually.until("green previewed, paused", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
     String green = (String) app.status().get("currentPodHash");
     Eventually.until("green pods labelled preview", Duration.ofSeconds(30),
-        () -> app.pods(green).size() == 2 && app.roles(green).equals(Set.of("preview")));
-    assertThat(app.roles(blue)).containsExactly("active");
+        () -> app.pods(green).size() == 2 && roles(app, green).equals(Set.of("preview")));
+    assertThat(roles(app, blue)).containsExactly("active");
 
     app.patchStatus("{\"status\":{\"pauseConditions\":null}}");
     Eventually.until("green active and stable", Duration.ofMinutes(2),
         () -> "Healthy".equals(app.phase()) && green.equals(app.status().get("stableRS")));
-    Eventually.until("green pods labelled active", Duration.ofSeconds(30), () -> app.roles(green).equals(Set.of("active")));
+    Eventually.until("green pods labelled active", Duration.ofSeconds(30), () -> roles(app, green).equals(Set.of("active")));
 
     // abortScaleDownDelaySeconds: 0 is Argo's "never scale the aborted preview down".
     app.apply(BLUE_GREEN.formatted("3.0"));
@@ -164,7 +159,7 @@ class RoleMetadataTest {
     sleep(Duration.ofSeconds(10));
     assertThat(app.replicaSet(v3).getSpec().getReplicas()).as("the aborted preview stays up").isEqualTo(2);
     assertThat(app.replicaSet(v3).getMetadata().getAnnotations()).doesNotContainKey("sluice.dev/scale-down-at");
-    assertThat(app.roles(v3)).as("still the new revision, as in Argo Rollouts").containsExactly("preview");
+    assertThat(roles(app, v3)).as("still the new revision, as in Argo Rollouts").containsExactly("preview");
     assertThat(client.services().inNamespace(ns.name()).withName("web-active").get().getSpec().getSelector())
         .containsEntry("sluice.dev/pod-template-hash", green);
   }
@@ -178,47 +173,13 @@ class RoleMetadataTest {
     }
   }
 
-  /** What kubectl shows: the Rollout "web", its ReplicaSets and their pods. */
-  record Cluster(KubernetesClient client, String namespace) {
-    void apply(String yaml) {
-      client.resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).inNamespace(namespace)
-          .fieldManager("gitops-agent").forceConflicts().serverSideApply();
-    }
+  /** The "role" label of the revision's pods, "" for a pod without one (kubectl get pods -L role). */
+  private static Set<String> roles(WebRollout app, String hash) {
+    return app.pods(hash).stream().map(p -> Objects.requireNonNullElse(p.getMetadata().getLabels().get("role"), ""))
+        .collect(Collectors.toSet());
+  }
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> status() {
-      GenericKubernetesResource rollout = client.genericKubernetesResources("sluice.dev/v1alpha1", "Rollout")
-          .inNamespace(namespace).withName("web").get();
-      Object status = rollout.getAdditionalProperties().get("status");
-      return status == null ? Map.of() : (Map<String, Object>) status;
-    }
-
-    String phase() {
-      return (String) status().get("phase");
-    }
-
-    ReplicaSet replicaSet(String hash) {
-      return client.apps().replicaSets().inNamespace(namespace).withName("web-" + hash).get();
-    }
-
-    Map<String, String> templateLabels(String hash) {
-      return replicaSet(hash).getSpec().getTemplate().getMetadata().getLabels();
-    }
-
-    List<Pod> pods(String hash) {
-      return client.pods().inNamespace(namespace).withLabel("sluice.dev/pod-template-hash", hash).list().getItems()
-          .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList();
-    }
-
-    /** The "role" label of the revision's pods, "" for a pod without one (kubectl get pods -L role). */
-    Set<String> roles(String hash) {
-      return pods(hash).stream().map(p -> Objects.requireNonNullElse(p.getMetadata().getLabels().get("role"), ""))
-          .collect(Collectors.toSet());
-    }
-
-    void patchStatus(String json) {
-      client.genericKubernetesResources("sluice.dev/v1alpha1", "Rollout").inNamespace(namespace).withName("web")
-          .subresource("status").patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), json);
-    }
+  private static Map<String, String> templateLabels(WebRollout app, String hash) {
+    return app.replicaSet(hash).getSpec().getTemplate().getMetadata().getLabels();
   }
 }
