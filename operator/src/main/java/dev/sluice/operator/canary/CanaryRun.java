@@ -111,7 +111,9 @@ final class CanaryRun extends Transitions {
     }
     ReplicaMath.Scale scale = ReplicaMath.basicCanary(replicas, 0, canary.maxSurge, canary.maxUnavailable,
         revision(hash), revision(stable));
-    draft.add(new Action.ScaleRevision(hash, scale.canary()));
+    if (revision(hash) != null) {
+      draft.add(new Action.ScaleRevision(hash, scale.canary()));
+    }
     draft.add(new Action.ScaleRevision(stable, scale.stable()));
     showPodWeights(hash, stable, scale);
   }
