@@ -139,7 +139,7 @@ public final class RolePodMetadata {
   }
 
   /** The merge patch of metadata turning what was recorded into what is desired; empty when it changes nothing. */
-  private Map<String, Object> change(ObjectMeta current, PodTemplateMetadata recorded, PodTemplateMetadata desired) {
+  Map<String, Object> change(ObjectMeta current, PodTemplateMetadata recorded, PodTemplateMetadata desired) {
     Map<String, Object> change = new LinkedHashMap<>();
     Map<String, String> labels = changed(current == null ? null : current.getLabels(), recorded.labels, desired.labels, untouchable);
     Map<String, String> annotations = changed(current == null ? null : current.getAnnotations(), recorded.annotations,
