@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Size;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Labels and annotations a revision's pods carry only while the revision has a role (canary or stable, preview or
@@ -27,21 +26,5 @@ public class PodTemplateMetadata {
   public PodTemplateMetadata(Map<String, String> labels, Map<String, String> annotations) {
     this.labels = labels;
     this.annotations = annotations;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof PodTemplateMetadata o && Objects.equals(labels, o.labels)
-        && Objects.equals(annotations, o.annotations);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(labels, annotations);
-  }
-
-  @Override
-  public String toString() {
-    return "{labels=" + labels + ", annotations=" + annotations + "}";
   }
 }

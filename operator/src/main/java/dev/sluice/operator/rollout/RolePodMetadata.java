@@ -75,7 +75,7 @@ public final class RolePodMetadata {
   /** A new revision's ReplicaSet: its pod template carries the role from the start, and the record says so. */
   void addTo(ReplicaSet replicaSet, PodTemplateMetadata role) {
     PodTemplateMetadata desired = normalized(role);
-    if (desired.equals(empty())) {
+    if (same(desired, empty())) {
       return;
     }
     ObjectMeta template = replicaSet.getSpec().getTemplate().getMetadata();
@@ -95,7 +95,7 @@ public final class RolePodMetadata {
   ReplicaSet sync(ReplicaSet replicaSet, PodTemplateMetadata role) {
     PodTemplateMetadata recorded = recorded(replicaSet);
     PodTemplateMetadata desired = normalized(role);
-    if (recorded.equals(desired)) {
+    if (same(recorded, desired)) {
       return replicaSet;
     }
     String namespace = replicaSet.getMetadata().getNamespace();
@@ -119,7 +119,7 @@ public final class RolePodMetadata {
       }
     }
     Map<String, Object> record = new HashMap<>();
-    record.put(RolloutLabels.ROLE_METADATA, desired.equals(empty()) ? null : json(desired));
+    record.put(RolloutLabels.ROLE_METADATA, same(desired, empty()) ? null : json(desired));
     return client.apps().replicaSets().inNamespace(namespace).withName(name)
         .patch(MERGE, json(Map.of("metadata", Map.of("annotations", record))));
   }
@@ -185,6 +185,11 @@ public final class RolePodMetadata {
     return new PodTemplateMetadata(
         metadata == null || metadata.labels == null ? Map.of() : Map.copyOf(metadata.labels),
         metadata == null || metadata.annotations == null ? Map.of() : Map.copyOf(metadata.annotations));
+  }
+
+  /** Whether two normalized role metadata say the same (the API classes are plain data, without equals). */
+  static boolean same(PodTemplateMetadata a, PodTemplateMetadata b) {
+    return a.labels.equals(b.labels) && a.annotations.equals(b.annotations);
   }
 
   private static PodTemplateMetadata empty() {

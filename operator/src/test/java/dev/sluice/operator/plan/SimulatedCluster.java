@@ -72,7 +72,7 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     @Override
     public String toString() {
       return hash + "=" + desired + (current > desired ? "(+" + (current - desired) + " leaving)" : "") + "/" + available
-          + (scaleDownAt == null ? "" : "@" + scaleDownAt) + (role == null ? "" : role.toString());
+          + (scaleDownAt == null ? "" : "@" + scaleDownAt) + (role == null ? "" : "{" + role.labels + role.annotations + "}");
     }
   }
 

@@ -66,7 +66,7 @@ class RolePodMetadataTest {
     roles.addTo(replicaSet, CANARY);
     assertThat(replicaSet.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("role", "canary").containsEntry("app", "web");
     assertThat(replicaSet.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry("note", "new");
-    assertThat(RolePodMetadata.recorded(replicaSet)).isEqualTo(CANARY);
+    assertThat(RolePodMetadata.recorded(replicaSet)).usingRecursiveComparison().isEqualTo(CANARY);
 
     PodTemplateSpec template = replicaSet.getSpec().getTemplate();
     RolePodMetadata.stripRole(template, RolePodMetadata.recorded(replicaSet));
@@ -78,6 +78,6 @@ class RolePodMetadataTest {
   void anUnreadableRecordCountsAsNothingRecorded() {
     ReplicaSet replicaSet = new ReplicaSetBuilder().withNewMetadata()
         .withAnnotations(Map.of(RolloutLabels.ROLE_METADATA, "not json")).endMetadata().build();
-    assertThat(RolePodMetadata.recorded(replicaSet)).isEqualTo(NONE);
+    assertThat(RolePodMetadata.recorded(replicaSet)).usingRecursiveComparison().isEqualTo(NONE);
   }
 }
