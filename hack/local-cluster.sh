@@ -250,6 +250,7 @@ cmd_up() {
       log "cluster ${CLUSTER} is already running: reusing it"
     else
       log "cluster ${CLUSTER} exists but is not serving: starting it"
+      forget_stale_pids
       if ! kwokctl start cluster --wait "${WAIT}" --timeout "${WAIT}" >&2 || ! apiserver_ready; then
         log "start failed: recreating the cluster"
         kwokctl delete cluster --kubeconfig "${KUBECONFIG_PATH}" >&2 || true
@@ -280,9 +281,23 @@ cluster_pids() {
   done
 }
 
+# After a machine restart a cluster's pid files name processes that are gone, and their numbers may now belong
+# to someone else's processes (another cluster's kube-apiserver): kwokctl stop/delete would signal those. Forget
+# every pid file whose process is not one of this cluster's.
+forget_stale_pids() {
+  local file pid live
+  live=" $(cluster_pids | tr '\n' ' ') "
+  for file in "${CLUSTER_DIR}"/pids/*.pid; do
+    [[ -f "${file}" ]] || continue
+    pid="$(tr -dc '0-9' <"${file}")"
+    [[ -n "${pid}" && "${live}" == *" ${pid} "* ]] || rm -f "${file}"
+  done
+}
+
 cmd_down() {
   lock
   if cluster_exists; then
+    forget_stale_pids
     ensure_binaries
     log "deleting cluster ${CLUSTER}"
     kwokctl delete cluster --kubeconfig "${KUBECONFIG_PATH}" >&2 || log "kwokctl delete cluster reported an error"

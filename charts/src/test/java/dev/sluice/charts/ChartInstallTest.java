@@ -134,6 +134,11 @@ class ChartInstallTest {
         .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), "{\"status\":{\"pauseConditions\":null}}");
     Eventually.until("v2 Healthy", Duration.ofMinutes(2),
         () -> "Healthy".equals(status(client, namespace).get("phase")) && !v1.equals(status(client, namespace).get("stableRS")));
+    Object v2 = status(client, namespace).get("stableRS");
+    Eventually.until("v2's pods relabelled role=stable in place (the chart grants pods patch)", Duration.ofMinutes(1),
+        () -> client.pods().inNamespace(namespace).withLabel("sluice.dev/pod-template-hash", String.valueOf(v2)).list()
+            .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            .map(p -> p.getMetadata().getLabels().get("role")).toList().equals(List.of("stable", "stable")));
     assertThat(client.v1().events().inNamespace(namespace).list().getItems())
         .as("Events recorded by the controller").anySatisfy(e -> assertThat(e.getSource().getComponent()).isEqualTo("sluice-controller"));
   }
@@ -154,6 +159,8 @@ class ChartInstallTest {
               canaryService: web-canary
               stableService: web-stable
               scaleDownDelaySeconds: 2
+              canaryMetadata: {labels: {role: canary}}
+              stableMetadata: {labels: {role: stable}}
               trafficRouting: {gatewayAPI: {httpRoute: web}}
               steps:
               - setWeight: 25

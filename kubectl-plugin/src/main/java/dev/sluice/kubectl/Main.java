@@ -36,6 +36,16 @@ public final class Main {
     commandLine.setParameterExceptionHandler(new UsageErrorReporter());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setUsageHelpAutoWidth(true);
+    helpOnEveryCommand(commandLine);
     return commandLine;
+  }
+
+  /**
+   * -h/--help (and -V/--version) on every subcommand, at any depth, not only on the root: picocli then prints the
+   * command's help and exits 0 before it checks required options and parameters (`lint --help` without -f).
+   */
+  private static void helpOnEveryCommand(CommandLine command) {
+    command.getCommandSpec().mixinStandardHelpOptions(true);
+    command.getSubcommands().values().forEach(Main::helpOnEveryCommand);
   }
 }

@@ -17,12 +17,17 @@ public final class Scripts {
   }
 
   public static String run(java.util.Map<String, String> env, Path script, String... args) {
+    return run(env, ProcessBuilder.Redirect.INHERIT, script, args);
+  }
+
+  private static String run(java.util.Map<String, String> env, ProcessBuilder.Redirect stderr, Path script,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(script.toString());
     command.addAll(List.of(args));
     try {
       ProcessBuilder builder = new ProcessBuilder(command).directory(RepoPaths.root().toFile())
-          .redirectError(ProcessBuilder.Redirect.INHERIT);
+          .redirectError(stderr);
       builder.environment().putAll(env);
       Process process = builder.start();
       String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -36,6 +41,11 @@ public final class Scripts {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while running " + script, e);
     }
+  }
+
+  /** Runs a script whose standard error is of no interest (a probe that may fail); fails as {@link #run} does. */
+  public static String runQuietly(Path script, String... args) {
+    return run(java.util.Map.of(), ProcessBuilder.Redirect.DISCARD, script, args);
   }
 
   /** The last non-empty line of a script's output, where Sluice's scripts print their result. */

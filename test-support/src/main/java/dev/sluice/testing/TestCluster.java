@@ -17,7 +17,8 @@ import java.util.Optional;
  *   <li>with {@code -Dsluice.cluster=k3s}, a Testcontainers k3s cluster (needs a Docker engine);</li>
  *   <li>otherwise the local kwok control plane, brought up by {@code hack/local-cluster.sh up}.</li>
  * </ol>
- * A cluster this class started is stopped when the JVM exits, unless {@code -Dsluice.cluster.keep=true}.
+ * A cluster this class started is stopped when the JVM exits, unless {@code -Dsluice.cluster.keep=true}; one that was
+ * already serving (CI's shared cluster, another run's) is reused and left running.
  * With {@code -Dsluice.cluster=none} (the fast lane, {@code ./mvnw -Pfast}) there is no cluster: asking for one fails,
  * which shows a test that needs a cluster but lacks {@code @Tag("cluster")}.
  */
@@ -59,13 +60,41 @@ public final class TestCluster {
       return new TestCluster(K3sCluster.start(), "k3s", null);
     }
     Path script = RepoPaths.resolve("hack/local-cluster.sh");
+    // A cluster that already answers belongs to someone else (CI's shared cluster, another checkout's tests): this
+    // JVM reuses it and must not stop it when it exits.
+    boolean alreadyServing = alreadyServing(script);
     Path config = Path.of(Scripts.lastLine(Scripts.run(script, "up")));
     String name = localClusterName(config).orElseThrow(() -> new IllegalStateException("unexpected kubeconfig path " + config));
-    if (!Boolean.getBoolean("sluice.cluster.keep")) {
+    if (!alreadyServing && !Boolean.getBoolean("sluice.cluster.keep")) {
       Runtime.getRuntime().addShutdownHook(new Thread(
           () -> Scripts.run(Map.of("SLUICE_CLUSTER", name), script, "down"), "local-cluster-down"));
     }
     return new TestCluster(config, "kwok", name);
+  }
+
+  /** Whether the local cluster that {@code up} would use (SLUICE_CLUSTER, default sluice) is already serving. */
+  private static boolean alreadyServing(Path script) {
+    Path config;
+    try {
+      config = Path.of(Scripts.lastLine(Scripts.runQuietly(script, "kubeconfig")));
+    } catch (IllegalStateException neverCreated) {
+      return false;
+    }
+    if (!Files.isRegularFile(config)) {
+      return false;
+    }
+    try {
+      Config clientConfig = Config.fromKubeconfig(Files.readString(config));
+      clientConfig.setConnectionTimeout(10_000);
+      clientConfig.setRequestTimeout(10_000);
+      clientConfig.setRequestRetryBackoffLimit(0);
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig).build()) {
+        client.getKubernetesVersion();
+        return true;
+      }
+    } catch (IOException | RuntimeException notServing) {
+      return false;
+    }
   }
 
   /** hack/local-cluster.sh keeps each cluster in .../clusters/NAME/, with its kubeconfig and the pids of its processes. */

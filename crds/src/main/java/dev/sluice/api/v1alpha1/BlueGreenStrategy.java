@@ -37,9 +37,15 @@ public class BlueGreenStrategy {
   public Integer scaleDownDelaySeconds;
 
   @Min(0)
-  @JsonPropertyDescription("Seconds before the preview scales down after an abort. Defaults to 30.")
+  @JsonPropertyDescription("Seconds before the preview scales down after an abort; 0 keeps it up. Defaults to 30.")
   public Integer abortScaleDownDelaySeconds;
 
   public RolloutAnalysis prePromotionAnalysis;
   public RolloutAnalysis postPromotionAnalysis;
+
+  @JsonPropertyDescription("Labels and annotations on the active (stable) revision's pods while it is active.")
+  public PodTemplateMetadata activeMetadata;
+
+  @JsonPropertyDescription("Labels and annotations on the new revision's pods until it is promoted and stable.")
+  public PodTemplateMetadata previewMetadata;
 }

@@ -38,7 +38,8 @@ public class CanaryStrategy {
   public IntOrString maxUnavailable;
 
   @Min(0)
-  @JsonPropertyDescription("Seconds before the canary scales down after an abort. Defaults to 30.")
+  @JsonPropertyDescription("With trafficRouting, seconds before the aborted canary scales down; 0 keeps it up. "
+      + "Defaults to 30. Without trafficRouting an abort scales the canary down at once (within maxUnavailable).")
   public Integer abortScaleDownDelaySeconds;
 
   @Min(0)
@@ -52,4 +53,10 @@ public class CanaryStrategy {
   public RolloutAnalysis analysis;
 
   public TrafficRouting trafficRouting;
+
+  @JsonPropertyDescription("Labels and annotations on the canary's pods while it is the canary.")
+  public PodTemplateMetadata canaryMetadata;
+
+  @JsonPropertyDescription("Labels and annotations on the stable revision's pods while it is stable.")
+  public PodTemplateMetadata stableMetadata;
 }

@@ -8,6 +8,11 @@ public final class RolloutLabels {
   public static final String ROLLOUT = "sluice.dev/rollout";
   /** On a revision's ReplicaSet: when it is due to scale to zero (RFC 3339). */
   public static final String SCALE_DOWN_AT = "sluice.dev/scale-down-at";
+  /**
+   * On a revision's ReplicaSet: the role metadata (canaryMetadata, stableMetadata, activeMetadata, previewMetadata)
+   * Sluice put on its pod template and pods, as JSON, so that it can take exactly that away when the role ends.
+   */
+  public static final String ROLE_METADATA = "sluice.dev/role-metadata";
   /** On a Rollout: "true" pauses it like spec.paused, without editing the spec (kubectl sluice pause). */
   public static final String PAUSED = "sluice.dev/paused";
   /**

@@ -22,12 +22,18 @@ final class CelRules {
 
   private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
 
-  /** True when the rule holds for the value; an evaluation error counts as a failed rule, as in the API server. */
-  boolean holds(String rule, Object self) {
+  /** What a rule said about a value: it holds, it does not, or it could not be evaluated (error says why). */
+  record Outcome(boolean holds, String error) {
+    boolean failedToEvaluate() {
+      return error != null;
+    }
+  }
+
+  Outcome evaluate(String rule, Object self) {
     try {
-      return Boolean.TRUE.equals(programs.computeIfAbsent(rule, CelRules::compile).eval(Map.of("self", self)));
+      return new Outcome(Boolean.TRUE.equals(programs.computeIfAbsent(rule, CelRules::compile).eval(Map.of("self", self))), null);
     } catch (CelEvaluationException e) {
-      return false;
+      return new Outcome(false, e.getMessage());
     }
   }
 

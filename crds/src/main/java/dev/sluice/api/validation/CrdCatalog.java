@@ -49,10 +49,24 @@ public final class CrdCatalog {
 
   /** The openAPIV3Schema of kind in version v1alpha1. */
   public Optional<JsonNode> schema(String kind) {
+    return version(kind).map(version -> version.at("/schema/openAPIV3Schema"));
+  }
+
+  /** Whether kind lives in a namespace (false: cluster-scoped, like ClusterAnalysisTemplate). */
+  public boolean namespaced(String kind) {
+    return Optional.ofNullable(crdsByKind.get(kind)).map(crd -> crd.at("/spec/scope").asText()).orElse("").equals("Namespaced");
+  }
+
+  /** Whether kind has a status subresource: then the API server drops the status of what is created. */
+  public boolean hasStatusSubresource(String kind) {
+    return version(kind).map(version -> version.at("/subresources/status").isObject()).orElse(false);
+  }
+
+  private Optional<JsonNode> version(String kind) {
     return Optional.ofNullable(crdsByKind.get(kind)).map(crd -> {
       for (JsonNode version : crd.at("/spec/versions")) {
         if (version.path("name").asText().equals(Rollout.VERSION)) {
-          return version.at("/schema/openAPIV3Schema");
+          return version;
         }
       }
       return null;

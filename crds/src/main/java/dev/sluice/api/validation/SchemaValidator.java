@@ -11,48 +11,75 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a value against a CRD's structural OpenAPI schema and its x-kubernetes-validations rules, the way the
- * API server does, so that invalid manifests are caught offline with the same field paths and messages.
+ * API server does, so that invalid manifests are caught offline with the same field paths and messages. Unknown
+ * fields are {@link Pruning}'s business: this sees the pruned value.
  */
 public final class SchemaValidator {
   private final CelRules rules = new CelRules();
   private final Map<String, Pattern> patterns = new java.util.concurrent.ConcurrentHashMap<>();
 
+  /** Errors in a subtree: some, and among them values of the wrong type. */
+  private static final int ERRORS = 1;
+  private static final int TYPE_ERRORS = 2;
+
+  /**
+   * Validates a value the API server has pruned (see {@link Pruning}). Unlike the API server, which skips every CEL
+   * rule once the object has a missing field, a wrong type or a value outside an enum, it evaluates every rule it
+   * can: a parent's rules still run after a child failed. It skips only what cannot be evaluated: the rules above a
+   * value of the wrong type, and a rule whose evaluation fails on a subtree that already has errors (a missing field).
+   */
   public List<Violation> validate(JsonNode value, JsonNode schema, String path) {
     List<Violation> out = new ArrayList<>();
     check(value, schema, path, out);
     return out;
   }
 
-  private void check(JsonNode value, JsonNode schema, String path, List<Violation> out) {
+  private int check(JsonNode value, JsonNode schema, String path, List<Violation> out) {
     if (value == null || value.isMissingNode() || value.isNull()) {
-      return;
+      return 0;
     }
-    int before = out.size();
     if (!typeMatches(value, schema)) {
       out.add(new Violation(path, "must be of type " + expectedType(schema)));
-      return;
+      return ERRORS | TYPE_ERRORS;
     }
+    int before = out.size();
+    int subtree = 0;
     checkBounds(value, schema, path, out);
     if (value.isObject()) {
-      checkObject(value, schema, path, out);
+      subtree |= checkObject(value, schema, path, out);
     } else if (value.isArray() && schema.has("items")) {
       for (int i = 0; i < value.size(); i++) {
-        check(value.get(i), schema.get("items"), path + "[" + i + "]", out);
+        subtree |= check(value.get(i), schema.get("items"), path + "[" + i + "]", out);
       }
     }
-    if (out.size() == before && schema.has("x-kubernetes-validations")) {
-      Object self = toCel(value);
-      for (JsonNode rule : schema.get("x-kubernetes-validations")) {
-        if (!rules.holds(rule.get("rule").asText(), self)) {
-          String field = path + rule.path("fieldPath").asText("");
-          String message = rule.has("message") ? rule.get("message").asText() : "failed rule: " + rule.get("rule").asText();
-          out.add(new Violation(field, message));
+    if (out.size() > before) {
+      subtree |= ERRORS;
+    }
+    if ((subtree & TYPE_ERRORS) == 0 && schema.has("x-kubernetes-validations")) {
+      evaluateRules(value, schema.get("x-kubernetes-validations"), path, subtree != 0, out);
+    }
+    return subtree;
+  }
+
+  private void evaluateRules(JsonNode value, JsonNode validations, String path, boolean subtreeHasErrors, List<Violation> out) {
+    Object self = toCel(value);
+    for (JsonNode rule : validations) {
+      String text = rule.get("rule").asText();
+      CelRules.Outcome outcome = rules.evaluate(text, self);
+      if (outcome.failedToEvaluate()) {
+        if (!subtreeHasErrors) {
+          // The API server's words for a rule that cannot be evaluated (no such key, no such overload...).
+          out.add(new Violation(path, outcome.error() + " evaluating rule: " + text));
         }
+      } else if (!outcome.holds()) {
+        String field = path + rule.path("fieldPath").asText("");
+        out.add(new Violation(field, rule.has("message") ? rule.get("message").asText() : "failed rule: " + text));
       }
     }
   }
 
-  private void checkObject(JsonNode value, JsonNode schema, String path, List<Violation> out) {
+  private int checkObject(JsonNode value, JsonNode schema, String path, List<Violation> out) {
+    int subtree = 0;
     for (JsonNode required : schema.path("required")) {
       if (!value.has(required.asText()) || value.get(required.asText()).isNull()) {
         out.add(new Violation(join(path, required.asText()), "Required value"));
@@ -60,25 +87,18 @@ public final class SchemaValidator {
     }
     JsonNode properties = schema.get("properties");
     JsonNode additional = schema.get("additionalProperties");
-    boolean preserveUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
     for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       String name = field.getKey();
       String fieldPath = join(path, name);
       if (properties != null && properties.has(name)) {
-        check(field.getValue(), properties.get(name), fieldPath, out);
+        subtree |= check(field.getValue(), properties.get(name), fieldPath, out);
       } else if (additional != null && additional.isObject()) {
         // The API server's schema validation names a map entry as a field: resources.limits.memory.
-        check(field.getValue(), additional, fieldPath, out);
-      } else if (!preserveUnknown && !isEmbeddedMeta(path, name) && (properties != null || additional != null)) {
-        out.add(new Violation(fieldPath, "unknown field \"" + name + "\""));
+        subtree |= check(field.getValue(), additional, fieldPath, out);
       }
     }
-  }
-
-  /** apiVersion, kind and metadata of the top-level object are validated by the API server itself. */
-  private static boolean isEmbeddedMeta(String path, String name) {
-    return path.isEmpty() && (name.equals("apiVersion") || name.equals("kind") || name.equals("metadata"));
+    return subtree;
   }
 
   private void checkBounds(JsonNode value, JsonNode schema, String path, List<Violation> out) {

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
  * `lint -f FILE...`: offline validation of Rollout and AnalysisTemplate manifests, as the API server and the controller
  * would judge them. Problems go to stdout as file:line: field: problem; the summary to stderr; exit 1 on any problem.
  */
-@Command(name = "lint", description = "Validate Sluice manifests offline (CRD schema, CEL rules and the controller's "
-    + "checks); prints file:line: field: problem.")
+@Command(name = "lint", description = "Validate Sluice manifests offline as the API server does on create (metadata, "
+    + "unknown fields, CRD schema, CEL rules), then with the controller's checks (marked as such); prints "
+    + "file:line: field: problem.")
 public final class LintCommand implements Callable<Integer> {
   private final Context context;
   @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "FILE",

@@ -28,11 +28,17 @@ final class AnalysisSpecCheck {
   /** Built on the first analysis document: the CEL environments cost start-up time a Rollout-only lint need not pay. */
   private AnalysisSpecValidator validator;
 
-  /** The problems of an analysis document whose schema is valid; empty for other kinds. */
+  /** True for an AnalysisTemplate, ClusterAnalysisTemplate or AnalysisRun. */
+  static boolean handles(JsonNode root) {
+    String kind = root.path("kind").asText("");
+    return TEMPLATE_KINDS.contains(kind) || kind.equals("AnalysisRun");
+  }
+
+  /** The problems of an analysis document whose schema is valid, all the controller's; empty for other kinds. */
   List<Violation> check(JsonNode root) {
     String kind = root.path("kind").asText("");
     JsonNode spec = root.path("spec");
-    if (!spec.isObject() || !(TEMPLATE_KINDS.contains(kind) || kind.equals("AnalysisRun"))) {
+    if (!spec.isObject() || !handles(root)) {
       return List.of();
     }
     if (validator == null) {
@@ -47,7 +53,7 @@ final class AnalysisSpecCheck {
     }
     List<Violation> violations = new ArrayList<>();
     for (String problem : problems) {
-      violations.add(place(spec, problem));
+      violations.add(place(spec, problem).byController());
     }
     return violations;
   }

@@ -9,10 +9,17 @@ import java.util.List;
 
 /**
  * Validates the Sluice documents of a YAML stream with the validator the tests and the controller use, and places
- * every violation on the line of its field. Documents of other APIs are skipped; a document of the sluice.dev group
+ * every violation on the line of its field, saying which ones only the controller (not the API server) refuses.
+ * Documents of other APIs are skipped; a document of the sluice.dev group
  * that the validator does not know (a typo in kind or version) is reported, not skipped.
  */
 public final class Linter {
+  /** Said of a problem the API server lets through: kubectl apply succeeds, then the controller refuses the spec. */
+  public static final String CONTROLLER_ONLY = " (checked by the controller, not the API server: apply succeeds, the "
+      + "Rollout then stops as InvalidSpec)";
+  /** The same, said of an analysis template or run. */
+  public static final String ANALYSIS_CONTROLLER_ONLY = " (checked by the controller, not the API server: apply"
+      + " succeeds, then the controller marks it InvalidSpec)";
   private final ManifestValidator validator;
   private final AnalysisSpecCheck analysis = new AnalysisSpecCheck();
   private int documents;
@@ -51,11 +58,14 @@ public final class Linter {
       documents++;
       List<Violation> violations = validator.validate(document.root());
       if (violations.isEmpty()) {
-        // What the controller refuses on apply (InvalidSpec), once the schema holds.
+        // What the controller refuses in an analysis template or run (InvalidSpec), once the schema holds.
         violations = analysis.check(document.root());
       }
       for (Violation v : violations) {
-        problems.add(new Problem(source, FieldLocator.line(document.location(), v.field()), v.field(), v.message()));
+        String message = v.checker() == Violation.Checker.CONTROLLER
+            ? v.message() + (AnalysisSpecCheck.handles(document.root()) ? ANALYSIS_CONTROLLER_ONLY : CONTROLLER_ONLY)
+            : v.message();
+        problems.add(new Problem(source, FieldLocator.line(document.location(), v.field()), v.field(), message));
       }
     }
     return problems;

@@ -4,14 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.kubectl.CliRunner;
 import dev.sluice.kubectl.CliRunner.Result;
+import dev.sluice.kubectl.Main;
+import dev.sluice.kubectl.cli.Context;
 import dev.sluice.kubectl.cli.ExitCodes;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line without a cluster: help, usage errors and their exit codes, unreachable servers, completion. */
 class CommandLineTest {
@@ -42,6 +54,40 @@ class CommandLineTest {
 
     assertThat(result.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(result.out()).contains("Usage: kubectl sluice", "promote", "abort", "lint");
+  }
+
+  /** Every command and subcommand, by the words that reach it; help must win over its missing arguments. */
+  @Test
+  void helpOnEveryCommandPrintsItsUsageAndExitsZero() {
+    List<List<String>> commands = new ArrayList<>();
+    try (Context context = new Context(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
+        InputStream.nullInputStream(), Map.of(), Clock.systemUTC(), false, StandardCharsets.UTF_8)) {
+      collect(Main.commandLine(context), List.of(), commands);
+    }
+    assertThat(commands).as("commands found").hasSizeGreaterThanOrEqualTo(14);
+
+    for (List<String> words : commands) {
+      for (String flag : new String[] {"-h", "--help"}) {
+        String[] args = Stream.concat(words.stream(), Stream.of(flag)).toArray(String[]::new);
+        Result result = new CliRunner().run(args);
+
+        assertThat(result.exitCode()).as("%s %s: %s", words, flag, result).isEqualTo(ExitCodes.OK);
+        assertThat(result.out()).as("%s %s", words, flag)
+            .contains("Usage: " + String.join(" ", Stream.concat(Stream.of("kubectl sluice"), words.stream()).toList()));
+        assertThat(result.err()).as("%s %s", words, flag).isEmpty();
+      }
+    }
+  }
+
+  private static void collect(CommandLine command, List<String> words, List<List<String>> out) {
+    out.add(words);
+    command.getSubcommands().forEach((name, sub) -> {
+      if (name.equals(sub.getCommandName())) {
+        List<String> next = new ArrayList<>(words);
+        next.add(name);
+        collect(sub, next, out);
+      }
+    });
   }
 
   @Test

@@ -53,6 +53,38 @@ class LinterTest {
   }
 
   @Test
+  void aProblemOnlyTheControllerFindsSaysSo() {
+    String mismatched = ROLLOUT.formatted("20").replace("labels:\n        app: web", "labels:\n        app: api");
+
+    List<Problem> problems = new Linter(VALIDATOR).lint("sel.yaml", mismatched);
+
+    assertThat(problems).extracting(Problem::toString).containsExactly("sel.yaml:7: spec.selector: selector does not "
+        + "match template labels (checked by the controller, not the API server: apply succeeds, the Rollout then stops "
+        + "as InvalidSpec)");
+  }
+
+  @Test
+  void anAnalysisRunWithOnlyAGenerateNameIsValidAndABadNameIsNot() {
+    String run = """
+        apiVersion: sluice.dev/v1alpha1
+        kind: AnalysisRun
+        metadata:
+          %s
+        spec:
+          metrics:
+          - name: up
+            successCondition: result[0] == 1
+            provider:
+              prometheus: {address: "http://prometheus:9090", query: up}
+        """;
+
+    assertThat(new Linter(VALIDATOR).lint("run.yaml", run.formatted("generateName: web-"))).isEmpty();
+    assertThat(new Linter(VALIDATOR).lint("run.yaml", run.formatted("name: Success_Rate"))).singleElement()
+        .satisfies(p -> assertThat(p.toString()).startsWith("run.yaml:4: metadata.name: Invalid value: \"Success_Rate\": "
+            + "a lowercase RFC 1123 subdomain"));
+  }
+
+  @Test
   void aTypoInASluiceKindIsReportedNotSkipped() {
     List<Problem> problems = new Linter(VALIDATOR).lint("typo.yaml", "apiVersion: sluice.dev/v1alpha1\nkind: Rolout\nmetadata:\n  name: x\n");
 
@@ -104,7 +136,7 @@ class LinterTest {
       assertThat(p.line()).isEqualTo(12);
       assertThat(p.field()).isEqualTo("spec.metrics[0].successCondition");
       assertThat(p.message()).startsWith("neither CEL (")
-          .contains("nor Argo Rollouts' expression language (");
+          .contains("nor Argo Rollouts' expression language (").endsWith(Linter.ANALYSIS_CONTROLLER_ONLY);
     });
   }
 
@@ -114,6 +146,6 @@ class LinterTest {
         TEMPLATE.formatted("result[0] >= 0.95").replace("{{args.runs}}", "{{args.rnus}}"));
 
     assertThat(problems).extracting(Problem::toString).containsExactly("t.yaml:11: spec.metrics[0].count: count uses"
-        + " {{args.rnus}}, but no argument \"rnus\" is declared");
+        + " {{args.rnus}}, but no argument \"rnus\" is declared" + Linter.ANALYSIS_CONTROLLER_ONLY);
   }
 }

@@ -4,6 +4,7 @@ import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.BlueGreenStatus;
 import dev.sluice.api.v1alpha1.BlueGreenStrategy;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.RolloutAnalysis;
 import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Defaults;
@@ -79,6 +80,16 @@ final class BlueGreenRun extends Transitions {
   @Override
   protected Integer abortScaleDownDelaySeconds() {
     return blueGreen.abortScaleDownDelaySeconds;
+  }
+
+  @Override
+  protected PodTemplateMetadata newRevisionMetadata() {
+    return blueGreen.previewMetadata;
+  }
+
+  @Override
+  protected PodTemplateMetadata stableRevisionMetadata() {
+    return blueGreen.activeMetadata;
   }
 
   @Override

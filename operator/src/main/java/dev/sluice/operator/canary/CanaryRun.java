@@ -4,6 +4,7 @@ import dev.sluice.api.v1alpha1.CanaryStatus;
 import dev.sluice.api.v1alpha1.CanaryStep;
 import dev.sluice.api.v1alpha1.CanaryStrategy;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Defaults;
 import dev.sluice.operator.plan.Draft;
@@ -97,6 +98,36 @@ final class CanaryRun extends Transitions {
     return canary.abortScaleDownDelaySeconds;
   }
 
+  /**
+   * Without a router the canary's pods are its traffic: as in Argo Rollouts the abort is a rolling update back to
+   * the stable (the canary goes at once as far as maxUnavailable allows, whatever abortScaleDownDelaySeconds says),
+   * and the weights say how much of the available pods is still canary.
+   */
+  @Override
+  protected void scaleAfterAbort(String hash, String stable) {
+    if (routed) {
+      super.scaleAfterAbort(hash, stable);
+      return;
+    }
+    ReplicaMath.Scale scale = ReplicaMath.basicCanary(replicas, 0, canary.maxSurge, canary.maxUnavailable,
+        revision(hash), revision(stable));
+    if (revision(hash) != null) {
+      draft.add(new Action.ScaleRevision(hash, scale.canary()));
+    }
+    draft.add(new Action.ScaleRevision(stable, scale.stable()));
+    showPodWeights(hash, stable, scale);
+  }
+
+  @Override
+  protected PodTemplateMetadata newRevisionMetadata() {
+    return canary.canaryMetadata;
+  }
+
+  @Override
+  protected PodTemplateMetadata stableRevisionMetadata() {
+    return canary.stableMetadata;
+  }
+
   @Override
   protected void restart() {
     status.currentStepIndex = 0;
@@ -126,6 +157,13 @@ final class CanaryRun extends Transitions {
 
   @Override
   protected void progress(String hash, String stable) {
+    progressSteps(hash, stable);
+    if (!routed && !hash.equals(status.stableRS)) {
+      showPodWeights(hash, stable, scaleNow(hash, stable));
+    }
+  }
+
+  private void progressSteps(String hash, String stable) {
     CanarySteps stepper = new CanarySteps(this, hash, stable);
     pointServices(stable, hash);
     if (pausedByPerson()) {
@@ -186,35 +224,43 @@ final class CanaryRun extends Transitions {
   // --- replicas --------------------------------------------------------------------------------------------
 
   private void scaleForNow(String hash, String stable) {
-    if (index() < steps.size()) {
-      scaleForCurrentStep(hash, stable);
-    } else {
-      scaleForPromotion(hash, stable);
-    }
+    apply(hash, stable, scaleNow(hash, stable));
+  }
+
+  /** The scale of the current step, or of the promotion once past the last step. */
+  private ReplicaMath.Scale scaleNow(String hash, String stable) {
+    return index() < steps.size() ? scaleOfCurrentStep(hash, stable) : scaleOfPromotion(hash, stable);
   }
 
   /** Scales the canary (and, without routing, the stable) for the current step. */
   ReplicaMath.Scale scaleForCurrentStep(String hash, String stable) {
+    return apply(hash, stable, scaleOfCurrentStep(hash, stable));
+  }
+
+  private ReplicaMath.Scale scaleOfCurrentStep(String hash, String stable) {
     StepSettings settings = StepSettings.upTo(steps, Math.min(index(), steps.size() - 1));
-    ReplicaMath.Scale scale;
     if (routed || settings.scale() != null) {
-      scale = new ReplicaMath.Scale(ReplicaMath.canaryForWeight(replicas, settings.weight(), settings.scale()), replicas);
-    } else {
-      scale = ReplicaMath.basicCanary(replicas, settings.weight(), canary.maxSurge, canary.maxUnavailable,
-          in.revisions().get(hash), in.revisions().get(stable));
+      return new ReplicaMath.Scale(ReplicaMath.canaryForWeight(replicas, settings.weight(), settings.scale()), replicas);
     }
-    draft.add(new Action.ScaleRevision(hash, scale.canary()));
-    draft.add(new Action.ScaleRevision(stable, scale.stable()));
-    return scale;
+    return ReplicaMath.basicCanary(replicas, settings.weight(), canary.maxSurge, canary.maxUnavailable,
+        in.revisions().get(hash), in.revisions().get(stable));
+  }
+
+  private void scaleForPromotion(String hash, String stable) {
+    apply(hash, stable, scaleOfPromotion(hash, stable));
   }
 
   /** Full size for the canary; the stable stays at full size with traffic routing, else shrinks as pods allow. */
-  private void scaleForPromotion(String hash, String stable) {
-    ReplicaMath.Scale scale = routed ? new ReplicaMath.Scale(replicas, replicas)
+  private ReplicaMath.Scale scaleOfPromotion(String hash, String stable) {
+    return routed ? new ReplicaMath.Scale(replicas, replicas)
         : ReplicaMath.basicCanary(replicas, 100, canary.maxSurge, canary.maxUnavailable,
             in.revisions().get(hash), in.revisions().get(stable));
+  }
+
+  private ReplicaMath.Scale apply(String hash, String stable, ReplicaMath.Scale scale) {
     draft.add(new Action.ScaleRevision(hash, scale.canary()));
     draft.add(new Action.ScaleRevision(stable, scale.stable()));
+    return scale;
   }
 
   // --- what the steps use ----------------------------------------------------------------------------------
@@ -265,6 +311,27 @@ final class CanaryRun extends Transitions {
 
   void stop(String runName) {
     terminateRun(runName);
+  }
+
+  /**
+   * Without a router the weights are the canary's share of the available pods of every revision (rounded), and
+   * verified says whether the pods are at the scale asked for: the canary at its size and available, the stable
+   * and every other revision with no pod beyond theirs (a pod still leaving still serves).
+   */
+  boolean showPodWeights(String hash, String stable, ReplicaMath.Scale scale) {
+    int canaryAvailable = availableOf(hash);
+    int total = in.revisions().values().stream().mapToInt(Revision::available).sum();
+    setWeights(total == 0 ? 0 : Math.round(canaryAvailable * 100f / total), hash, stable);
+    Revision canaryRevision = revision(hash);
+    Revision stableRevision = revision(stable);
+    boolean reached = (scale.canary() == 0 ? canaryAvailable == 0
+        : canaryRevision != null && canaryRevision.desired() == scale.canary() && canaryRevision.atSize()
+            && canaryAvailable >= scale.canary())
+        && (stableRevision == null || stableRevision.desired() == scale.stable() && stableRevision.atSize())
+        && in.revisions().values().stream()
+            .allMatch(r -> r.hash().equals(hash) || r.hash().equals(stable) || r.available() == 0 && r.atSize());
+    status.canary.weights.verified = reached;
+    return reached;
   }
 
   /** Records the weights; verified when the router carries the weight observed in status and it is this one. */

@@ -9,7 +9,6 @@ import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Defaults;
 import dev.sluice.operator.plan.Draft;
 import dev.sluice.operator.plan.Reasons;
-import dev.sluice.operator.plan.Revision;
 import dev.sluice.operator.plan.RunState;
 import dev.sluice.operator.plan.WeightCheck;
 import java.time.Duration;
@@ -96,14 +95,9 @@ final class CanarySteps {
   /** Sets the weight once the canary pods are there; complete when the router has verified it. */
   private String shiftTraffic(int weight, ReplicaMath.Scale scale) {
     if (!run.routed) {
-      Revision canaryRevision = run.revision(hash);
-      Revision stableRevision = run.revision(stable);
-      boolean settled = canaryRevision != null && canaryRevision.available() >= scale.canary()
-          && canaryRevision.desired() == scale.canary()
-          && (stableRevision == null || stableRevision.desired() == scale.stable());
-      run.setWeights(actualBasicWeight(), hash, stable);
-      status.canary.weights.verified = settled;
-      return settled ? null : "waiting for " + scale.canary() + " canary and " + scale.stable() + " stable pods";
+      // Complete only when the pods are really at the ratio: the stable's leaving pods still take traffic.
+      boolean reached = run.showPodWeights(hash, stable, scale);
+      return reached ? null : "waiting for " + scale.canary() + " canary and " + scale.stable() + " stable pods";
     }
     Integer recorded = status.canary.weights == null || status.canary.weights.canary == null
         ? null : status.canary.weights.canary.weight;
@@ -122,13 +116,6 @@ final class CanarySteps {
     }
     status.canary.weights.verified = true;
     return null;
-  }
-
-  /** Without traffic routing the weight is the canary's share of the available pods. */
-  private int actualBasicWeight() {
-    int canaryAvailable = run.availableOf(hash);
-    int total = canaryAvailable + run.availableOf(stable);
-    return total == 0 ? 0 : Math.round(canaryAvailable * 100f / total);
   }
 
   private String pause(CanaryStep step) {

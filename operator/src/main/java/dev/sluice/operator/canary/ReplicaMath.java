@@ -23,9 +23,12 @@ final class ReplicaMath {
   }
 
   /**
-   * Without traffic routing the weight is the share of pods: the canary grows within maxSurge, the stable shrinks
-   * only as far as maxUnavailable allows given what is available now. Applied reconcile after reconcile, this
-   * converges on round(replicas * weight / 100) canary pods and the rest stable.
+   * Without traffic routing the weight is the share of pods, reached as Argo Rollouts reaches it: pods are added
+   * within maxSurge (the stable first, when it is below its share, then the canary), and removed within
+   * maxUnavailable. When the canary grows, the stable shrinks only as far as the available pods allow; when the
+   * canary shrinks (an abort, a lower weight), its own pods do not count as capacity: they go as far as the stable's
+   * available pods keep replicas - maxUnavailable. Applied reconcile after reconcile, this converges on
+   * round(replicas * weight / 100) canary pods and the rest stable.
    */
   static Scale basicCanary(int replicas, int weight, IntOrString maxSurge, IntOrString maxUnavailable,
       Revision canary, Revision stable) {
@@ -38,17 +41,25 @@ final class ReplicaMath {
     }
     int canarySpec = canary == null ? 0 : canary.desired();
     int stableSpec = stable == null ? 0 : stable.desired();
-    int canaryAvailable = canary == null ? 0 : canary.available();
-    int stableAvailable = stable == null ? 0 : stable.available();
+    int canaryAvailable = canary == null ? 0 : Math.min(canary.available(), canarySpec);
+    int stableAvailable = stable == null ? 0 : Math.min(stable.available(), stableSpec);
+    int minAvailable = replicas - unavailable;
 
-    int canaryScale = desiredCanary;
+    int room = Math.max(0, replicas + surge - (canarySpec + stableSpec));
+    int stableScale = stableSpec;
+    if (stableSpec < desiredStable) {
+      stableScale = Math.min(desiredStable, stableSpec + room);
+      room -= stableScale - stableSpec;
+    }
+    int canaryScale = canarySpec;
     if (canarySpec < desiredCanary) {
-      int room = Math.max(0, replicas + surge - (canarySpec + stableSpec));
       canaryScale = Math.min(desiredCanary, canarySpec + room);
     }
-    int stableScale = desiredStable;
-    if (stableSpec > desiredStable) {
-      int removable = Math.max(0, stableAvailable + canaryAvailable - (replicas - unavailable));
+    if (canarySpec > desiredCanary) {
+      int removable = Math.max(0, canarySpec + stableAvailable - minAvailable);
+      canaryScale = Math.max(desiredCanary, canarySpec - removable);
+    } else if (stableSpec > desiredStable) {
+      int removable = Math.max(0, stableAvailable + canaryAvailable - minAvailable);
       stableScale = Math.max(desiredStable, stableSpec - removable);
     }
     return new Scale(canaryScale, stableScale);

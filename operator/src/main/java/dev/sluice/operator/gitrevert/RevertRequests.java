@@ -8,6 +8,7 @@ import dev.sluice.api.v1alpha1.MetricResult;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutLabels;
 import dev.sluice.gitops.CommitAuthor;
+import dev.sluice.operator.rollout.RolePodMetadata;
 import dev.sluice.gitops.CommitMode;
 import dev.sluice.gitops.GitCredentials;
 import dev.sluice.gitops.GitRevertRequest;
@@ -64,7 +65,7 @@ public final class RevertRequests {
     }
   }
 
-  /** The revision's pod template as its ReplicaSet runs it, without the hash label Sluice added. */
+  /** The revision's pod template as its ReplicaSet runs it, without the hash label and role metadata Sluice added. */
   static Optional<PodTemplateSpec> template(Collection<ReplicaSet> replicaSets, String hash) {
     return replicaSets.stream()
         .filter(rs -> rs.getMetadata().getLabels() != null && hash.equals(rs.getMetadata().getLabels().get(RolloutLabels.POD_TEMPLATE_HASH)))
@@ -80,6 +81,8 @@ public final class RevertRequests {
             labels.remove(RolloutLabels.POD_TEMPLATE_HASH);
             copy.getMetadata().setLabels(labels);
           }
+          // The role metadata (canaryMetadata, stableMetadata...) is Sluice's, not Git's: never written back.
+          RolePodMetadata.stripRole(copy, RolePodMetadata.recorded(rs));
           return copy;
         });
   }

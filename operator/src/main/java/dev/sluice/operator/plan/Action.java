@@ -43,4 +43,11 @@ public sealed interface Action {
 
   record TerminateAnalysis(String runName) implements Action {
   }
+
+  /**
+   * The revision's pods carry this role metadata (null: none), on its ReplicaSet's pod template and in place on its
+   * running pods; what Sluice put there before and is not in it any more is taken away.
+   */
+  record SetRoleMetadata(String hash, dev.sluice.api.v1alpha1.PodTemplateMetadata metadata) implements Action {
+  }
 }

@@ -4,8 +4,10 @@ import dev.sluice.api.v1alpha1.RolloutStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The plan being decided in one pass: the status under construction, the actions, Events and the requeue. Actions
@@ -54,6 +56,19 @@ public final class Draft {
     return at;
   }
 
+  /** The revisions there are once the plan is applied: the observed ones, the ones it creates, less the deleted. */
+  public Set<String> revisionsAfter(Set<String> observed) {
+    Set<String> hashes = new LinkedHashSet<>(observed);
+    for (Action action : actions) {
+      if (action instanceof Action.ScaleRevision s) {
+        hashes.add(s.hash());
+      } else if (action instanceof Action.DeleteRevision d) {
+        hashes.remove(d.hash());
+      }
+    }
+    return hashes;
+  }
+
   public Plan plan() {
     return new Plan(consolidated(actions), status, List.copyOf(events), requeue);
   }
@@ -82,6 +97,9 @@ public final class Draft {
       return l.hash().equals(e.hash());
     }
     if (later instanceof Action.ScheduleScaleDown l && earlier instanceof Action.ScheduleScaleDown e) {
+      return l.hash().equals(e.hash());
+    }
+    if (later instanceof Action.SetRoleMetadata l && earlier instanceof Action.SetRoleMetadata e) {
       return l.hash().equals(e.hash());
     }
     return later.equals(earlier) || later.getClass() == earlier.getClass() && (later instanceof Action.SetWeight

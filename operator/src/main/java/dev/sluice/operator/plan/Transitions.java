@@ -2,6 +2,7 @@ package dev.sluice.operator.plan;
 
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
@@ -69,6 +70,12 @@ public abstract class Transitions {
 
   protected abstract Integer abortScaleDownDelaySeconds();
 
+  /** The role metadata of the revision being rolled out (canaryMetadata, previewMetadata); null for none. */
+  protected abstract PodTemplateMetadata newRevisionMetadata();
+
+  /** The role metadata of the stable revision (stableMetadata, activeMetadata); null for none. */
+  protected abstract PodTemplateMetadata stableRevisionMetadata();
+
   /** The strategy's own way through a new revision that no abort, hold or failed analysis stops. */
   protected abstract void progress(String hash, String stable);
 
@@ -108,6 +115,7 @@ public abstract class Transitions {
       Conditions.remove(status.conditions, Quarantine.CONDITION);
     }
     new Retirement(in, status, draft).retireOtherRevisions();
+    RoleMetadata.assign(in, draft, newRevisionMetadata(), stableRevisionMetadata());
     StatusControls.countReplicas(status, in.revisions().values(), replicas, generation, now);
     return draft.plan();
   }
@@ -244,7 +252,7 @@ public abstract class Transitions {
     draft.warning(Reasons.ABORTED, message);
   }
 
-  /** Traffic and Services back on stable at once; the new revision scales down after abortScaleDownDelaySeconds. */
+  /** Traffic and Services back on stable at once; the new revision scales down as {@link #scaleAfterAbort} says. */
   protected final void aborted(String hash, String stable) {
     if (status.abortedAt == null) {
       status.abortedAt = now.toString();
@@ -261,12 +269,7 @@ public abstract class Transitions {
     // a new revision or the way back to stable forgets them.
     terminateRuns();
     pointServices(stable, hash);
-    draft.add(new Action.ScaleRevision(stable, replicas));
-    Instant scaleDownAt = Instant.parse(status.abortedAt).plus(Defaults.delay(abortScaleDownDelaySeconds()));
-    Revision revision = in.revisions().get(hash);
-    if (revision != null && revision.desired() > 0) {
-      draft.add(new Action.ScheduleScaleDown(hash, scaleDownAt));
-    }
+    scaleAfterAbort(hash, stable);
     status.pauseConditions = null;
     status.controllerPause = null;
     status.promoteFull = null;
@@ -276,6 +279,21 @@ public abstract class Transitions {
             + " is back on stable " + stable;
     RolloutHealth.set(status, RolloutPhase.Degraded, Reasons.ABORTED, message, generation, now);
     Conditions.set(status.conditions, Conditions.PROGRESSING, false, Reasons.ABORTED, message, generation, now);
+  }
+
+  /**
+   * The replicas after an abort, when traffic reaches revisions through a router or Services: the stable at full
+   * size at once, the aborted revision scaled down abortScaleDownDelaySeconds after the abort (default 30), or
+   * never with 0, as in Argo Rollouts. A canary without a router overrides this: its pods are its traffic.
+   */
+  protected void scaleAfterAbort(String hash, String stable) {
+    draft.add(new Action.ScaleRevision(stable, replicas));
+    Integer delay = abortScaleDownDelaySeconds();
+    Revision revision = in.revisions().get(hash);
+    if (Integer.valueOf(0).equals(delay) || revision == null || revision.desired() == 0) {
+      return;
+    }
+    draft.add(new Action.ScheduleScaleDown(hash, Instant.parse(status.abortedAt).plus(Defaults.delay(delay))));
   }
 
   /**

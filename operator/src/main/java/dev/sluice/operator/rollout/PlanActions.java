@@ -1,6 +1,7 @@
 package dev.sluice.operator.rollout;
 
 import dev.sluice.api.v1alpha1.AnalysisRun;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutLabels;
 import dev.sluice.operator.plan.Action;
@@ -13,9 +14,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -32,6 +35,9 @@ final class PlanActions {
   private final Map<String, ReplicaSet> replicaSets;
   private final Map<String, Service> services;
   private final BiFunction<String, String, TrafficRouter> routers;
+  private final RolePodMetadata roles;
+  /** The role each revision gets in the plan being applied: a ReplicaSet it creates is born with it. */
+  private final Map<String, PodTemplateMetadata> plannedRoles = new HashMap<>();
   private String canaryHash;
   private String stableHash;
   private TrafficRouter router;
@@ -49,6 +55,9 @@ final class PlanActions {
     this.routers = routers;
     this.canaryHash = canaryHash;
     this.stableHash = stableHash;
+    var selector = rollout.getSpec().selector;
+    this.roles = new RolePodMetadata(client,
+        selector == null || selector.getMatchLabels() == null ? Set.of() : selector.getMatchLabels().keySet());
   }
 
   private TrafficRouter router() {
@@ -59,6 +68,8 @@ final class PlanActions {
   }
 
   void apply(List<Action> actions) {
+    actions.stream().filter(a -> a instanceof Action.SetRoleMetadata).map(a -> (Action.SetRoleMetadata) a)
+        .forEach(a -> plannedRoles.put(a.hash(), a.metadata()));
     for (Action action : actions) {
       try {
         apply(action);
@@ -105,6 +116,11 @@ final class PlanActions {
       startAnalysis(a);
     } else if (action instanceof Action.TerminateAnalysis a) {
       terminateAnalysis(a.runName());
+    } else if (action instanceof Action.SetRoleMetadata a) {
+      ReplicaSet existing = replicaSets.get(a.hash());
+      if (existing != null) {
+        replicaSets.put(a.hash(), roles.sync(existing, a.metadata()));
+      }
     } else {
       throw new IllegalStateException("no way to apply " + action);
     }
@@ -120,7 +136,9 @@ final class PlanActions {
   private void scale(String hash, int replicas) {
     ReplicaSet existing = replicaSets.get(hash);
     if (existing == null) {
-      ReplicaSet created = client.resource(RevisionReplicaSets.build(rollout, hash, replicas)).create();
+      ReplicaSet replicaSet = RevisionReplicaSets.build(rollout, hash, replicas);
+      roles.addTo(replicaSet, plannedRoles.get(hash));
+      ReplicaSet created = client.resource(replicaSet).create();
       replicaSets.put(hash, created);
       return;
     }

@@ -61,6 +61,7 @@ public final class RevisionReplicaSets {
         : replicaSet.getMetadata().getAnnotations().get(RolloutLabels.SCALE_DOWN_AT);
     return new Revision(hash,
         replicaSet.getSpec().getReplicas() == null ? 1 : replicaSet.getSpec().getReplicas(),
+        status == null || status.getReplicas() == null ? 0 : status.getReplicas(),
         status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(),
         status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas(),
         replicaSet.getMetadata().getCreationTimestamp() == null ? Instant.EPOCH : Instant.parse(replicaSet.getMetadata().getCreationTimestamp()),

@@ -50,7 +50,8 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
-@RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.LIST, RBACVerbs.DELETE})
+// Pods: listed and deleted by kubectl sluice restart; role metadata patches them in place (fabric8 reads the pod first).
+@RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.DELETE, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "sluice.dev", resources = "rollouts/status", verbs = RBACVerbs.PATCH)
 // The Git revert's credentials (spec.gitRevert.secretRef); the analysis controller holds the same grant.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)

@@ -36,6 +36,21 @@ class AbortTest {
     assertThat(world.phase()).as("the spec still asks for bbb").isEqualTo(RolloutPhase.Degraded);
   }
 
+  /** Argo Rollouts: abortScaleDownDelaySeconds 0 leaves the aborted preview up for good (the v1.0 behaviour). */
+  @Test
+  void aZeroAbortDelayLeavesThePreviewUp() {
+    BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().manualPromotion().abortScaleDownDelaySeconds(0).build(), "aaa");
+    world.deploy("bbb").settle();
+    world.abort().settle();
+    assertThat(world.activeHash).isEqualTo("aaa");
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
+    assertThat(world.lastPlan().requeueAfter()).as("no scale-down to wait for").isEmpty();
+    world.advance(java.time.Duration.ofHours(2)).settle();
+    assertThat(world.desired("bbb")).isEqualTo(4);
+    assertThat(world.revisions.get("bbb").scaleDownAt).isNull();
+    assertThat(world.desired("aaa")).isEqualTo(4);
+  }
+
   @Test
   void abortAfterTheSwitchSwitchesBack() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().postPromotion("checks").build(), "aaa");

@@ -2,12 +2,14 @@ package dev.sluice.operator.bluegreen;
 
 import dev.sluice.api.v1alpha1.AnalysisTemplateRef;
 import dev.sluice.api.v1alpha1.BlueGreenStrategy;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutAnalysis;
 import dev.sluice.api.v1alpha1.RolloutSpec;
 import dev.sluice.api.v1alpha1.RolloutStrategy;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
+import java.util.Map;
 
 /** Test fixture: blue-green Rollouts, with Argo-like defaults left unset unless a test sets them. */
 final class BlueGreenRollouts {
@@ -64,6 +66,13 @@ final class BlueGreenRollouts {
 
     Builder scaleDownDelaySeconds(int seconds) {
       blueGreen.scaleDownDelaySeconds = seconds;
+      return this;
+    }
+
+    /** activeMetadata and previewMetadata: a "role" label each, and an annotation on the preview. */
+    Builder roleMetadata() {
+      blueGreen.activeMetadata = new PodTemplateMetadata(Map.of("role", "active"), null);
+      blueGreen.previewMetadata = new PodTemplateMetadata(Map.of("role", "preview"), Map.of("note", "not live yet"));
       return this;
     }
 

@@ -169,14 +169,21 @@ class AbortTest {
     assertThat(world.desired("c1")).isZero();
   }
 
+  /** Argo Rollouts: abortScaleDownDelaySeconds 0 leaves the aborted canary up (no traffic reaches it) for good. */
   @Test
-  void aZeroAbortScaleDownDelayScalesTheCanaryDownInTheAbortPlan() {
+  void aZeroAbortScaleDownDelayKeepsTheCanaryUp() {
     CanaryWorld world = CanaryWorld.stable(Rollouts.canary().replicas(4).routed().abortScaleDownDelaySeconds(0)
         .steps(setWeight(50), pause()).build(), "s1");
     world.deploy("c1").settle();
     Plan plan = world.abort().reconcile();
-    assertThat(plan.actions()).containsSubsequence(new Action.SetWeight(0), new Action.ScaleRevision("c1", 0));
-    assertThat(world.desired("c1")).isZero();
+    assertThat(plan.actions()).contains(new Action.SetWeight(0), new Action.ScaleRevision("s1", 4))
+        .noneMatch(a -> a instanceof Action.ScheduleScaleDown || a.equals(new Action.ScaleRevision("c1", 0)));
+    world.settle();
+    assertThat(world.lastPlan().requeueAfter()).isEmpty();
+    world.advance(Duration.ofHours(2)).settle();
+    assertThat(world.desired("c1")).isEqualTo(2);
+    assertThat(world.routerWeight).isZero();
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
   }
 
   @Test

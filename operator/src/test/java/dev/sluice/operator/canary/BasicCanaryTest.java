@@ -1,6 +1,7 @@
 package dev.sluice.operator.canary;
 
 import dev.sluice.operator.plan.Action;
+import dev.sluice.operator.plan.Plan;
 import static dev.sluice.operator.canary.Rollouts.pause;
 import static dev.sluice.operator.canary.Rollouts.setWeight;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -128,20 +131,121 @@ class BasicCanaryTest {
   }
 
   /**
-   * Documents current behaviour (see the report): after an abort the stable goes back to full size at once and the
-   * canary keeps its pods, and so its share of the traffic, until abortScaleDownDelaySeconds, as with a router.
+   * Argo Rollouts: without a router the abort is a rolling update back to stable, and abortScaleDownDelaySeconds
+   * does not apply: the canary's pods are its traffic, so none of them may keep serving while the status says
+   * traffic is back on stable.
+   */
+  @ParameterizedTest(name = "abortScaleDownDelaySeconds {0}")
+  @CsvSource({"-1", "0", "600"})
+  void anAbortedBasicCanaryScalesDownAtOnce(int delay) {
+    Rollouts.Builder builder = Rollouts.canary().replicas(5).steps(setWeight(20), pause());
+    if (delay >= 0) {
+      builder.abortScaleDownDelaySeconds(delay);
+    }
+    CanaryWorld world = CanaryWorld.stable(builder.build(), "s1");
+    world.deploy("c1").settle();
+    assertThat(world.desired("c1")).isEqualTo(1);
+    assertThat(world.desired("s1")).isEqualTo(4);
+    assertThat(world.weight()).isEqualTo(20);
+
+    world.forgetHistory();
+    world.abort();
+    Plan plan = world.reconcile();
+    assertThat(plan.actions()).as("maxUnavailable 25%% of 5 lets the canary pod go with the stable's 4 available")
+        .contains(new Action.ScaleRevision("c1", 0), new Action.ScaleRevision("s1", 5))
+        .noneMatch(a -> a instanceof Action.ScheduleScaleDown);
+    assertThat(world.status().message).contains("traffic is back on stable s1");
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
+    world.settle();
+    assertThat(world.weight()).as("the status follows the pods: none of the canary's is left").isZero();
+    assertThat(world.status().canary.weights.stable.weight).isEqualTo(100);
+    assertThat(world.lastPlan().requeueAfter()).as("nothing is left to wait for").isEmpty();
+    assertThat(world.desired("c1")).isZero();
+    assertThat(world.desired("s1")).isEqualTo(5);
+  }
+
+  @Test
+  void anAbortedBasicCanaryRollsBackWithinMaxUnavailable() {
+    CanaryWorld world = CanaryWorld.stable(Rollouts.canary().replicas(4).maxSurge(1).maxUnavailable(0)
+        .steps(setWeight(50), pause()).build(), "s1");
+    world.availability = CanaryWorld.Availability.MANUAL;
+    world.deploy("c1");
+    for (int i = 0; i < 10 && world.phase() != RolloutPhase.Paused; i++) {
+      world.settle();
+      world.makeAvailable("c1").makeAvailable("s1");
+    }
+    world.settle();
+    assertThat(world.desired("c1")).isEqualTo(2);
+    assertThat(world.desired("s1")).isEqualTo(2);
+
+    world.trackInvariants = true;
+    world.abort().settle();
+    assertThat(world.desired("s1")).as("the stable grows within maxSurge 1").isEqualTo(3);
+    assertThat(world.desired("c1")).as("no canary pod goes before a stable one replaces it").isEqualTo(2);
+    assertThat(world.weight()).isEqualTo(50);
+    world.makeAvailable("s1").settle();
+    assertThat(world.desired("c1")).isEqualTo(1);
+    world.makeAvailable("s1").settle();
+    assertThat(world.desired("c1")).isZero();
+    assertThat(world.desired("s1")).isEqualTo(4);
+    world.makeAvailable("s1").settle();
+    assertThat(world.weight()).isZero();
+    assertThat(world.minAvailable).as("never below replicas - maxUnavailable").isGreaterThanOrEqualTo(4);
+    assertThat(world.maxTotal).as("never above replicas + maxSurge").isLessThanOrEqualTo(5);
+  }
+
+  /**
+   * The stable's pods that a scale-down removes keep serving until the ReplicaSet controller deleted them: 1 canary
+   * and 5 stable pods is 17%, not 20%. The step completes only when they are gone, so the status shows 20% in the
+   * pause that follows, as the pods are then.
    */
   @Test
-  void anAbortedBasicCanaryKeepsServingUntilTheAbortDelay() {
-    CanaryWorld world = CanaryWorld.stable(Rollouts.canary().replicas(4).maxSurge(1).maxUnavailable(1)
-        .steps(setWeight(50), pause()).build(), "s1");
+  void aWeightStepCompletesOnlyWhenTheStablesLeavingPodsAreGone() {
+    CanaryWorld world = CanaryWorld.stable(Rollouts.canary().replicas(5).steps(setWeight(20), pause()).build(), "s1");
+    world.podsLeaveLate = true;
     world.deploy("c1").settle();
-    world.abort().settle();
-    assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
+    assertThat(world.desired("c1")).isEqualTo(1);
     assertThat(world.desired("s1")).isEqualTo(4);
-    assertThat(world.desired("c1")).isEqualTo(2);
-    assertThat(world.weight()).as("the reported weight is not updated").isEqualTo(50);
-    world.advanceSeconds(30).settle();
-    assertThat(world.desired("c1")).isZero();
+    assertThat(world.revisions.get("s1").available).as("one stable pod is still leaving").isEqualTo(5);
+    assertThat(world.index()).as("setWeight 20 is not reached while 5 stable pods serve").isZero();
+    assertThat(world.weight()).as("1 canary of 6 serving pods").isEqualTo(17);
+    assertThat(world.verified()).isFalse();
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Progressing);
+
+    world.letPodsLeave().settle();
+    assertThat(world.index()).isEqualTo(1);
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Paused);
+    assertThat(world.weight()).as("1 canary of 5 pods").isEqualTo(20);
+    assertThat(world.status().canary.weights.stable.weight).isEqualTo(80);
+    assertThat(world.verified()).isTrue();
+    world.advanceSeconds(3600).settle();
+    assertThat(world.weight()).isEqualTo(20);
+  }
+
+  /** Every status weight the journey shows is the share of the pods serving at that moment. */
+  @Test
+  void theStatusWeightIsAlwaysTheShareOfServingPods() {
+    CanaryWorld world = CanaryWorld.stable(Rollouts.canary().replicas(5)
+        .steps(setWeight(20), pause("1m"), setWeight(40), pause("1m"), setWeight(60), pause("1m")).build(), "s1");
+    world.podsLeaveLate = true;
+    world.availability = CanaryWorld.Availability.NEXT_RECONCILE;
+    world.deploy("c1");
+    Set<Integer> pausedAt = new TreeSet<>();
+    for (int i = 0; i < 300 && !(world.phase() == RolloutPhase.Healthy && "c1".equals(world.status().stableRS)); i++) {
+      world.reconcile();
+      int canary = world.revisions.get("c1").available;
+      int serving = world.revisions.values().stream().mapToInt(p -> p.available).sum();
+      if (!"c1".equals(world.status().stableRS) && world.weight() != null) {
+        assertThat(world.weight()).as("weight with %s", world.summary()).isEqualTo(Math.round(canary * 100f / serving));
+      }
+      if (world.phase() == RolloutPhase.Paused) {
+        pausedAt.add(world.weight());
+      }
+      if (!world.changed()) {
+        world.letPodsLeave().unblock();
+      }
+    }
+    assertThat(world.phase()).isEqualTo(RolloutPhase.Healthy);
+    assertThat(pausedAt).as("the weights shown in the pauses").containsExactly(20, 40, 60);
   }
 }

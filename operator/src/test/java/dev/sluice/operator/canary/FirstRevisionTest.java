@@ -21,7 +21,8 @@ class FirstRevisionTest {
 
     Plan first = world.reconcile();
     assertThat(first.actions()).containsExactly(
-        new Action.ScaleRevision("s1", 5), new Action.PointServices("s1", "s1"), new Action.SetWeight(0));
+        new Action.ScaleRevision("s1", 5), new Action.PointServices("s1", "s1"), new Action.SetWeight(0),
+        new Action.SetRoleMetadata("s1", null));
     assertThat(world.phase()).isEqualTo(RolloutPhase.Progressing);
     assertThat(world.status().stableRS).isNull();
     assertThat(world.status().currentPodHash).isEqualTo("s1");

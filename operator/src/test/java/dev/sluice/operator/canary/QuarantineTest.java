@@ -81,6 +81,28 @@ class QuarantineTest {
     assertThat(world.startedRuns).isEmpty();
   }
 
+  /** Without a router the abort scales the canary by pods; a rejected revision whose ReplicaSet is gone gets none. */
+  @Test
+  void aRejectedBasicCanaryWhoseReplicaSetIsGoneGetsNoneBack() {
+    CanaryWorld world = CanaryWorld.stable(Rollouts.canary().replicas(5)
+        .steps(setWeight(20), analysisStep("smoke"), pause()).build(), "s1");
+    world.deploy("c1").settle();
+    world.run(STEP_RUN, AnalysisPhase.Failed, "error rate 0.2").settle();
+    assertThat(world.desired("c1")).as("a basic canary scales down in the abort").isZero();
+    RevertResults.record(world.status(), "c1", new GitRevertOutcome(GitRevertOutcome.Phase.Pushed,
+        GitRevertOutcome.Reason.RevertedCommit, "abc123", "main", 1, List.of("def456"), "reverted"), 1L, world.now);
+    world.deploy("s1").settle();
+    world.revisions.remove("c1");
+    world.forgetHistory();
+
+    world.deploy("c1").settle();
+    assertThat(world.allActions()).noneMatch(a -> a instanceof Action.ScaleRevision s && s.hash().equals("c1"));
+    assertThat(world.revisions).doesNotContainKey("c1");
+    assertThat(world.conditionStatus(Quarantine.CONDITION)).isEqualTo("True");
+    assertThat(world.desired("s1")).isEqualTo(5);
+    assertThat(world.weight()).isZero();
+  }
+
   @Test
   void aRetryLiftsTheQuarantineForThatRevisionOnly() {
     CanaryWorld world = reverted();

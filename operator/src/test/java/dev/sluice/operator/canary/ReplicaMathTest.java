@@ -14,7 +14,7 @@ class ReplicaMathTest {
   private static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
 
   private static Revision rs(String hash, int desired, int available) {
-    return new Revision(hash, desired, available, available, T, null);
+    return new Revision(hash, desired, desired, available, available, T, null);
   }
 
   private static SetCanaryScale replicas(int n) {

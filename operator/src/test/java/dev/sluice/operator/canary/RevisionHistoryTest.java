@@ -34,7 +34,7 @@ class RevisionHistoryTest {
   }
 
   private static Revision old(String hash, int minutes, int desired) {
-    return new Revision(hash, desired, desired, desired, T.plusSeconds(60L * minutes), null);
+    return new Revision(hash, desired, desired, desired, desired, T.plusSeconds(60L * minutes), null);
   }
 
   private static List<String> deleted(Plan plan) {
@@ -47,16 +47,16 @@ class RevisionHistoryTest {
     Rollout rollout = Rollouts.canary().replicas(2).routed().revisionHistoryLimit(2).steps(setWeight(10)).build();
     Plan plan = CanaryPlanner.plan(observation(rollout,
         old("o3", 3, 0), old("o1", 1, 0), old("o5", 5, 0), old("o2", 2, 0), old("o4", 4, 0),
-        new Revision("stable", 2, 2, 2, T.plusSeconds(3000), null)));
+        new Revision("stable", 2, 2, 2, 2, T.plusSeconds(3000), null)));
     assertThat(deleted(plan)).containsExactlyInAnyOrder("o1", "o2", "o3");
   }
 
   @Test
   void revisionsStillRunningAreNeverDeleted() {
     Rollout rollout = Rollouts.canary().replicas(2).routed().revisionHistoryLimit(0).steps(setWeight(10)).build();
-    Revision scalingDown = new Revision("busy", 2, 2, 2, T, T.plusSeconds(999_999));
+    Revision scalingDown = new Revision("busy", 2, 2, 2, 2, T, T.plusSeconds(999_999));
     Plan plan = CanaryPlanner.plan(observation(rollout, scalingDown, old("idle", 5, 0),
-        new Revision("stable", 2, 2, 2, T.plusSeconds(3000), null)));
+        new Revision("stable", 2, 2, 2, 2, T.plusSeconds(3000), null)));
     assertThat(deleted(plan)).containsExactly("idle");
   }
 
@@ -67,7 +67,7 @@ class RevisionHistoryTest {
     for (int i = 0; i < 12; i++) {
       revisions[i] = old("o" + i, i, 0);
     }
-    revisions[12] = new Revision("stable", 2, 2, 2, T.plusSeconds(3000), null);
+    revisions[12] = new Revision("stable", 2, 2, 2, 2, T.plusSeconds(3000), null);
     assertThat(deleted(CanaryPlanner.plan(observation(rollout, revisions)))).containsExactlyInAnyOrder("o0", "o1");
   }
 
@@ -75,7 +75,7 @@ class RevisionHistoryTest {
   void stableAndCurrentRevisionsDoNotCount() {
     Rollout rollout = Rollouts.canary().replicas(2).routed().revisionHistoryLimit(1).steps(setWeight(10)).build();
     Plan plan = CanaryPlanner.plan(observation(rollout, old("o1", 1, 0), old("o2", 2, 0),
-        new Revision("stable", 2, 2, 2, T, null)));
+        new Revision("stable", 2, 2, 2, 2, T, null)));
     assertThat(deleted(plan)).containsExactly("o1");
   }
 

@@ -6,6 +6,7 @@ import dev.sluice.api.v1alpha1.CanaryStrategy;
 import dev.sluice.api.v1alpha1.HeaderRoutingMatch;
 import dev.sluice.api.v1alpha1.IstioTrafficRouting;
 import dev.sluice.api.v1alpha1.Pause;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutAnalysis;
 import dev.sluice.api.v1alpha1.RolloutSpec;
@@ -96,6 +97,13 @@ final class Rollouts {
 
     Builder scaleDownDelaySeconds(int seconds) {
       canary.scaleDownDelaySeconds = seconds;
+      return this;
+    }
+
+    /** canaryMetadata and stableMetadata: a "role" label and a "note" annotation each. */
+    Builder roleMetadata() {
+      canary.canaryMetadata = new PodTemplateMetadata(Map.of("role", "canary"), Map.of("note", "under test"));
+      canary.stableMetadata = new PodTemplateMetadata(Map.of("role", "stable", "tier", "prod"), null);
       return this;
     }
 

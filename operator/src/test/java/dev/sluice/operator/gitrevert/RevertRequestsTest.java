@@ -82,6 +82,31 @@ class RevertRequestsTest {
     assertThat(request.failedMetricValue()).isEqualTo("0.31");
   }
 
+  /** The role labels Sluice put on each revision (canaryMetadata, stableMetadata) differ, but are not Git's. */
+  static ReplicaSet withRole(ReplicaSet replicaSet, String role) {
+    Map<String, String> labels = new java.util.HashMap<>(replicaSet.getSpec().getTemplate().getMetadata().getLabels());
+    labels.put("role", role);
+    replicaSet.getSpec().getTemplate().getMetadata().setLabels(labels);
+    replicaSet.getSpec().getTemplate().getMetadata().setAnnotations(Map.of("note", role + " pods", "owner", "team-a"));
+    replicaSet.getMetadata().setAnnotations(Map.of(RolloutLabels.ROLE_METADATA,
+        "{\"labels\":{\"role\":\"" + role + "\"},\"annotations\":{\"note\":\"" + role + " pods\"}}"));
+    return replicaSet;
+  }
+
+  @Test
+  void roleMetadataIsNeverWrittenBackToGit() throws Exception {
+    GitRevertRequest request = RevertRequests.build(rollout(), SETTINGS, "bad1", "good1",
+        List.of(withRole(replicaSet("good1", "web:1.0"), "stable"), withRole(replicaSet("bad1", "web:2.0"), "canary")),
+        List.of(), GitCredentials.anonymous());
+    assertThat(request.changes()).as("only the image differs once role metadata is left out").hasSize(1);
+    assertThat(request.changes().get(0).toString()).contains("web:1.0").doesNotContain("stable").doesNotContain("canary");
+    assertThat(RevertRequests.template(List.of(withRole(replicaSet("good1", "web:1.0"), "stable")), "good1").orElseThrow()
+        .getMetadata()).satisfies(m -> {
+          assertThat(m.getLabels()).containsExactly(Map.entry("app", "web"));
+          assertThat(m.getAnnotations()).as("an annotation Git wrote stays").containsExactly(Map.entry("owner", "team-a"));
+        });
+  }
+
   @Test
   void aMissingReplicaSetIsExplained() {
     assertThatThrownBy(() -> RevertRequests.build(rollout(), SETTINGS, "bad1", "good1", List.of(replicaSet("bad1", "web:2.0")),

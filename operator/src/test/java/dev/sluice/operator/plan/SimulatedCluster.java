@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
@@ -52,8 +53,12 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     public final String hash;
     public final Instant createdAt;
     public int desired;
+    /** The pods that exist and are not leaving: the ReplicaSet's status.replicas. */
+    public int current;
     public int available;
     public Instant scaleDownAt;
+    /** The role metadata its pods carry (SetRoleMetadata); null for none. */
+    public PodTemplateMetadata role;
 
     public Pods(String hash, Instant createdAt) {
       this.hash = hash;
@@ -61,12 +66,13 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     }
 
     Revision revision() {
-      return new Revision(hash, desired, available, available, createdAt, scaleDownAt);
+      return new Revision(hash, desired, current, available, available, createdAt, scaleDownAt);
     }
 
     @Override
     public String toString() {
-      return hash + "=" + desired + "/" + available + (scaleDownAt == null ? "" : "@" + scaleDownAt);
+      return hash + "=" + desired + (current > desired ? "(+" + (current - desired) + " leaving)" : "") + "/" + available
+          + (scaleDownAt == null ? "" : "@" + scaleDownAt) + (role == null ? "" : "{" + role.labels + role.annotations + "}");
     }
   }
 
@@ -76,6 +82,11 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   public Instant now = T0;
   public boolean pausedByAnnotation;
   public Availability availability = Availability.INSTANT;
+  /**
+   * When true, the pods a scale-down removes still exist and serve (status.replicas and availableReplicas still
+   * count them) until the test calls {@link #letPodsLeave}, as when the ReplicaSet controller has not acted yet.
+   */
+  public boolean podsLeaveLate;
 
   public final Map<String, Pods> revisions = new LinkedHashMap<>();
   public final Map<String, RunState> runs = new LinkedHashMap<>();
@@ -185,6 +196,15 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     return self();
   }
 
+  /** The ReplicaSet controller caught up: the pods of every scale-down are gone (see {@link #podsLeaveLate}). */
+  public W letPodsLeave() {
+    revisions.values().forEach(p -> {
+      p.current = p.desired;
+      p.available = Math.min(p.available, p.desired);
+    });
+    return self();
+  }
+
   public W makeAvailable(String hash) {
     Pods pods = revisions.get(hash);
     pods.available = pods.desired;
@@ -214,6 +234,9 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
 
   /** One reconcile: observe, plan, apply the actions, write the status; returns the plan. */
   public Plan reconcile() {
+    if (!podsLeaveLate) {
+      letPodsLeave();
+    }
     if (availability == Availability.NEXT_RECONCILE) {
       revisions.values().forEach(p -> p.available = p.desired);
     }
@@ -310,9 +333,13 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
       if (pods.desired != s.replicas() || !scaleHistory.containsKey(s.hash())) {
         scaleHistory.computeIfAbsent(s.hash(), h -> new ArrayList<>()).add(s.replicas());
       }
+      boolean leavingLate = podsLeaveLate && s.replicas() < pods.current;
       pods.desired = s.replicas();
       pods.scaleDownAt = null;
-      pods.available = availability == Availability.INSTANT ? pods.desired : Math.min(pods.available, pods.desired);
+      if (!leavingLate) {
+        pods.current = pods.desired;
+        pods.available = availability == Availability.INSTANT ? pods.desired : Math.min(pods.available, pods.desired);
+      }
     } else if (action instanceof Action.ScheduleScaleDown s) {
       Pods pods = revisions.get(s.hash());
       if (pods != null && pods.scaleDownAt == null) {
@@ -329,6 +356,10 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
       } else if (!runs.containsKey(s.runName())) {
         creatingRuns.putIfAbsent(s.runName(), runCreationLag);
       }
+    } else if (action instanceof Action.SetRoleMetadata m) {
+      Pods pods = revisions.get(m.hash());
+      assertThat(pods).as("role metadata for revision %s that exists", m.hash()).isNotNull();
+      pods.role = m.metadata();
     } else if (action instanceof Action.TerminateAnalysis t) {
       terminatedRuns.add(t.runName());
       RunState run = runs.get(t.runName());
@@ -349,6 +380,17 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   public int desired(String hash) {
     Pods pods = revisions.get(hash);
     return pods == null ? 0 : pods.desired;
+  }
+
+  /** The role labels the revision's pods carry (empty for none). */
+  public Map<String, String> roleLabels(String hash) {
+    Pods pods = revisions.get(hash);
+    return pods == null || pods.role == null || pods.role.labels == null ? Map.of() : pods.role.labels;
+  }
+
+  public Map<String, String> roleAnnotations(String hash) {
+    Pods pods = revisions.get(hash);
+    return pods == null || pods.role == null || pods.role.annotations == null ? Map.of() : pods.role.annotations;
   }
 
   public Instant scaleDownAt(String hash) {
