@@ -191,7 +191,10 @@ final class AnalysisPlan {
       problems.add(at + "provider.prometheus is required");
       return;
     }
-    if (!isHttpUrl(prometheus.address)) {
+    // Argo's docs put arguments in the address: "http://prometheus.example.com:{{args.prometheus-port}}".
+    String address = prometheus.address == null ? null : fields.text("prometheus.address", prometheus.address);
+    boolean referenceRefused = prometheus.address != null && address == null;
+    if (!referenceRefused && !isHttpUrl(address)) {
       problems.add(at + "prometheus.address must be an http:// or https:// URL");
     }
     if (blank(prometheus.query)) {
@@ -249,7 +252,7 @@ final class AnalysisPlan {
     if (blank(expression)) {
       return null;
     }
-    String resolved = fields.expression(field, expression);
+    String resolved = fields.text(field, expression);
     if (resolved == null) {
       return null;
     }

@@ -64,11 +64,11 @@ final class MetricFieldReader {
   }
 
   /**
-   * A condition with its references replaced. For a template, whose values come later, each reference becomes
-   * {@code 0} so that the rest of the condition can be checked now (arguments in conditions are thresholds).
+   * A text field (a condition, an address) with its references replaced. For a template, whose values come later,
+   * each reference becomes {@code 0} so that the rest can be checked now (arguments there are thresholds and ports).
    * Null when a reference cannot be replaced (the problem is recorded).
    */
-  String expression(String field, String text) {
+  String text(String field, String text) {
     Resolved value = resolve(field, text);
     if (value == null) {
       return null;

@@ -1,6 +1,8 @@
 package dev.sluice.analysis.prometheus;
 
 import dev.sluice.analysis.MeasurementOutcome;
+import dev.sluice.analysis.args.ArgTemplate;
+import dev.sluice.analysis.args.ArgumentException;
 import dev.sluice.analysis.args.ResolvedArgs;
 import dev.sluice.api.v1alpha1.Durations;
 import dev.sluice.api.v1alpha1.PrometheusMetric;
@@ -73,7 +75,13 @@ public final class PrometheusProvider implements AutoCloseable {
   }
 
   private MeasurementOutcome run(PrometheusMetric spec, ResolvedArgs args, PrometheusCredentials credentials) {
-    HttpUrl address = spec.address == null ? null : HttpUrl.parse(spec.address);
+    String addressText;
+    try {
+      addressText = spec.address == null ? null : ArgTemplate.substitute(spec.address, args.values());
+    } catch (ArgumentException e) {
+      return MeasurementOutcome.failure("prometheus address: " + e.getMessage());
+    }
+    HttpUrl address = addressText == null ? null : HttpUrl.parse(addressText);
     if (address == null) {
       return MeasurementOutcome.failure("prometheus address is not an http(s) URL: " + spec.address);
     }

@@ -116,6 +116,26 @@ class AnalysisSpecValidatorTest {
   }
 
   @Test
+  void theAddressMayHoldAnArgumentAsInArgosDocs() {
+    AnalysisTemplateSpec template = new AnalysisTemplateSpec();
+    template.args = List.of(Specs.arg("prometheus-port", "9090"));
+    Metric metric = metric("m").success("result[0] >= 0.95").build();
+    metric.provider.prometheus.address = "http://prometheus.example.com:{{args.prometheus-port}}";
+    template.metrics = List.of(metric);
+    assertThat(validator.validate(template)).isEmpty();
+    template.args = List.of();
+    assertThat(validator.validate(template)).containsExactly("metric \"m\": prometheus.address uses"
+        + " {{args.prometheus-port}}, but no argument \"prometheus-port\" is declared");
+
+    AnalysisRunSpec spec = run(metric);
+    spec.args = List.of(Specs.arg("prometheus-port", "9090"));
+    assertThat(validator.validate(spec)).isEmpty();
+    spec.args = List.of(Specs.arg("prometheus-port", "90 90"));
+    assertThat(validator.validate(spec)).containsExactly(
+        "metric \"m\": prometheus.address must be an http:// or https:// URL");
+  }
+
+  @Test
   void failureLimitMinusOneNeedsConsecutiveSuccessLimitAsInArgo() {
     assertThat(problems(metric("m").success("result > 0.5").failureLimit(-1).build())).containsExactly(
         "metric \"m\": failureLimit -1 (no failure limit) needs a consecutiveSuccessLimit above 0, as in Argo"

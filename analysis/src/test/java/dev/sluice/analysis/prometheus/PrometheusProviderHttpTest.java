@@ -69,6 +69,20 @@ class PrometheusProviderHttpTest {
     assertThat(request.header("Authorization")).isNull();
   }
 
+  /** Argo's docs: address: "http://prometheus.example.com:{{args.prometheus-port}}". */
+  @Test
+  void anArgumentInTheAddressIsPutIn() {
+    PrometheusMetric spec = spec("up");
+    String url = server.url();
+    String port = url.substring(url.lastIndexOf(':') + 1);
+    spec.address = url.substring(0, url.lastIndexOf(':') + 1) + "{{args.prometheus-port}}/prom";
+    MeasurementOutcome outcome = provider.query(spec, ResolvedArgs.of(Map.of("prometheus-port", port)),
+        PrometheusCredentials.NONE);
+    assertThat(outcome).isInstanceOf(MeasurementOutcome.Value.class);
+    assertThat(server.last().path()).isEqualTo("/prom/api/v1/query");
+    assertThat(failure(query(spec))).isEqualTo("prometheus address: argument \"prometheus-port\" has no value here");
+  }
+
   @Test
   void rangeQueryParameters() {
     PrometheusMetric spec = spec("up");
