@@ -2,6 +2,7 @@ package dev.sluice.analysis.evaluation;
 
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.MeasurementSource;
+import dev.sluice.analysis.provider.Providers;
 import dev.sluice.analysis.condition.ConditionCompiler;
 import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
@@ -38,9 +39,16 @@ public final class AnalysisEvaluator {
   public static final Duration ERROR_RETRY_INTERVAL = Duration.ofSeconds(10);
 
   private final ConditionCompiler conditions;
+  private final Providers providers;
+
+  /** {@code providers} check each metric's provider spec; measuring is left to the {@link MeasurementSource}. */
+  public AnalysisEvaluator(ConditionCompiler conditions, Providers providers) {
+    this.conditions = conditions;
+    this.providers = providers;
+  }
 
   public AnalysisEvaluator(ConditionCompiler conditions) {
-    this.conditions = conditions;
+    this(conditions, Providers.forChecks());
   }
 
   public AnalysisEvaluator() {
@@ -142,7 +150,7 @@ public final class AnalysisEvaluator {
   private AnalysisPlan plan(AnalysisRunSpec spec) throws AnalysisPlan.InvalidSpecException {
     Set<String> argNames = spec.args == null ? Set.of()
         : spec.args.stream().map((Argument a) -> a.name).collect(Collectors.toSet());
-    return AnalysisPlan.build(spec.metrics, argNames, spec.dryRun, spec.measurementRetention, conditions);
+    return AnalysisPlan.build(spec.metrics, argNames, spec.dryRun, spec.measurementRetention, conditions, providers);
   }
 
   private static void record(MetricPolicy policy, MetricResult result, TakenMeasurement taken) {

@@ -3,14 +3,12 @@ package dev.sluice.analysis.evaluation;
 import dev.sluice.analysis.condition.Condition;
 import dev.sluice.analysis.condition.ConditionCompiler;
 import dev.sluice.analysis.condition.InvalidConditionException;
-import dev.sluice.analysis.prometheus.PromQlTemplate;
+import dev.sluice.analysis.provider.Providers;
+import dev.sluice.analysis.provider.SpecProblems;
 import dev.sluice.api.v1alpha1.Durations;
 import dev.sluice.api.v1alpha1.MeasurementRetention;
 import dev.sluice.api.v1alpha1.Metric;
 import dev.sluice.api.v1alpha1.MetricSelector;
-import dev.sluice.api.v1alpha1.PrometheusMetric;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,15 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * The validated, defaulted form of a run's metrics. Building it checks everything that can be checked without a
  * cluster or a Prometheus server; {@link AnalysisSpecValidator} exposes the same checks for admission.
  */
 final class AnalysisPlan {
-  private static final Pattern RANGE_OFFSET = Pattern.compile("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$");
-
   private final Map<String, MetricPolicy> policies;
 
   private AnalysisPlan(Map<String, MetricPolicy> policies) {
@@ -43,12 +38,19 @@ final class AnalysisPlan {
     return policies.get(metricName);
   }
 
+  /** {@link #build(List, Set, List, List, ConditionCompiler, Providers)} with the standard providers. */
+  static AnalysisPlan build(List<Metric> metrics, Set<String> argNames, List<MetricSelector> dryRun,
+      List<MeasurementRetention> retention, ConditionCompiler conditions) throws InvalidSpecException {
+    return build(metrics, argNames, dryRun, retention, conditions, Providers.forChecks());
+  }
+
   /**
    * @param argNames the arguments queries may use; null to skip that check
    * @throws InvalidSpecException listing every problem found
    */
   static AnalysisPlan build(List<Metric> metrics, Set<String> argNames, List<MetricSelector> dryRun,
-      List<MeasurementRetention> retention, ConditionCompiler conditions) throws InvalidSpecException {
+      List<MeasurementRetention> retention, ConditionCompiler conditions, Providers providers)
+      throws InvalidSpecException {
     List<String> problems = new ArrayList<>();
     List<Metric> all = metrics == null ? List.of() : metrics;
     if (all.isEmpty()) {
@@ -86,7 +88,7 @@ final class AnalysisPlan {
         continue;
       }
       MetricPolicy policy = policy(metric, argNames, dryRunByName.getOrDefault(metric.name, false),
-          retentionByName.getOrDefault(metric.name, MetricPolicy.DEFAULT_RETENTION), conditions, problems);
+          retentionByName.getOrDefault(metric.name, MetricPolicy.DEFAULT_RETENTION), conditions, providers, problems);
       if (policy != null) {
         policies.putIfAbsent(metric.name, policy);
       }
@@ -122,7 +124,7 @@ final class AnalysisPlan {
   }
 
   private static MetricPolicy policy(Metric metric, Set<String> argNames, boolean dryRun, int retention,
-      ConditionCompiler conditions, List<String> problems) {
+      ConditionCompiler conditions, Providers providers, List<String> problems) {
     String at = "metric \"" + metric.name + "\": ";
     int before = problems.size();
     Duration interval = duration(at, "interval", metric.interval, problems);
@@ -149,70 +151,12 @@ final class AnalysisPlan {
     }
     Condition success = condition(at, "successCondition", metric.successCondition, conditions, problems);
     Condition failure = condition(at, "failureCondition", metric.failureCondition, conditions, problems);
-    checkProvider(at, metric, argNames, problems);
+    providers.check(metric, new SpecProblems(at, argNames, problems));
     if (problems.size() > before) {
       return null;
     }
     return new MetricPolicy(metric, interval, initialDelay == null ? Duration.ZERO : initialDelay, effectiveCount,
         failureLimit, inconclusiveLimit, consecutiveErrorLimit, dryRun, retention, success, failure);
-  }
-
-  private static void checkProvider(String at, Metric metric, Set<String> argNames, List<String> problems) {
-    PrometheusMetric prometheus = metric.provider == null ? null : metric.provider.prometheus;
-    if (prometheus == null) {
-      problems.add(at + "provider.prometheus is required");
-      return;
-    }
-    if (!isHttpUrl(prometheus.address)) {
-      problems.add(at + "prometheus.address must be an http:// or https:// URL");
-    }
-    if (blank(prometheus.query)) {
-      problems.add(at + "prometheus.query is empty");
-    } else if (argNames != null) {
-      for (String arg : PromQlTemplate.referencedArgs(prometheus.query)) {
-        if (!argNames.contains(arg)) {
-          problems.add(at + "prometheus.query uses {{args." + arg + "}}, but no argument \"" + arg + "\" is declared");
-        }
-      }
-    }
-    Duration timeout = duration(at, "prometheus.timeout", prometheus.timeout, problems);
-    if (timeout != null && timeout.isZero()) {
-      problems.add(at + "prometheus.timeout must be positive");
-    }
-    if (prometheus.authentication != null && prometheus.authentication.bearer != null
-        && prometheus.authentication.basic != null) {
-      problems.add(at + "prometheus.authentication: bearer and basic are mutually exclusive");
-    }
-    PrometheusMetric.RangeQuery range = prometheus.rangeQuery;
-    if (range != null) {
-      if (range.start == null || !RANGE_OFFSET.matcher(range.start).matches()) {
-        problems.add(at + "prometheus.rangeQuery.start must be \"now\" or \"now-<duration>\", e.g. now-5m");
-      }
-      if (range.end != null && !RANGE_OFFSET.matcher(range.end).matches()) {
-        problems.add(at + "prometheus.rangeQuery.end must be \"now\" or \"now-<duration>\"");
-      }
-      if (range.step == null) {
-        problems.add(at + "prometheus.rangeQuery.step is required");
-      } else {
-        Duration step = duration(at, "prometheus.rangeQuery.step", range.step, problems);
-        if (step != null && step.isZero()) {
-          problems.add(at + "prometheus.rangeQuery.step must be positive");
-        }
-      }
-    }
-  }
-
-  private static boolean isHttpUrl(String address) {
-    if (address == null) {
-      return false;
-    }
-    try {
-      URI uri = new URI(address);
-      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   private static Condition condition(String at, String field, String expression, ConditionCompiler conditions,

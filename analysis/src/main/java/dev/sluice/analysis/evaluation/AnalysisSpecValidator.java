@@ -1,6 +1,7 @@
 package dev.sluice.analysis.evaluation;
 
 import dev.sluice.analysis.condition.ConditionCompiler;
+import dev.sluice.analysis.provider.Providers;
 import dev.sluice.api.v1alpha1.AnalysisRunSpec;
 import dev.sluice.api.v1alpha1.AnalysisTemplateSpec;
 import dev.sluice.api.v1alpha1.Argument;
@@ -15,19 +16,25 @@ import java.util.stream.Collectors;
  */
 public final class AnalysisSpecValidator {
   private final ConditionCompiler conditions;
+  private final Providers providers;
+
+  public AnalysisSpecValidator(ConditionCompiler conditions, Providers providers) {
+    this.conditions = conditions;
+    this.providers = providers;
+  }
 
   public AnalysisSpecValidator(ConditionCompiler conditions) {
-    this.conditions = conditions;
+    this(conditions, Providers.forChecks());
   }
 
   public List<String> validate(AnalysisTemplateSpec spec) {
     return problems(() -> AnalysisPlan.build(spec.metrics, argNames(spec.args), spec.dryRun,
-        spec.measurementRetention, conditions));
+        spec.measurementRetention, conditions, providers));
   }
 
   public List<String> validate(AnalysisRunSpec spec) {
     return problems(() -> AnalysisPlan.build(spec.metrics, argNames(spec.args), spec.dryRun,
-        spec.measurementRetention, conditions));
+        spec.measurementRetention, conditions, providers));
   }
 
   private static Set<String> argNames(List<Argument> args) {
