@@ -118,6 +118,8 @@ public final class AnalysisEvaluator {
     if (next.phase != null && next.phase.completed()) {
       return new Decision(next, Optional.empty());
     }
+    // A pending measurement (a Job still running) is not a measurement yet: it is asked for again.
+    measurements = measurements.stream().filter(m -> !(m.outcome() instanceof MeasurementOutcome.Pending)).toList();
     if (next.startedAt == null) {
       Instant first = measurements.stream().map(TakenMeasurement::startedAt).min(Instant::compareTo).orElse(now);
       next.startedAt = Timestamps.format(first.isBefore(now) ? first : now);

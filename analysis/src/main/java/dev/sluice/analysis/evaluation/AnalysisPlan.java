@@ -146,7 +146,7 @@ final class AnalysisPlan {
         MetricPolicy.DEFAULT_INCONCLUSIVE_LIMIT, problems);
     int consecutiveErrorLimit = limit(at, "consecutiveErrorLimit", metric.consecutiveErrorLimit,
         MetricPolicy.DEFAULT_CONSECUTIVE_ERROR_LIMIT, problems);
-    if (blank(metric.successCondition) && blank(metric.failureCondition)) {
+    if (blank(metric.successCondition) && blank(metric.failureCondition) && !providers.decidesPhase(metric)) {
       problems.add(at + "needs successCondition, failureCondition or both");
     }
     Condition success = condition(at, "successCondition", metric.successCondition, conditions, problems);

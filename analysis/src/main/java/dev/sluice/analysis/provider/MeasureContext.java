@@ -20,13 +20,31 @@ public final class MeasureContext {
   private final ResolvedArgs args;
   private final SecretLookup secrets;
   private final KubernetesClient kubernetes;
+  private final String metricName;
+  private final int measurementIndex;
   private final Set<String> secretsRead = ConcurrentHashMap.newKeySet();
 
-  public MeasureContext(AnalysisRunRef run, ResolvedArgs args, SecretLookup secrets, KubernetesClient kubernetes) {
+  /**
+   * @param metricName the metric being measured
+   * @param measurementIndex how many measurements of the metric the run has recorded: the same until this one is
+   *     recorded, so a provider can name what it creates for this measurement and find it again
+   */
+  public MeasureContext(AnalysisRunRef run, ResolvedArgs args, SecretLookup secrets, KubernetesClient kubernetes,
+      String metricName, int measurementIndex) {
     this.run = run;
     this.args = args;
     this.secrets = secrets;
     this.kubernetes = kubernetes;
+    this.metricName = metricName;
+    this.measurementIndex = measurementIndex;
+  }
+
+  public String metricName() {
+    return metricName;
+  }
+
+  public int measurementIndex() {
+    return measurementIndex;
   }
 
   public AnalysisRunRef run() {

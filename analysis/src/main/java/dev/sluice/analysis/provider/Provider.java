@@ -34,6 +34,14 @@ public interface Provider<S> {
   MeasurementOutcome measure(S spec, MeasureContext context);
 
   /**
+   * True when this provider decides each measurement's phase itself ({@link MeasurementOutcome.Decided}, as a Job
+   * does), so its metrics need no condition. Default: false, conditions decide.
+   */
+  default boolean decidesPhase() {
+    return false;
+  }
+
+  /**
    * The run has ended (completed or terminated): release what its measurements still hold, such as a Job still
    * running. Called once per ended run, on a reconcile thread; must not block for long. Default: nothing.
    */

@@ -1,6 +1,7 @@
 package dev.sluice.analysis.provider;
 
 import dev.sluice.analysis.MeasurementOutcome;
+import dev.sluice.analysis.job.JobProvider;
 import dev.sluice.analysis.prometheus.PrometheusProvider;
 import dev.sluice.analysis.web.WebProvider;
 import dev.sluice.api.v1alpha1.Metric;
@@ -25,7 +26,8 @@ public final class Providers implements AutoCloseable {
   public static Providers standard() {
     return new Providers(List.of(
         new PrometheusProvider(),
-        new WebProvider()));
+        new WebProvider(),
+        new JobProvider()));
   }
 
   /**
@@ -74,6 +76,12 @@ public final class Providers implements AutoCloseable {
   private static <S> Selected<S> select(Provider<S> candidate, MetricProvider provider) {
     S spec = candidate.spec(provider);
     return spec == null ? null : new Selected<>(candidate, spec);
+  }
+
+  /** True when the metric's one provider decides its measurements' phase without conditions. */
+  public boolean decidesPhase(Metric metric) {
+    List<Selected<?>> selected = selectAll(metric.provider);
+    return selected.size() == 1 && selected.get(0).provider().decidesPhase();
   }
 
   /** Reports a metric that names no provider or several, then the chosen provider's own problems. */

@@ -9,8 +9,8 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.successCondition) || has(self.failureCondition)",
-    message = "a metric needs successCondition, failureCondition or both")
+@ValidationRule(value = "has(self.successCondition) || has(self.failureCondition) || (has(self.provider) && has(self.provider.job))",
+    message = "a metric needs successCondition, failureCondition or both (a job metric needs neither)")
 @ValidationRule(value = "!has(self.count) || self.count <= 1 || has(self.interval)",
     message = "count above 1 needs an interval", fieldPath = ".interval")
 public class Metric {

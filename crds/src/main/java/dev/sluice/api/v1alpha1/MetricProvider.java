@@ -5,9 +5,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Exactly one provider per metric: a new provider is one field here and one term in the rule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "[has(self.prometheus), has(self.web)].filter(p, p).size() == 1",
-    message = "a metric needs exactly one provider (prometheus or web)")
+@ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job)].filter(p, p).size() == 1",
+    message = "a metric needs exactly one provider (prometheus, web or job)")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
+  public JobMetric job;
 }

@@ -49,6 +49,9 @@ import org.jboss.logging.Logger;
  */
 @ControllerConfiguration(name = "analysisrun", generationAwareEventProcessing = false)
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
+// The job provider runs a Job per measurement and deletes those still running when the run ends.
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.CREATE,
+    RBACVerbs.DELETE})
 public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   private static final Logger LOG = Logger.getLogger(AnalysisRunReconciler.class);
   /** Looks again while measurements are in flight, in case a completion was missed; completions normally wake it. */
@@ -117,6 +120,8 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     measurements.forget(uid, taken);
     if (decision.completed()) {
       measurements.forgetRun(uid);
+      // Once, as the run ends: what its measurements left running (Jobs) is stopped.
+      providers.runEnded(new AnalysisRunRef(run.getMetadata().getNamespace(), run.getMetadata().getName(), uid), client);
       return UpdateControl.noUpdate();
     }
     return UpdateControl.<AnalysisRun>noUpdate().rescheduleAfter(startDue(run, decision, now));
@@ -132,7 +137,7 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     String namespace = run.getMetadata().getNamespace();
     var ref = new AnalysisMeasurements.RunRef(namespace, run.getMetadata().getName(), run.getMetadata().getUid());
     var source = new ProviderMeasurementSource(providers, new AnalysisRunRef(namespace, ref.name(), ref.uid()),
-        run.getSpec().args, (secret, key) -> secretValue(namespace, secret, key), client);
+        run.getSpec().args, (secret, key) -> secretValue(namespace, secret, key), client, decision.status());
     Runnable wake = () -> measured.propagateEvent(ResourceID.fromResource(run));
     Duration next = schedule.nextDueAt().map(at -> Duration.between(now, at)).filter(d -> !d.isNegative())
         .orElse(schedule.due().isEmpty() ? AnalysisEvaluator.ERROR_RETRY_INTERVAL : IN_FLIGHT_RECHECK);
@@ -140,10 +145,15 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
       Duration wait = switch (measurements.start(ref, metric, source, wake)) {
         case STARTED, IN_FLIGHT -> IN_FLIGHT_RECHECK;
         case REFUSED -> AnalysisEvaluator.ERROR_RETRY_INTERVAL;
+        case WAITING -> max(measurements.recheckIn(ref.uid(), metric.name), Duration.ofMillis(200));
       };
       next = wait.compareTo(next) < 0 ? wait : next;
     }
     return next;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**
