@@ -30,30 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CanaryJobAnalysisTest {
   static OperatorProcess operator;
 
-  static final String ROLLOUT = """
-      apiVersion: sluice.dev/v1alpha1
-      kind: Rollout
-      metadata: {name: web}
-      spec:
-        replicas: 4
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: "registry.example/web:%s"}]}
-        strategy:
-          canary:
-            canaryService: web-canary
-            stableService: web-stable
-            abortScaleDownDelaySeconds: 1
-            scaleDownDelaySeconds: 1
-            trafficRouting: {gatewayAPI: {httpRoute: web}}
-            steps:
-            - setWeight: 25
-            - analysis:
-                templates: [{templateName: smoke-test}]
-                args: [{name: target, value: web-canary}]
-            - setWeight: 75
-      """;
+  static String rollout(String version) {
+    return CanaryFixture.ANALYSIS_ROLLOUT.formatted(version, "smoke-test", "target", "web-canary");
+  }
 
   /** Argo's job provider fields; the pod annotations tell kwok how the "container" ends. */
   static final String TEMPLATE = """
@@ -96,14 +75,14 @@ class CanaryJobAnalysisTest {
   void aJobThatSucceedsLetsTheCanaryComplete(KubernetesClient client, TestNamespace ns) {
     CanaryFixture app = start(client, ns, "0", "1s");
     Object v1 = app.status().get("stableRS");
-    app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
+    app.applyRolloutYaml(rollout("2.0"));
     Eventually.until("v2 Healthy", Duration.ofMinutes(2),
         () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
-    assertThat(runPhases(client, ns)).containsExactly("Successful");
+    assertThat(app.analysisRunPhases()).containsExactly("Successful");
 
     List<Job> jobs = client.batch().v1().jobs().inNamespace(ns.name()).list().getItems();
     assertThat(jobs).singleElement().satisfies(job -> {
-      GenericKubernetesResource run = runs(client, ns).get(0);
+      GenericKubernetesResource run = app.analysisRuns().get(0);
       assertThat(job.getMetadata().getName()).isEqualTo(run.getMetadata().getUid() + ".smoke-test.0");
       assertThat(job.getMetadata().getOwnerReferences()).singleElement()
           .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(run.getMetadata().getUid()));
@@ -117,24 +96,24 @@ class CanaryJobAnalysisTest {
   @Test
   void aJobThatFailsFailsTheRunAndAborts(KubernetesClient client, TestNamespace ns) {
     CanaryFixture app = start(client, ns, "1", "1s");
-    app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
+    app.applyRolloutYaml(rollout("2.0"));
     Eventually.until("Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(app.phase()));
     assertThat(app.routeWeights()).isEqualTo("0/100");
-    assertThat(runPhases(client, ns)).containsExactly("Failed");
+    assertThat(app.analysisRunPhases()).containsExactly("Failed");
     assertThat(app.status()).containsEntry("abortReason", "Analysis");
-    assertThat(Serialization.asJson(runs(client, ns).get(0).getAdditionalProperties().get("status")))
+    assertThat(Serialization.asJson(app.analysisRuns().get(0).getAdditionalProperties().get("status")))
         .contains("failed: BackoffLimitExceeded");
   }
 
   @Test
   void anAbortTerminatesTheRunAndDeletesItsRunningJob(KubernetesClient client, TestNamespace ns) {
     CanaryFixture app = start(client, ns, "0", "10m");
-    app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
+    app.applyRolloutYaml(rollout("2.0"));
     Eventually.until("the smoke test's Job running", Duration.ofMinutes(2),
         () -> !client.batch().v1().jobs().inNamespace(ns.name()).list().getItems().isEmpty());
     app.patchStatus("{\"status\":{\"abort\":true}}");
     Eventually.until("the run ended and its Job deleted", Duration.ofMinutes(2),
-        () -> runPhases(client, ns).stream().allMatch(p -> !p.equals("Running") && !p.equals("Pending"))
+        () -> app.analysisRunPhases().stream().allMatch(p -> !p.equals("Running") && !p.equals("Pending"))
             && client.batch().v1().jobs().inNamespace(ns.name()).list().getItems().stream()
                 .allMatch(job -> job.getMetadata().getDeletionTimestamp() != null));
     assertThat(app.routeWeights()).isEqualTo("0/100");
@@ -146,20 +125,8 @@ class CanaryJobAnalysisTest {
     app.createAppAndRoute();
     client.resource(Serialization.unmarshal(TEMPLATE.formatted(exitCode, runFor), GenericKubernetesResource.class))
         .inNamespace(ns.name()).create();
-    app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
+    app.applyRolloutYaml(rollout("1.0"));
     Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     return app;
-  }
-
-  private static List<GenericKubernetesResource> runs(KubernetesClient client, TestNamespace ns) {
-    return client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisRun").inNamespace(ns.name()).list()
-        .getItems();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> runPhases(KubernetesClient client, TestNamespace ns) {
-    return runs(client, ns).stream()
-        .map(r -> (Map<String, Object>) r.getAdditionalProperties().get("status"))
-        .map(s -> s == null ? "Pending" : String.valueOf(s.getOrDefault("phase", "Pending"))).toList();
   }
 }

@@ -47,30 +47,9 @@ class CanaryWebAnalysisTest {
 
   enum Answer { GOOD, BAD, SLOW, MALFORMED }
 
-  static final String ROLLOUT = """
-      apiVersion: sluice.dev/v1alpha1
-      kind: Rollout
-      metadata: {name: web}
-      spec:
-        replicas: 4
-        selector: {matchLabels: {app: web}}
-        template:
-          metadata: {labels: {app: web}}
-          spec: {containers: [{name: web, image: "registry.example/web:%s"}]}
-        strategy:
-          canary:
-            canaryService: web-canary
-            stableService: web-stable
-            abortScaleDownDelaySeconds: 1
-            scaleDownDelaySeconds: 1
-            trafficRouting: {gatewayAPI: {httpRoute: web}}
-            steps:
-            - setWeight: 25
-            - analysis:
-                templates: [{templateName: success-rate}]
-                args: [{name: service, value: web-canary}]
-            - setWeight: 75
-      """;
+  static String rollout(String version) {
+    return CanaryFixture.ANALYSIS_ROLLOUT.formatted(version, "success-rate", "service", "web-canary");
+  }
 
   static final String TEMPLATE = """
       apiVersion: sluice.dev/v1alpha1
@@ -140,52 +119,52 @@ class CanaryWebAnalysisTest {
   void goodAnswersLetTheCanaryComplete(KubernetesClient client, TestNamespace ns) {
     CanaryFixture app = start(client, ns);
     Object v1 = app.status().get("stableRS");
-    app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
+    app.applyRolloutYaml(rollout("2.0"));
     Eventually.until("v2 Healthy", Duration.ofMinutes(2),
         () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
-    assertThat(runPhases(client, ns)).containsExactly("Successful");
+    assertThat(app.analysisRunPhases()).containsExactly("Successful");
     assertThat(requests.get()).isGreaterThanOrEqualTo(2);
-    assertThat(measurementValues(client, ns)).contains("0.998");
+    assertThat(measurementValues(app)).contains("0.998");
   }
 
   @Test
   void aBadNumberFailsTheRunAndAborts(KubernetesClient client, TestNamespace ns) {
     answer = Answer.BAD;
     CanaryFixture app = abortedCanary(client, ns);
-    assertThat(runPhases(client, ns)).containsExactly("Failed");
+    assertThat(app.analysisRunPhases()).containsExactly("Failed");
     assertThat(app.status()).containsEntry("abortReason", "Analysis");
-    assertThat(measurementValues(client, ns)).contains("0.62");
+    assertThat(measurementValues(app)).contains("0.62");
   }
 
   @Test
   void aSlowAnswerIsAnErrorAndAborts(KubernetesClient client, TestNamespace ns) {
     answer = Answer.SLOW;
-    abortedCanary(client, ns);
-    assertThat(runPhases(client, ns)).containsExactly("Error");
-    assertThat(runText(client, ns)).contains("timed out after 1s");
+    CanaryFixture app = abortedCanary(client, ns);
+    assertThat(app.analysisRunPhases()).containsExactly("Error");
+    assertThat(Serialization.asJson(app.analysisRunStatuses())).contains("timed out after 1s");
   }
 
   @Test
   void aMalformedAnswerIsAnErrorAndAborts(KubernetesClient client, TestNamespace ns) {
     answer = Answer.MALFORMED;
-    abortedCanary(client, ns);
-    assertThat(runPhases(client, ns)).containsExactly("Error");
-    assertThat(runText(client, ns)).contains("web answer is not JSON: <html>upstream error</html>");
+    CanaryFixture app = abortedCanary(client, ns);
+    assertThat(app.analysisRunPhases()).containsExactly("Error");
+    assertThat(Serialization.asJson(app.analysisRunStatuses())).contains("web answer is not JSON: <html>upstream error</html>");
   }
 
   @Test
   void aWrongTokenIsAnErrorThatNeverShowsTheToken(KubernetesClient client, TestNamespace ns) {
     client.secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("metrics-api")
         .endMetadata().withStringData(Map.of("token", "Bearer wrong-5e4f")).build()).create();
-    abortedCanary(client, ns);
-    assertThat(runPhases(client, ns)).containsExactly("Error");
-    assertThat(runText(client, ns)).contains("web answered HTTP 401").doesNotContain("wrong-5e4f");
+    CanaryFixture app = abortedCanary(client, ns);
+    assertThat(app.analysisRunPhases()).containsExactly("Error");
+    assertThat(Serialization.asJson(app.analysisRunStatuses())).contains("web answered HTTP 401").doesNotContain("wrong-5e4f");
     assertThat(operator.log()).doesNotContain("wrong-5e4f");
   }
 
   private CanaryFixture abortedCanary(KubernetesClient client, TestNamespace ns) {
     CanaryFixture app = start(client, ns);
-    app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
+    app.applyRolloutYaml(rollout("2.0"));
     Eventually.until("Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(app.phase()));
     assertThat(app.routeWeights()).isEqualTo("0/100");
     return app;
@@ -202,30 +181,14 @@ class CanaryWebAnalysisTest {
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
     client.resource(Serialization.unmarshal(TEMPLATE.formatted(url), GenericKubernetesResource.class))
         .inNamespace(ns.name()).create();
-    app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
+    app.applyRolloutYaml(rollout("1.0"));
     Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     return app;
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> runStatuses(KubernetesClient client, TestNamespace ns) {
-    return client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisRun").inNamespace(ns.name()).list()
-        .getItems().stream().map(r -> (Map<String, Object>) r.getAdditionalProperties().get("status"))
-        .map(s -> s == null ? Map.<String, Object>of() : s).toList();
-  }
-
-  private static List<String> runPhases(KubernetesClient client, TestNamespace ns) {
-    return runStatuses(client, ns).stream().map(s -> String.valueOf(s.getOrDefault("phase", "Pending"))).toList();
-  }
-
-  /** The runs' statuses as JSON, to look for messages anywhere in them. */
-  private static String runText(KubernetesClient client, TestNamespace ns) {
-    return Serialization.asJson(runStatuses(client, ns));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> measurementValues(KubernetesClient client, TestNamespace ns) {
-    return runStatuses(client, ns).stream()
+  private static List<String> measurementValues(CanaryFixture app) {
+    return app.analysisRunStatuses().stream()
         .flatMap(s -> ((List<Map<String, Object>>) s.getOrDefault("metricResults", List.of())).stream())
         .flatMap(r -> ((List<Map<String, Object>>) r.getOrDefault("measurements", List.of())).stream())
         .map(m -> String.valueOf(m.get("value"))).toList();
