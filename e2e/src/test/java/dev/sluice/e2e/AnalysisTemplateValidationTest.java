@@ -38,11 +38,13 @@ class AnalysisTemplateValidationTest {
     try (OperatorProcess operator = OperatorProcess.start(TestCluster.get())) {
       apply(client, ns, TEMPLATE.formatted("result >"));
       Map<String, Object> invalid = Eventually.await("InvalidSpec=True", Duration.ofMinutes(1), () -> invalidSpec(client, ns, "True"));
-      assertThat((String) invalid.get("message")).contains("error-rate").contains("successCondition");
+      assertThat((String) invalid.get("message")).contains("error-rate").contains("successCondition")
+          .contains("neither CEL").contains("nor Argo Rollouts' expression language");
       Eventually.until("a Warning Event", Duration.ofSeconds(30), () -> client.v1().events().inNamespace(ns.name()).list().getItems()
           .stream().anyMatch(e -> "InvalidSpec".equals(e.getReason()) && "Warning".equals(e.getType())));
 
-      apply(client, ns, TEMPLATE.formatted("result < 0.05"));
+      // The fix is written as Argo Rollouts' docs write it, in Argo's expression language.
+      apply(client, ns, TEMPLATE.formatted("len(result) == 0 || result[0] < 0.05"));
       Eventually.await("InvalidSpec=False after the fix", Duration.ofMinutes(1), () -> invalidSpec(client, ns, "False"));
     }
   }

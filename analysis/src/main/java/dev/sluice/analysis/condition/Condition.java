@@ -22,21 +22,44 @@ import java.util.Map;
  * {@link ConditionEvaluationException#NO_DATA}, never as an index error.
  */
 public final class Condition {
+  /** The language a condition was written in. */
+  public enum Language {
+    /** CEL, Sluice's own form. */
+    CEL,
+    /** Argo Rollouts' expression language (expr-lang), run as its CEL translation. */
+    ARGO_EXPR
+  }
+
   private final String expression;
+  private final Language language;
+  private final String cel;
   private final CelRuntime.Program asNumber;
   private final CelRuntime.Program asList;
 
-  Condition(String expression, CelRuntime.Program asNumber, CelRuntime.Program asList) {
+  Condition(String expression, Language language, String cel, CelRuntime.Program asNumber,
+      CelRuntime.Program asList) {
     if (asNumber == null && asList == null) {
       throw new IllegalArgumentException("a condition needs at least one compiled form");
     }
     this.expression = expression;
+    this.language = language;
+    this.cel = cel;
     this.asNumber = asNumber;
     this.asList = asList;
   }
 
+  /** The condition as written. */
   public String expression() {
     return expression;
+  }
+
+  public Language language() {
+    return language;
+  }
+
+  /** The CEL that runs: the expression itself, or its translation from Argo's expression language. */
+  public String cel() {
+    return cel;
   }
 
   /** True when the expression type-checks with {@code result} a number. */

@@ -19,8 +19,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Compiles success and failure conditions (CEL over {@code result}) and caches them by expression text, so each
- * expression is compiled once per process however often it is evaluated. Thread-safe; share one instance.
+ * Compiles success and failure conditions and caches them by expression text, so each expression is compiled once
+ * per process however often it is evaluated. Thread-safe; share one instance. A condition is CEL over {@code result}
+ * when it compiles as CEL, else Argo Rollouts' expression language (expr-lang) translated to CEL; both run on the same
+ * CEL runtime under the same cost bounds.
  *
  * <p>See {@link Condition} for what {@code result} is and {@code ConditionFunctions} for the helper functions.
  */
@@ -89,10 +91,38 @@ public final class ConditionCompiler {
     throw new InvalidConditionException((String) cached);
   }
 
-  /** A {@link Condition}, or the error message as a String (errors are cached too). */
+  /**
+   * A {@link Condition}, or the error message as a String (errors are cached too). Which language a condition is in:
+   * CEL when it compiles as CEL (Sluice's own form), unless it indexes with a negative number ({@code result[-1]}: an
+   * error in CEL, the last value in Argo); otherwise Argo Rollouts' expression language, translated to CEL by
+   * {@link ArgoExprTranslator} and compiled the same way; otherwise it is invalid, with the reason in each language.
+   */
   private Object doCompile(String expression) {
-    CelValidationResult asNumber = numberCompiler.compile(expression);
-    CelValidationResult asList = listCompiler.compile(expression);
+    Object asCel = compileCel(expression, expression, Condition.Language.CEL);
+    if (asCel instanceof Condition && !NegativeIndex.in(numberCompiler.parse(expression))) {
+      return asCel;
+    }
+    String celError = asCel instanceof String error ? error : "CEL has no negative index";
+    boolean celParses = !numberCompiler.parse(expression).hasError();
+    String translated;
+    try {
+      translated = ArgoExprTranslator.toCel(expression);
+    } catch (InvalidConditionException e) {
+      // Not expr-lang either. A text that parses as CEL is meant as CEL: its CEL error is the useful one.
+      return celParses ? celError
+          : "neither CEL (" + celError + ") nor Argo Rollouts' expression language (" + e.getMessage() + ")";
+    }
+    Object asArgo = compileCel(translated, expression, Condition.Language.ARGO_EXPR);
+    if (asArgo instanceof Condition) {
+      return asArgo;
+    }
+    String argoError = "as Argo Rollouts' expression language, translated to CEL " + translated + ": " + asArgo;
+    return celParses ? celError + "; " + argoError : argoError;
+  }
+
+  private Object compileCel(String cel, String expression, Condition.Language language) {
+    CelValidationResult asNumber = numberCompiler.compile(cel);
+    CelValidationResult asList = listCompiler.compile(cel);
     if (asNumber.hasError() && asList.hasError()) {
       String numberError = describe(asNumber);
       String listError = describe(asList);
@@ -105,7 +135,7 @@ public final class ConditionCompiler {
       return message;
     }
     try {
-      return new Condition(expression, program(asNumber), program(asList));
+      return new Condition(expression, language, cel, program(asNumber), program(asList));
     } catch (CelValidationException | CelEvaluationException e) {
       return e.getMessage();
     }

@@ -16,8 +16,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>1 per sub-expression evaluated;
- *   <li>for a list operation that visits every element ({@code in}, {@code ==}, {@code !=}, {@code +}), the size of
- *       each list operand.
+ *   <li>for a list operation that visits every element ({@code in}, {@code ==}, {@code !=}, {@code +}, and the
+ *       aggregates {@code max}, {@code min}, {@code sum}, {@code mean}), the size of each list operand.
  * </ul>
  *
  * The count is deterministic (the same condition and result always cost the same), unlike a deadline. A comprehension's
@@ -28,7 +28,7 @@ import java.util.Set;
 final class EvaluationCost implements CelEvaluationListener {
   /** About a second of CPU at worst; a linear condition over 100k samples costs under 1M. */
   static final long LIMIT = 10_000_000;
-  private static final Set<String> LIST_WALKS = Set.of("@in", "_==_", "_!=_", "_+_");
+  private static final Set<String> LIST_WALKS = Set.of("@in", "_==_", "_!=_", "_+_", "max", "min", "sum", "mean");
   private static final Set<String> ACCUMULATORS = Set.of("@result", "__result__");
 
   private final long limit;
@@ -76,7 +76,8 @@ final class EvaluationCost implements CelEvaluationListener {
   static final class Exceeded extends RuntimeException {
     Exceeded(long limit) {
       super("condition exceeds its evaluation cost limit of " + String.format("%,d", limit)
-          + " (each sub-expression evaluated, and each list element that in, ==, != or + visits, costs 1);"
+          + " (each sub-expression evaluated, and each list element that in, ==, !=, + or an aggregate visits,"
+          + " costs 1);"
           + " avoid in, == or + on result inside all/exists/map/filter, or aggregate in the query", null, false, false);
     }
   }

@@ -2,8 +2,8 @@ package dev.sluice.analysis.evaluation;
 
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.MeasurementSource;
-import dev.sluice.analysis.provider.Providers;
 import dev.sluice.analysis.condition.ConditionCompiler;
+import dev.sluice.analysis.provider.Providers;
 import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRunSpec;
@@ -149,10 +149,10 @@ public final class AnalysisEvaluator {
         : Optional.of(requeueAfter(plan, results, startedAt(next, now), now)));
   }
 
+  /** The run's metrics with its arguments put in (count, limits, durations may be {@code {{args.NAME}}}). */
   private AnalysisPlan plan(AnalysisRunSpec spec) throws AnalysisPlan.InvalidSpecException {
-    Set<String> argNames = spec.args == null ? Set.of()
-        : spec.args.stream().map((Argument a) -> a.name).collect(Collectors.toSet());
-    return AnalysisPlan.build(spec.metrics, argNames, spec.dryRun, spec.measurementRetention, conditions, providers);
+    return AnalysisPlan.build(spec.metrics, PlanArgs.withValues(spec.args), spec.dryRun, spec.measurementRetention,
+        conditions, providers);
   }
 
   private static void record(MetricPolicy policy, MetricResult result, TakenMeasurement taken) {

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * cluster or a Prometheus server; {@link AnalysisSpecValidator} exposes the same checks for admission.
  */
 final class AnalysisPlan {
+
   private final Map<String, MetricPolicy> policies;
 
   private AnalysisPlan(Map<String, MetricPolicy> policies) {
@@ -38,17 +39,17 @@ final class AnalysisPlan {
     return policies.get(metricName);
   }
 
-  /** {@link #build(List, Set, List, List, ConditionCompiler, Providers)} with the standard providers. */
-  static AnalysisPlan build(List<Metric> metrics, Set<String> argNames, List<MetricSelector> dryRun,
+  /** {@link #build(List, PlanArgs, List, List, ConditionCompiler, Providers)} with the standard providers. */
+  static AnalysisPlan build(List<Metric> metrics, PlanArgs args, List<MetricSelector> dryRun,
       List<MeasurementRetention> retention, ConditionCompiler conditions) throws InvalidSpecException {
-    return build(metrics, argNames, dryRun, retention, conditions, Providers.forChecks());
+    return build(metrics, args, dryRun, retention, conditions, Providers.forChecks());
   }
 
   /**
-   * @param argNames the arguments queries may use; null to skip that check
+   * @param args the arguments fields and queries may use, with their values for a run
    * @throws InvalidSpecException listing every problem found
    */
-  static AnalysisPlan build(List<Metric> metrics, Set<String> argNames, List<MetricSelector> dryRun,
+  static AnalysisPlan build(List<Metric> metrics, PlanArgs args, List<MetricSelector> dryRun,
       List<MeasurementRetention> retention, ConditionCompiler conditions, Providers providers)
       throws InvalidSpecException {
     List<String> problems = new ArrayList<>();
@@ -87,7 +88,7 @@ final class AnalysisPlan {
       if (metric.name == null || metric.name.isBlank()) {
         continue;
       }
-      MetricPolicy policy = policy(metric, argNames, dryRunByName.getOrDefault(metric.name, false),
+      MetricPolicy policy = policy(metric, args, dryRunByName.getOrDefault(metric.name, false),
           retentionByName.getOrDefault(metric.name, MetricPolicy.DEFAULT_RETENTION), conditions, providers, problems);
       if (policy != null) {
         policies.putIfAbsent(metric.name, policy);
@@ -123,40 +124,46 @@ final class AnalysisPlan {
     }
   }
 
-  private static MetricPolicy policy(Metric metric, Set<String> argNames, boolean dryRun, int retention,
+  private static MetricPolicy policy(Metric metric, PlanArgs args, boolean dryRun, int retention,
       ConditionCompiler conditions, Providers providers, List<String> problems) {
     String at = "metric \"" + metric.name + "\": ";
     int before = problems.size();
-    Duration interval = duration(at, "interval", metric.interval, problems);
-    if (interval != null && interval.isZero()) {
+    MetricFieldReader fields = new MetricFieldReader(at, args, problems);
+    MetricFieldReader.Read<Duration> interval = fields.duration("interval", metric.interval);
+    if (interval.value() != null && interval.value().isZero()) {
       problems.add(at + "interval must be positive");
     }
-    Duration initialDelay = duration(at, "initialDelay", metric.initialDelay, problems);
-    Integer count = metric.count;
-    if (count != null && count < 0) {
-      problems.add(at + "count must not be negative");
-    }
-    if (count != null && count > 1 && metric.interval == null) {
+    Duration initialDelay = fields.duration("initialDelay", metric.initialDelay).orElse(Duration.ZERO);
+    MetricFieldReader.Read<Integer> count = fields.integer("count", metric.count, 0);
+    boolean hasInterval = metric.interval != null;
+    if (count.value() != null && count.value() > 1 && !hasInterval) {
       problems.add(at + "count above 1 needs an interval");
     }
     // Argo treats count 0 as unset: once without interval, until terminated with one.
-    Integer effectiveCount = count == null || count == 0 ? (metric.interval == null ? Integer.valueOf(1) : null) : count;
-    int failureLimit = limit(at, "failureLimit", metric.failureLimit, MetricPolicy.DEFAULT_FAILURE_LIMIT, problems);
-    int inconclusiveLimit = limit(at, "inconclusiveLimit", metric.inconclusiveLimit,
-        MetricPolicy.DEFAULT_INCONCLUSIVE_LIMIT, problems);
-    int consecutiveErrorLimit = limit(at, "consecutiveErrorLimit", metric.consecutiveErrorLimit,
-        MetricPolicy.DEFAULT_CONSECUTIVE_ERROR_LIMIT, problems);
+    Integer effectiveCount = count.value() == null || count.value() == 0 ? (hasInterval ? null : Integer.valueOf(1))
+        : count.value();
+    // -1 is Argo's "no failure limit", which it allows only with consecutiveSuccessLimit.
+    MetricFieldReader.Read<Integer> failureLimit = fields.integer("failureLimit", metric.failureLimit, -1);
+    if (Integer.valueOf(-1).equals(failureLimit.value())) {
+      problems.add(at + "failureLimit -1 (no failure limit) needs consecutiveSuccessLimit in Argo Rollouts, which"
+          + " Sluice does not support yet");
+    }
+    int inconclusiveLimit = fields.integer("inconclusiveLimit", metric.inconclusiveLimit, 0)
+        .orElse(MetricPolicy.DEFAULT_INCONCLUSIVE_LIMIT);
+    int consecutiveErrorLimit = fields.integer("consecutiveErrorLimit", metric.consecutiveErrorLimit, 0)
+        .orElse(MetricPolicy.DEFAULT_CONSECUTIVE_ERROR_LIMIT);
     if (blank(metric.successCondition) && blank(metric.failureCondition) && !providers.decidesPhase(metric)) {
       problems.add(at + "needs successCondition, failureCondition or both");
     }
     Condition success = condition(at, "successCondition", metric.successCondition, conditions, problems);
     Condition failure = condition(at, "failureCondition", metric.failureCondition, conditions, problems);
-    providers.check(metric, new SpecProblems(at, argNames, problems));
+    providers.check(metric, new SpecProblems(at, args.names(), problems, fields::placed));
     if (problems.size() > before) {
       return null;
     }
-    return new MetricPolicy(metric, interval, initialDelay == null ? Duration.ZERO : initialDelay, effectiveCount,
-        failureLimit, inconclusiveLimit, consecutiveErrorLimit, dryRun, retention, success, failure);
+    return new MetricPolicy(metric, interval.value(), initialDelay, effectiveCount,
+        failureLimit.orElse(MetricPolicy.DEFAULT_FAILURE_LIMIT), inconclusiveLimit, consecutiveErrorLimit, dryRun,
+        retention, success, failure);
   }
 
   private static Condition condition(String at, String field, String expression, ConditionCompiler conditions,
@@ -184,17 +191,7 @@ final class AnalysisPlan {
     }
   }
 
-  private static int limit(String at, String field, Integer value, int defaultValue, List<String> problems) {
-    if (value == null) {
-      return defaultValue;
-    }
-    if (value < 0) {
-      problems.add(at + field + " must not be negative");
-      return defaultValue;
-    }
-    return value;
-  }
-
+  /** A number of seconds (Argo Rollouts' form: {@code timeout: 40}) or a duration ({@code 40s}). */
   private static boolean blank(String text) {
     return text == null || text.isBlank();
   }

@@ -4,10 +4,7 @@ import dev.sluice.analysis.condition.ConditionCompiler;
 import dev.sluice.analysis.provider.Providers;
 import dev.sluice.api.v1alpha1.AnalysisRunSpec;
 import dev.sluice.api.v1alpha1.AnalysisTemplateSpec;
-import dev.sluice.api.v1alpha1.Argument;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Checks an analysis template or run up front (conditions compile, durations parse, limits, selectors, arguments the
@@ -27,18 +24,16 @@ public final class AnalysisSpecValidator {
     this(conditions, Providers.forChecks());
   }
 
+  /** A template: {@code {{args.NAME}}} in count, limits and durations must name a declared argument. */
   public List<String> validate(AnalysisTemplateSpec spec) {
-    return problems(() -> AnalysisPlan.build(spec.metrics, argNames(spec.args), spec.dryRun,
+    return problems(() -> AnalysisPlan.build(spec.metrics, PlanArgs.declared(spec.args), spec.dryRun,
         spec.measurementRetention, conditions, providers));
   }
 
+  /** A run: {@code {{args.NAME}}} in count, limits and durations is replaced by its value, which must then parse. */
   public List<String> validate(AnalysisRunSpec spec) {
-    return problems(() -> AnalysisPlan.build(spec.metrics, argNames(spec.args), spec.dryRun,
+    return problems(() -> AnalysisPlan.build(spec.metrics, PlanArgs.withValues(spec.args), spec.dryRun,
         spec.measurementRetention, conditions, providers));
-  }
-
-  private static Set<String> argNames(List<Argument> args) {
-    return args == null ? Set.of() : args.stream().map(a -> a.name).collect(Collectors.toSet());
   }
 
   private interface PlanBuild {

@@ -1,15 +1,12 @@
 package dev.sluice.analysis.job;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.analysis.MeasurementOutcome;
+import dev.sluice.analysis.args.ArgumentException;
 import dev.sluice.analysis.provider.AnalysisRunRef;
 import dev.sluice.analysis.provider.MeasureContext;
 import dev.sluice.analysis.provider.Provider;
-import dev.sluice.analysis.provider.SpecProblems;
 import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.JobMetric;
-import dev.sluice.api.v1alpha1.MetricProvider;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -19,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Argo Rollouts' {@code job} provider: each measurement runs a Kubernetes Job in the run's namespace; the measurement
@@ -29,13 +25,11 @@ import java.util.Set;
  * ({@link MeasurementOutcome.Pending}) and looks again later; a run that ends deletes the Jobs still running.
  */
 public final class JobProvider implements Provider<JobMetric> {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** How long one measurement waits for its Job before handing its worker back. */
   static final Duration WAIT = Duration.ofSeconds(10);
   static final Duration POLL = Duration.ofSeconds(1);
   /** When a Job still running is looked at again. */
   static final Duration RECHECK = Duration.ofSeconds(5);
-  private static final Set<String> RESTART_POLICIES = Set.of("Never", "OnFailure");
 
   private final Clock clock;
   private final Duration wait;
@@ -51,42 +45,11 @@ public final class JobProvider implements Provider<JobMetric> {
     this.poll = poll;
   }
 
-  @Override
-  public String name() {
-    return "job";
-  }
+  private static final JobChecks CHECKS = new JobChecks();
 
   @Override
-  public JobMetric spec(MetricProvider provider) {
-    return provider.job;
-  }
-
-  @Override
-  public boolean decidesPhase() {
-    return true;
-  }
-
-  @Override
-  public void check(JobMetric job, SpecProblems problems) {
-    if (job.spec == null) {
-      problems.add("job.spec is required");
-      return;
-    }
-    var template = job.spec.getTemplate();
-    if (template == null || template.getSpec() == null || template.getSpec().getContainers() == null
-        || template.getSpec().getContainers().isEmpty()) {
-      problems.add("job.spec.template.spec.containers needs at least one container");
-    } else if (!RESTART_POLICIES.contains(template.getSpec().getRestartPolicy())) {
-      problems.add("job.spec.template.spec.restartPolicy must be Never or OnFailure, as for any Job");
-    }
-    try {
-      problems.declaredArgs("job.spec", JSON.writeValueAsString(job.spec));
-      if (job.metadata != null) {
-        problems.declaredArgs("job.metadata", JSON.writeValueAsString(job.metadata));
-      }
-    } catch (JsonProcessingException e) {
-      problems.add("job.spec cannot be read: " + e.getOriginalMessage());
-    }
+  public JobChecks checks() {
+    return CHECKS;
   }
 
   @Override
@@ -103,7 +66,7 @@ public final class JobProvider implements Provider<JobMetric> {
       try {
         job = client.batch().v1().jobs().inNamespace(run.namespace()).resource(JobSpecs.build(spec, context, name))
             .create();
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | ArgumentException e) {
         return MeasurementOutcome.failure(e.getMessage());
       } catch (KubernetesClientException e) {
         if (e.getCode() == 409) {

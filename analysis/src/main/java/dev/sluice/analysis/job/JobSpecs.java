@@ -3,7 +3,8 @@ package dev.sluice.analysis.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.analysis.args.Placeholders;
+import dev.sluice.analysis.args.ArgTemplate;
+import dev.sluice.analysis.args.ArgumentException;
 import dev.sluice.analysis.provider.MeasureContext;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.JobMetric;
@@ -15,7 +16,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobSpec;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
 
 /** Builds the Job for one measurement from a job metric: arguments placed, labelled, owned by the run. */
 final class JobSpecs {
@@ -24,7 +24,7 @@ final class JobSpecs {
   private JobSpecs() {
   }
 
-  static Job build(JobMetric metric, MeasureContext context, String name) {
+  static Job build(JobMetric metric, MeasureContext context, String name) throws ArgumentException {
     JobSpec spec = render(metric.spec, context.args().values());
     Map<String, String> labels = new LinkedHashMap<>();
     Map<String, String> annotations = new LinkedHashMap<>();
@@ -55,9 +55,12 @@ final class JobSpecs {
     return job;
   }
 
-  private static void putRendered(Map<String, String> into, Map<String, String> from, MeasureContext context) {
+  private static void putRendered(Map<String, String> into, Map<String, String> from, MeasureContext context)
+      throws ArgumentException {
     if (from != null) {
-      from.forEach((k, v) -> into.put(k, Placeholders.render("job.metadata", v, context.args().values())));
+      for (Map.Entry<String, String> entry : from.entrySet()) {
+        into.put(entry.getKey(), ArgTemplate.substitute("job.metadata", entry.getValue(), context.args().values()));
+      }
     }
   }
 
@@ -65,18 +68,12 @@ final class JobSpecs {
    * The spec with {@code {{args.NAME}}} replaced in every string of it. Values are escaped for JSON strings, so an
    * argument stays inside the string it stands in and cannot add fields to the Job.
    */
-  static JobSpec render(JobSpec spec, Map<String, String> args) {
+  static JobSpec render(JobSpec spec, Map<String, String> args) throws ArgumentException {
     try {
       String json = JSON.writeValueAsString(spec);
       Map<String, String> escaped = new HashMap<>();
-      Matcher m = Placeholders.ARG.matcher(json);
-      while (m.find()) {
-        String value = args.get(m.group(1));
-        if (value != null) {
-          escaped.put(m.group(1), new String(JsonStringEncoder.getInstance().quoteAsString(value)));
-        }
-      }
-      return JSON.readValue(Placeholders.render("job.spec", json, escaped), JobSpec.class);
+      args.forEach((name, value) -> escaped.put(name, new String(JsonStringEncoder.getInstance().quoteAsString(value))));
+      return JSON.readValue(ArgTemplate.substitute("job.spec", json, escaped), JobSpec.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("job.spec cannot be read back after placing arguments: "
           + e.getOriginalMessage());

@@ -8,10 +8,8 @@ import dev.sluice.analysis.http.HttpClients;
 import dev.sluice.analysis.http.TlsSettings;
 import dev.sluice.analysis.provider.MeasureContext;
 import dev.sluice.analysis.provider.Provider;
-import dev.sluice.analysis.provider.SpecProblems;
 import dev.sluice.analysis.provider.Timeouts;
 import dev.sluice.api.v1alpha1.Durations;
-import dev.sluice.api.v1alpha1.MetricProvider;
 import dev.sluice.api.v1alpha1.PrometheusMetric;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -60,19 +58,11 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
     this.clock = clock;
   }
 
-  @Override
-  public String name() {
-    return "prometheus";
-  }
+  private static final PrometheusChecks CHECKS = new PrometheusChecks();
 
   @Override
-  public PrometheusMetric spec(MetricProvider provider) {
-    return provider.prometheus;
-  }
-
-  @Override
-  public void check(PrometheusMetric spec, SpecProblems problems) {
-    PrometheusSpecCheck.check(spec, problems);
+  public PrometheusChecks checks() {
+    return CHECKS;
   }
 
   @Override
@@ -113,7 +103,7 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
       }
       query = PromQlTemplate.render(spec.query, args.values());
       timeout = timeout(spec.timeout);
-      range = spec.rangeQuery == null ? null : RangeWindow.resolve(spec.rangeQuery, clock.instant());
+      range = spec.rangeQuery == null ? null : RangeWindow.resolve(spec.rangeQuery, args.values(), clock.instant());
     } catch (IllegalArgumentException e) {
       return MeasurementOutcome.failure(e.getMessage());
     }
@@ -179,9 +169,12 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
     }
   }
 
-  /** The spec's timeout, or the default, at most {@link #MAX_TIMEOUT}; throws for an unusable value. */
+  /**
+   * The spec's timeout (seconds, as Argo Rollouts writes it, or a duration), or the default, at most
+   * {@link #MAX_TIMEOUT}; throws for an unusable value.
+   */
   static Duration timeout(String text) {
-    return Timeouts.bounded(text == null ? null : Durations.parse(text), DEFAULT_TIMEOUT);
+    return Timeouts.bounded(text == null ? null : Durations.parseSecondsOrDuration(text), DEFAULT_TIMEOUT);
   }
 
   private static BoundedExchange.Answer execute(OkHttpClient client, Request request, Duration timeout)

@@ -1,16 +1,23 @@
 package dev.sluice.analysis.prometheus;
 
+import dev.sluice.analysis.args.ArgTemplate;
+import dev.sluice.analysis.args.ArgumentException;
 import dev.sluice.api.v1alpha1.Durations;
 import dev.sluice.api.v1alpha1.PrometheusMetric;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
-/** The absolute window of a range query: {@code start}/{@code end} are "now" minus offsets ("now-5m", "now-1h30m"). */
+/**
+ * The absolute window of a range query: {@code start}/{@code end} are offsets from now ({@link RangeTimes}: "now-5m"
+ * or Argo's {@code now() - duration("5m")}), with {@code {{args.NAME}}} replaced by the run's arguments.
+ */
 record RangeWindow(Instant start, Instant end, Duration step) {
 
-  static RangeWindow resolve(PrometheusMetric.RangeQuery range, Instant now) {
-    Instant start = now.minus(offset("start", range.start));
-    Instant end = range.end == null || range.end.isBlank() ? now : now.minus(offset("end", range.end));
+  static RangeWindow resolve(PrometheusMetric.RangeQuery range, Map<String, String> args, Instant now) {
+    Instant start = now.plus(RangeTimes.offset("start", substitute("start", range.start, args)));
+    Instant end = range.end == null || range.end.isBlank() ? now
+        : now.plus(RangeTimes.offset("end", substitute("end", range.end, args)));
     if (range.step == null) {
       throw new IllegalArgumentException("rangeQuery.step is required");
     }
@@ -25,25 +32,11 @@ record RangeWindow(Instant start, Instant end, Duration step) {
     return new RangeWindow(start, end, step);
   }
 
-  static Duration offset(String field, String text) {
-    if (text == null || !text.startsWith("now")) {
-      throw new IllegalArgumentException("rangeQuery." + field + " must be \"now\" or \"now-<duration>\", got \"" + text + "\"");
+  private static String substitute(String field, String text, Map<String, String> args) {
+    try {
+      return text == null ? null : ArgTemplate.substitute(text, args);
+    } catch (ArgumentException e) {
+      throw new IllegalArgumentException("rangeQuery." + field + ": " + e.getMessage());
     }
-    String rest = text.substring(3);
-    Duration total = Duration.ZERO;
-    if (rest.isEmpty()) {
-      return total;
-    }
-    if (!rest.startsWith("-") || rest.endsWith("-")) {
-      throw new IllegalArgumentException("rangeQuery." + field + " must be \"now\" or \"now-<duration>\", got \"" + text + "\"");
-    }
-    for (String part : rest.substring(1).split("-")) {
-      try {
-        total = total.plus(Durations.parse(part));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("rangeQuery." + field + ": " + e.getMessage());
-      }
-    }
-    return total;
   }
 }

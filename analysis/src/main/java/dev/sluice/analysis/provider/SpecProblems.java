@@ -1,9 +1,10 @@
 package dev.sluice.analysis.provider;
 
-import dev.sluice.analysis.args.Placeholders;
+import dev.sluice.analysis.args.ArgTemplate;
 import dev.sluice.api.v1alpha1.Durations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,15 +15,47 @@ public final class SpecProblems {
   private final String at;
   private final Set<String> argNames;
   private final List<String> problems;
+  private final FieldArgs fieldArgs;
+
+  /**
+   * A field's text with the run's plain arguments placed: empty when a template's values are not known yet, or when a
+   * reference cannot be placed (then reported).
+   */
+  @FunctionalInterface
+  public interface FieldArgs {
+    Optional<String> placed(String field, String text);
+  }
 
   /**
    * @param at prefix naming the metric, e.g. {@code metric "error-rate": }
    * @param argNames the arguments the spec may use; null to skip that check (a run's arguments are checked then)
+   * @param fieldArgs places arguments in fields a provider parses up front (a range query's start, say)
    */
-  public SpecProblems(String at, Set<String> argNames, List<String> problems) {
+  public SpecProblems(String at, Set<String> argNames, List<String> problems, FieldArgs fieldArgs) {
     this.at = at;
     this.argNames = argNames;
     this.problems = problems;
+    this.fieldArgs = fieldArgs;
+  }
+
+  /** Without argument values: a field with references is only checked for undeclared ones. */
+  public SpecProblems(String at, Set<String> argNames, List<String> problems) {
+    this(at, argNames, problems, null);
+  }
+
+  /** {@code text} ready to parse, or empty when that has to wait for the run's values (see {@link FieldArgs}). */
+  public Optional<String> placed(String field, String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    if (fieldArgs != null) {
+      return fieldArgs.placed(field, text);
+    }
+    if (ArgTemplate.references(text).isEmpty()) {
+      return Optional.of(text);
+    }
+    declaredArgs(field, text);
+    return Optional.empty();
   }
 
   public void add(String problem) {
@@ -34,7 +67,7 @@ public final class SpecProblems {
     if (argNames == null || text == null) {
       return;
     }
-    for (String arg : Placeholders.referencedArgs(text)) {
+    for (String arg : ArgTemplate.references(text)) {
       if (!argNames.contains(arg)) {
         add(field + " uses {{args." + arg + "}}, but no argument \"" + arg + "\" is declared");
       }

@@ -2,15 +2,13 @@ package dev.sluice.analysis.web;
 
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.args.ArgumentException;
-import dev.sluice.analysis.args.Placeholders;
+import dev.sluice.analysis.args.ArgTemplate;
 import dev.sluice.analysis.http.BoundedExchange;
 import dev.sluice.analysis.http.HttpClients;
 import dev.sluice.analysis.http.TlsSettings;
 import dev.sluice.analysis.provider.MeasureContext;
 import dev.sluice.analysis.provider.Provider;
-import dev.sluice.analysis.provider.SpecProblems;
 import dev.sluice.analysis.provider.Timeouts;
-import dev.sluice.api.v1alpha1.MetricProvider;
 import dev.sluice.api.v1alpha1.WebMetric;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -40,64 +38,14 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
   /** A web metric answers one value or a small document; anything larger is refused unread. */
   static final long MAX_RESPONSE_BYTES = 1024 * 1024;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final List<String> METHODS = List.of("GET", "POST", "PUT");
 
   private final HttpClients clients = new HttpClients();
 
-  @Override
-  public String name() {
-    return "web";
-  }
+  private static final WebChecks CHECKS = new WebChecks();
 
   @Override
-  public WebMetric spec(MetricProvider provider) {
-    return provider.web;
-  }
-
-  @Override
-  public void check(WebMetric web, SpecProblems problems) {
-    if (web.url == null || web.url.isBlank()) {
-      problems.add("web.url is required");
-    } else {
-      problems.declaredArgs("web.url", web.url);
-      if (!web.url.startsWith("{{") && HttpUrl.parse(web.url.replaceAll("\\{\\{[^}]*}}", "x")) == null) {
-        problems.add("web.url must be an http:// or https:// URL");
-      }
-    }
-    String method = method(web);
-    if (!METHODS.contains(method)) {
-      problems.add("web.method must be GET, POST or PUT");
-    }
-    if (web.body != null && web.jsonBody != null) {
-      problems.add("web: body and jsonBody are mutually exclusive");
-    }
-    if ((web.body != null || web.jsonBody != null) && "GET".equals(method)) {
-      problems.add("web: body and jsonBody need method POST or PUT");
-    }
-    problems.declaredArgs("web.body", web.body);
-    if (web.timeoutSeconds != null && (web.timeoutSeconds < 1 || web.timeoutSeconds > Timeouts.MAX.toSeconds())) {
-      problems.add("web.timeoutSeconds must be between 1 and " + Timeouts.MAX.toSeconds());
-    }
-    if (web.jsonPath != null && !web.jsonPath.isBlank()) {
-      try {
-        JsonPath.compile(web.jsonPath);
-      } catch (IllegalArgumentException e) {
-        problems.add("web." + e.getMessage());
-      }
-    }
-    List<WebMetric.Header> headers = web.headers == null ? List.of() : web.headers;
-    for (int i = 0; i < headers.size(); i++) {
-      WebMetric.Header header = headers.get(i);
-      String at = "web.headers[" + i + "]";
-      if (header.key == null || header.key.isBlank()) {
-        problems.add(at + ".key is required");
-      }
-      boolean fromSecret = header.valueFrom != null && header.valueFrom.secretKeyRef != null;
-      if ((header.value != null) == fromSecret) {
-        problems.add(at + " needs exactly one of value and valueFrom.secretKeyRef");
-      }
-      problems.declaredArgs(at + ".value", header.value);
-    }
+  public WebChecks checks() {
+    return CHECKS;
   }
 
   @Override
@@ -108,7 +56,7 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
     JsonPath path;
     Request request;
     try {
-      url = HttpUrl.parse(Placeholders.render("web.url", web.url, args));
+      url = HttpUrl.parse(ArgTemplate.substitute("web.url", web.url, args));
       if (url == null) {
         // The rendered URL may hold a secret argument; the redaction of messages covers it, but say less anyway.
         return MeasurementOutcome.failure("web.url is not an http(s) URL once its arguments are placed");
@@ -164,7 +112,7 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
       String at = "web.headers[" + i + "]";
       String value = header.valueFrom != null && header.valueFrom.secretKeyRef != null
           ? context.secret(at + ".valueFrom", header.valueFrom.secretKeyRef)
-          : Placeholders.render(at + ".value", header.value == null ? "" : header.value, args);
+          : ArgTemplate.substitute(at + ".value", header.value == null ? "" : header.value, args);
       try {
         request.header(header.key == null ? "" : header.key, value);
       } catch (IllegalArgumentException e) {
@@ -172,14 +120,14 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
         throw new IllegalArgumentException(at + ": the name or value holds characters HTTP does not allow");
       }
     }
-    String method = method(web);
+    String method = WebChecks.method(web);
     RequestBody body = null;
     if (web.jsonBody != null) {
-      body = RequestBody.create(Placeholders.render("web.jsonBody", web.jsonBody.toString(), args), JSON);
+      body = RequestBody.create(ArgTemplate.substitute("web.jsonBody", web.jsonBody.toString(), args), JSON);
     } else if (web.body != null) {
       String contentType = headers.stream().filter(h -> "content-type".equalsIgnoreCase(h.key)).findFirst()
           .map(h -> h.value).orElse(null);
-      body = RequestBody.create(Placeholders.render("web.body", web.body, args),
+      body = RequestBody.create(ArgTemplate.substitute("web.body", web.body, args),
           contentType == null ? null : MediaType.parse(contentType));
     }
     if (body == null && !"GET".equals(method)) {
@@ -188,7 +136,7 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
     return request.method(method, body).build();
   }
 
-  private static String method(WebMetric web) {
+  static String method(WebMetric web) {
     return web.method == null || web.method.isBlank() ? "GET" : web.method;
   }
 

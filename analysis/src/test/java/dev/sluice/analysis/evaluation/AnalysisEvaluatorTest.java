@@ -491,7 +491,7 @@ class AnalysisEvaluatorTest {
     assertThat(source.calls).isEmpty();
     assertThat(decision.completed()).isTrue();
     assertThat(status.phase).isEqualTo(AnalysisPhase.Error);
-    assertThat(status.message).startsWith("analysis spec invalid: metric \"rate\": successCondition: 1:10:");
+    assertThat(status.message).startsWith("analysis spec invalid: metric \"rate\": successCondition: neither CEL (1:10:");
   }
 
   @Test

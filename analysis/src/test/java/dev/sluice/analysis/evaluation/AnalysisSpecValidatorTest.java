@@ -35,20 +35,22 @@ class AnalysisSpecValidatorTest {
   @Test
   void conditionThatDoesNotCompileIsReportedWithItsMetricAndField() {
     assertThat(problems(metric("rate").success("result[0] >=").build(), metric("ok").failure("result > 1").build()))
-        .singleElement().satisfies(p -> assertThat(p).startsWith("metric \"rate\": successCondition: 1:13: "));
-    assertThat(problems(metric("rate").failure("result == 1").build())).singleElement()
-        .satisfies(p -> assertThat(p).startsWith("metric \"rate\": failureCondition: ").contains("1.0"));
+        .singleElement().satisfies(p -> assertThat(p)
+            .startsWith("metric \"rate\": successCondition: neither CEL (1:13: ")
+            .contains("nor Argo Rollouts' expression language (at character 13: unexpected end of expression)"));
+    assertThat(problems(metric("rate").failure("result == 'yes'").build())).singleElement()
+        .satisfies(p -> assertThat(p).startsWith("metric \"rate\": failureCondition: ").contains("(double, string)"));
   }
 
   @Test
   void everyProblemIsListed() {
-    Metric bad = metric("bad").interval("soon").initialDelay("-1s").count(-1).failureLimit(-1).inconclusiveLimit(-2)
+    Metric bad = metric("bad").interval("soon").initialDelay("-1s").count(-1).failureLimit(-2).inconclusiveLimit(-2)
         .consecutiveErrorLimit(-3).build();
     assertThat(problems(bad)).containsExactlyInAnyOrder(
         "metric \"bad\": interval: invalid duration \"soon\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
         "metric \"bad\": initialDelay: invalid duration \"-1s\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
         "metric \"bad\": count must not be negative",
-        "metric \"bad\": failureLimit must not be negative",
+        "metric \"bad\": failureLimit must be -1 or more",
         "metric \"bad\": inconclusiveLimit must not be negative",
         "metric \"bad\": consecutiveErrorLimit must not be negative",
         "metric \"bad\": needs successCondition, failureCondition or both");
@@ -67,6 +69,63 @@ class AnalysisSpecValidatorTest {
     job.provider.web = new dev.sluice.api.v1alpha1.WebMetric();
     job.provider.web.url = "http://x/";
     assertThat(problems(job)).containsExactly("metric \"smoke\": needs successCondition, failureCondition or both");
+  }
+
+  @Test
+  void templateFieldsMayReferToDeclaredArgumentsOnly() {
+    AnalysisTemplateSpec template = new AnalysisTemplateSpec();
+    template.args = List.of(Specs.arg("runs", null), Specs.arg("limit", null), Specs.arg("every", "1m"));
+    template.metrics = List.of(metric("m").success("result > 0.5").count("{{args.runs}}").failureLimit("{{ args.limit }}")
+        .inconclusiveLimit("{{args.limit}}").consecutiveErrorLimit("{{args.limit}}").interval("{{args.every}}")
+        .initialDelay("{{args.every}}").build());
+    assertThat(validator.validate(template)).isEmpty();
+
+    template.metrics = List.of(metric("m").success("result > 0.5").count("{{args.rnus}}").interval("{{args.evry}}")
+        .build());
+    assertThat(validator.validate(template)).containsExactlyInAnyOrder(
+        "metric \"m\": count uses {{args.rnus}}, but no argument \"rnus\" is declared",
+        "metric \"m\": interval uses {{args.evry}}, but no argument \"evry\" is declared");
+  }
+
+  @Test
+  void runFieldsAreReadWithTheirArguments() {
+    AnalysisRunSpec spec = run(metric("m").success("result > 0.5").count("{{args.runs}}").failureLimit("{{args.limit}}")
+        .interval("{{args.every}}").build());
+    spec.args = List.of(Specs.arg("runs", "3"), Specs.arg("limit", "1"), Specs.arg("every", "30s"));
+    assertThat(validator.validate(spec)).isEmpty();
+
+    spec.args = List.of(Specs.arg("runs", "three"), Specs.arg("limit", "-5"), Specs.arg("every", "soon"));
+    assertThat(validator.validate(spec)).containsExactlyInAnyOrder(
+        "metric \"m\": count: \"three\" is not a whole number (from {{args.runs}})",
+        "metric \"m\": failureLimit must be -1 or more (from {{args.limit}})",
+        "metric \"m\": interval: invalid duration \"soon\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h"
+            + " (from {{args.every}})");
+
+    Argument secret = Specs.arg("runs", null);
+    secret.valueFrom = new Argument.ValueFrom();
+    spec.args = List.of(secret, Specs.arg("limit", "1"), Specs.arg("every", "30s"));
+    assertThat(validator.validate(spec)).containsExactly("metric \"m\": count uses {{args.runs}}, which has no plain"
+        + " value (a value from a Secret is not used for counts, limits or durations)");
+  }
+
+  @Test
+  void failureLimitMinusOneNeedsConsecutiveSuccessLimitAsInArgo() {
+    assertThat(problems(metric("m").success("result > 0.5").failureLimit(-1).build())).containsExactly(
+        "metric \"m\": failureLimit -1 (no failure limit) needs consecutiveSuccessLimit in Argo Rollouts, which Sluice"
+            + " does not support yet");
+    assertThat(problems(metric("m").success("result > 0.5").inconclusiveLimit(-1).build()))
+        .containsExactly("metric \"m\": inconclusiveLimit must not be negative");
+  }
+
+  @Test
+  void prometheusTimeoutIsSecondsOrADuration() {
+    Metric seconds = metric("m").success("result > 0.5").build();
+    seconds.provider.prometheus.timeout = "40";
+    assertThat(problems(seconds)).isEmpty();
+    seconds.provider.prometheus.timeout = "40s";
+    assertThat(problems(seconds)).isEmpty();
+    seconds.provider.prometheus.timeout = "0";
+    assertThat(problems(seconds)).containsExactly("metric \"m\": prometheus.timeout must be positive");
   }
 
   @Test
@@ -94,7 +153,7 @@ class AnalysisSpecValidatorTest {
     badAddress.provider.prometheus.address = "prometheus:9090";
     Metric emptyQuery = metric("c").success("result > 0.5").query(" ").build();
     Metric badTimeout = metric("d").success("result > 0.5").build();
-    badTimeout.provider.prometheus.timeout = "30";
+    badTimeout.provider.prometheus.timeout = "30 seconds";
     Metric both = metric("e").success("result > 0.5").build();
     both.provider.prometheus.authentication = new PrometheusMetric.Authentication();
     both.provider.prometheus.authentication.bearer = new SecretKeySelector("token", "s", false);
@@ -103,7 +162,7 @@ class AnalysisSpecValidatorTest {
         "metric \"a\": provider needs one of prometheus, web, job",
         "metric \"b\": prometheus.address must be an http:// or https:// URL",
         "metric \"c\": prometheus.query is empty",
-        "metric \"d\": prometheus.timeout: invalid duration \"30\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
+        "metric \"d\": prometheus.timeout: invalid duration \"30 seconds\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
         "metric \"e\": prometheus.authentication: bearer and basic are mutually exclusive");
   }
 
@@ -115,13 +174,23 @@ class AnalysisSpecValidatorTest {
     metric.provider.prometheus.rangeQuery.end = "now-";
     metric.provider.prometheus.rangeQuery.step = "0s";
     assertThat(problems(metric)).containsExactly(
-        "metric \"r\": prometheus.rangeQuery.start must be \"now\" or \"now-<duration>\", e.g. now-5m",
-        "metric \"r\": prometheus.rangeQuery.end must be \"now\" or \"now-<duration>\"",
+        "metric \"r\": prometheus.rangeQuery.start must be \"now\", \"now-<duration>\" or Argo's"
+            + " now() - duration(\"<duration>\"), got \"5m\"",
+        "metric \"r\": prometheus.rangeQuery.end must be \"now\", \"now-<duration>\" or Argo's"
+            + " now() - duration(\"<duration>\"), got \"now-\"",
         "metric \"r\": prometheus.rangeQuery.step must be positive");
     metric.provider.prometheus.rangeQuery.start = "now-1h30m";
     metric.provider.prometheus.rangeQuery.end = null;
     metric.provider.prometheus.rangeQuery.step = "1m";
     assertThat(problems(metric)).isEmpty();
+    metric.provider.prometheus.rangeQuery.start = "now() - duration(\"{{args.lookback}}\")";
+    metric.provider.prometheus.rangeQuery.end = "now()";
+    AnalysisRunSpec spec = run(metric);
+    spec.args = List.of(Specs.arg("lookback", "15m"));
+    assertThat(validator.validate(spec)).isEmpty();
+    spec.args = List.of(Specs.arg("lookback", "a while"));
+    assertThat(validator.validate(spec)).containsExactly("metric \"r\": prometheus.rangeQuery.start: invalid duration"
+        + " \"a while\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h (from now() - duration(\"{{args.lookback}}\"))");
   }
 
   @Test

@@ -18,7 +18,7 @@ class MeasurementAssessorTest {
   private static MetricPolicy policy(String success, String failure) {
     Metric metric = metric("m").success(success).failure(failure).build();
     try {
-      return AnalysisPlan.build(java.util.List.of(metric), null, null, null, CONDITIONS).policy("m");
+      return AnalysisPlan.build(java.util.List.of(metric), PlanArgs.UNCHECKED, null, null, CONDITIONS).policy("m");
     } catch (AnalysisPlan.InvalidSpecException e) {
       throw new AssertionError(e.getMessage());
     }

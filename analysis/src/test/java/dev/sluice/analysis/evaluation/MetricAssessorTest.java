@@ -19,7 +19,7 @@ class MetricAssessorTest {
   private static MetricPolicy policy(Specs.MetricBuilder builder) {
     Metric metric = builder.success("result > 0.5").build();
     try {
-      return AnalysisPlan.build(List.of(metric), null, null, null, CONDITIONS).policy(metric.name);
+      return AnalysisPlan.build(List.of(metric), PlanArgs.UNCHECKED, null, null, CONDITIONS).policy(metric.name);
     } catch (AnalysisPlan.InvalidSpecException e) {
       throw new AssertionError(e.getMessage());
     }

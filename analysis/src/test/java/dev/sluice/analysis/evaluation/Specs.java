@@ -87,21 +87,45 @@ final class Specs {
     }
 
     MetricBuilder count(Integer count) {
+      metric.count = count == null ? null : count.toString();
+      return this;
+    }
+
+    /** The field as a string: a number ("3") or an argument reference ("{{args.n}}"). */
+    MetricBuilder count(String count) {
       metric.count = count;
       return this;
     }
 
     MetricBuilder failureLimit(Integer limit) {
+      metric.failureLimit = limit == null ? null : limit.toString();
+      return this;
+    }
+
+    /** The field as a string: a number ("3") or an argument reference ("{{args.n}}"). */
+    MetricBuilder failureLimit(String limit) {
       metric.failureLimit = limit;
       return this;
     }
 
     MetricBuilder inconclusiveLimit(Integer limit) {
+      metric.inconclusiveLimit = limit == null ? null : limit.toString();
+      return this;
+    }
+
+    /** The field as a string: a number ("3") or an argument reference ("{{args.n}}"). */
+    MetricBuilder inconclusiveLimit(String limit) {
       metric.inconclusiveLimit = limit;
       return this;
     }
 
     MetricBuilder consecutiveErrorLimit(Integer limit) {
+      metric.consecutiveErrorLimit = limit == null ? null : limit.toString();
+      return this;
+    }
+
+    /** The field as a string: a number ("3") or an argument reference ("{{args.n}}"). */
+    MetricBuilder consecutiveErrorLimit(String limit) {
       metric.consecutiveErrorLimit = limit;
       return this;
     }

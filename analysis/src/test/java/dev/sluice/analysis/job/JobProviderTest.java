@@ -49,7 +49,7 @@ class JobProviderTest {
   }
 
   @Test
-  void theJobIsOwnedByTheRunLabelledAndHasTheArgumentsPlaced() {
+  void theJobIsOwnedByTheRunLabelledAndHasTheArgumentsPlaced() throws Exception {
     JobMetric metric = new JobMetric();
     metric.spec = spec("--url", "http://{{args.host}}/health", "--note", "{{args.note}}");
     metric.metadata = new JobMetric.Metadata();
@@ -72,7 +72,7 @@ class JobProviderTest {
   }
 
   @Test
-  void anArgumentCannotAddFieldsToTheJob() {
+  void anArgumentCannotAddFieldsToTheJob() throws Exception {
     JobSpec rendered = JobSpecs.render(spec("{{args.x}}"), Map.of("x", "a\",\"privileged\":true,\"b\":\""));
     assertThat(rendered.getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsExactly("a\",\"privileged\":true,\"b\":\"");
@@ -97,7 +97,7 @@ class JobProviderTest {
     assertThat(problems(metric)).containsExactly(
         "metric \"m\": job.spec.template.spec.restartPolicy must be Never or OnFailure, as for any Job",
         "metric \"m\": job.spec uses {{args.missing}}, but no argument \"missing\" is declared");
-    assertThat(new JobProvider().decidesPhase()).isTrue();
+    assertThat(new JobChecks().decidesPhase()).isTrue();
   }
 
   @Test
@@ -110,7 +110,7 @@ class JobProviderTest {
 
   private static List<String> problems(JobMetric metric) {
     List<String> problems = new ArrayList<>();
-    new JobProvider().check(metric, new SpecProblems("metric \"m\": ", Set.of(), problems));
+    new JobChecks().check(metric, new SpecProblems("metric \"m\": ", Set.of(), problems));
     return problems;
   }
 

@@ -182,6 +182,8 @@ class PrometheusProviderHttpTest {
     assertThat(PrometheusProvider.timeout("1000h")).isEqualTo(PrometheusProvider.MAX_TIMEOUT);
     assertThat(PrometheusProvider.timeout("45s")).hasSeconds(45);
     assertThat(PrometheusProvider.timeout(null)).hasSeconds(30);
+    // Argo Rollouts writes the timeout as a number of seconds.
+    assertThat(PrometheusProvider.timeout("40")).hasSeconds(40);
   }
 
   @Test

@@ -2,10 +2,12 @@ package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.List;
 
@@ -19,9 +21,15 @@ public class PrometheusMetric {
   @JsonPropertyDescription("PromQL; {{args.NAME}} is replaced by the argument's value, escaped for PromQL strings.")
   public String query;
 
-  @Pattern(Durations.PATTERN)
-  @ValidationRule(value = "duration(self) <= duration('60s')", message = "timeout is at most 60s")
-  @JsonPropertyDescription("Query timeout, at most 60s (a waiting query holds an analysis worker). Defaults to 30s, as in Argo Rollouts.")
+  // Integer or string in the CRD: Argo Rollouts writes seconds (`timeout: 40`); Jackson reads an integer into this
+  // String as its digits, and Durations.parseSecondsOrDuration reads bare digits as seconds.
+  @SchemaFrom(type = IntOrString.class)
+  @Pattern(Durations.SECONDS_OR_DURATION_PATTERN)
+  @ValidationRule(value = "type(self) == int ? self <= 60"
+      + " : (self.matches('^[0-9]+$') ? int(self) <= 60 : duration(self) <= duration('60s'))",
+      message = "timeout is at most 60s")
+  @JsonPropertyDescription("Query timeout: seconds (40) or a duration (40s), at most 60s (a waiting query holds an"
+      + " analysis worker). Defaults to 30s, as in Argo Rollouts.")
   public String timeout;
 
   @Size(max = 20)
@@ -60,13 +68,23 @@ public class PrometheusMetric {
     public SecretKeySelector password;
   }
 
-  /** A range query (/api/v1/query_range); start and end are PromQL-style offsets from now, like "now-5m". */
+  /**
+   * A range query (/api/v1/query_range); start and end are offsets from now, "now-5m", or as Argo Rollouts writes
+   * them, now() - duration("5m"); either may hold {{args.NAME}}.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class RangeQuery {
+    /** Sluice's "now-5m", Argo's now() - duration("5m") (a duration may be "{{args.x}}"), or a reference. */
+    public static final String TIME_PATTERN = "^(now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?"
+        + "|\\s*now\\(\\s*\\)(\\s*[-+]\\s*duration\\(\\s*(\"[^\"]*\"|'[^']*')\\s*\\))*\\s*"
+        + "|" + ArgTemplates.TEMPLATED + ")$";
+
     @Required
-    @Pattern("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$")
+    @Pattern(TIME_PATTERN)
+    @JsonPropertyDescription("Start of the window: now-5m, or now() - duration(\"5m\") as in Argo Rollouts.")
     public String start;
-    @Pattern("^now(-([0-9]+(\\.[0-9]+)?(ms|s|m|h))+)?$")
+    @Pattern(TIME_PATTERN)
+    @JsonPropertyDescription("End of the window (default now): now-1m, or now() - duration(\"1m\").")
     public String end;
     @Required
     @Pattern(Durations.PATTERN)

@@ -14,6 +14,7 @@ import java.util.List;
  */
 public final class Linter {
   private final ManifestValidator validator;
+  private final AnalysisSpecCheck analysis = new AnalysisSpecCheck();
   private int documents;
 
   public Linter(ManifestValidator validator) {
@@ -48,7 +49,12 @@ public final class Linter {
         continue;
       }
       documents++;
-      for (Violation v : validator.validate(document.root())) {
+      List<Violation> violations = validator.validate(document.root());
+      if (violations.isEmpty()) {
+        // What the controller refuses on apply (InvalidSpec), once the schema holds.
+        violations = analysis.check(document.root());
+      }
+      for (Violation v : violations) {
         problems.add(new Problem(source, FieldLocator.line(document.location(), v.field()), v.field(), v.message()));
       }
     }

@@ -68,4 +68,52 @@ class LinterTest {
       assertThat(p.message()).startsWith("invalid YAML: ");
     });
   }
+
+  private static final String TEMPLATE = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata:
+        name: success-rate
+      spec:
+        args:
+        - name: runs
+        metrics:
+        - name: success-rate
+          interval: 1m
+          count: "{{args.runs}}"
+          successCondition: %s
+          provider:
+            prometheus:
+              address: http://prometheus:9090
+              query: sum(rate(http_requests_total[1m]))
+      """;
+
+  @Test
+  void conditionsInCelOrArgosExpressionLanguagePass() {
+    for (String condition : List.of("result[0] >= 0.95", "\"len(result) > 0 && all(result, # < 1000)\"",
+        "default(result, 0) < 0.05", "result.all(x, x < 1.0)")) {
+      assertThat(new Linter(VALIDATOR).lint("t.yaml", TEMPLATE.formatted(condition))).as(condition).isEmpty();
+    }
+  }
+
+  @Test
+  void aConditionNeitherLanguageReadsIsReportedOnItsLine() {
+    List<Problem> problems = new Linter(VALIDATOR).lint("t.yaml", TEMPLATE.formatted("\"result[0] >\""));
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.line()).isEqualTo(12);
+      assertThat(p.field()).isEqualTo("spec.metrics[0].successCondition");
+      assertThat(p.message()).startsWith("neither CEL (")
+          .contains("nor Argo Rollouts' expression language (");
+    });
+  }
+
+  @Test
+  void anUndeclaredArgumentInCountIsReported() {
+    List<Problem> problems = new Linter(VALIDATOR).lint("t.yaml",
+        TEMPLATE.formatted("result[0] >= 0.95").replace("{{args.runs}}", "{{args.rnus}}"));
+
+    assertThat(problems).extracting(Problem::toString).containsExactly("t.yaml:11: spec.metrics[0].count: count uses"
+        + " {{args.rnus}}, but no argument \"rnus\" is declared");
+  }
 }
