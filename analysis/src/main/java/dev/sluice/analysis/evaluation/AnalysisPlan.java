@@ -155,8 +155,8 @@ final class AnalysisPlan {
     if (blank(metric.successCondition) && blank(metric.failureCondition) && !providers.decidesPhase(metric)) {
       problems.add(at + "needs successCondition, failureCondition or both");
     }
-    Condition success = condition(at, "successCondition", metric.successCondition, conditions, problems);
-    Condition failure = condition(at, "failureCondition", metric.failureCondition, conditions, problems);
+    Condition success = condition(at, "successCondition", metric.successCondition, fields, conditions, problems);
+    Condition failure = condition(at, "failureCondition", metric.failureCondition, fields, conditions, problems);
     providers.check(metric, new SpecProblems(at, args.names(), problems, fields::placed));
     if (problems.size() > before) {
       return null;
@@ -166,13 +166,18 @@ final class AnalysisPlan {
         retention, success, failure);
   }
 
-  private static Condition condition(String at, String field, String expression, ConditionCompiler conditions,
-      List<String> problems) {
+  /** A condition may hold {{args.NAME}} (Argo: {@code result[0] >= {{args.threshold}}}), put in before compiling. */
+  private static Condition condition(String at, String field, String expression, MetricFieldReader fields,
+      ConditionCompiler conditions, List<String> problems) {
     if (blank(expression)) {
       return null;
     }
+    String resolved = fields.expression(field, expression);
+    if (resolved == null) {
+      return null;
+    }
     try {
-      return conditions.compile(expression);
+      return conditions.compile(resolved);
     } catch (InvalidConditionException e) {
       problems.add(at + field + ": " + e.getMessage());
       return null;

@@ -85,6 +85,28 @@ final class MetricFieldReader {
     return value == null || value.later() ? java.util.Optional.empty() : java.util.Optional.of(value.text());
   }
 
+  /**
+   * A condition with its references replaced. For a template, whose values come later, each reference becomes
+   * {@code 0} so that the rest of the condition can be checked now (arguments in conditions are thresholds).
+   * Null when a reference cannot be replaced (the problem is recorded).
+   */
+  String expression(String field, String text) {
+    Resolved value = resolve(field, text);
+    if (value == null) {
+      return null;
+    }
+    if (!value.later()) {
+      return value.text();
+    }
+    java.util.Map<String, String> placeholders = new java.util.HashMap<>();
+    ArgTemplate.references(text).forEach(name -> placeholders.put(name, "0"));
+    try {
+      return ArgTemplate.substitute(text, placeholders);
+    } catch (ArgumentException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A whole number of at least {@code min} (-1 or 0). */
   Read<Integer> integer(String field, String text, int min) {
     if (text == null) {
@@ -126,7 +148,7 @@ final class MetricFieldReader {
           problems.add(at + field + " uses {{args." + name + "}}, but no argument \"" + name + "\" is declared");
         } else if (args.values() != null && !args.values().containsKey(name)) {
           problems.add(at + field + " uses {{args." + name + "}}, which has no plain value (a value from a Secret"
-              + " is not used for counts, limits or durations)");
+              + " is not used in conditions, counts, limits or durations)");
         }
       }
     }

@@ -495,6 +495,47 @@ class AnalysisEvaluatorTest {
   }
 
   @Test
+  void countAndLimitsFromArgumentsAreReadWhenTheRunStarts() {
+    AnalysisRunSpec spec = run(metric("rate").success("result >= 0.99").interval("{{args.every}}")
+        .count("{{args.runs}}").failureLimit("{{args.failures}}").build());
+    spec.args = List.of(Specs.arg("every", "1m"), Specs.arg("runs", "3"), Specs.arg("failures", "1"));
+    source.values("rate", 0.5, 0.999, 0.999);
+    Decision decision = runToCompletion(spec, 10);
+    assertThat(decision.completed()).isTrue();
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Successful);
+    assertThat(result("rate").count).isEqualTo(3);
+    assertThat(result("rate").failed).isEqualTo(1);
+  }
+
+  @Test
+  void aThresholdFromAnArgumentDecidesTheMeasurement() {
+    AnalysisRunSpec spec = run(metric("rate").success("result >= {{args.threshold}}").build());
+    spec.args = List.of(Specs.arg("threshold", "0.9"));
+    source.values("rate", 0.95);
+    step(spec);
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Successful);
+
+    status = null;
+    spec.args = List.of(Specs.arg("threshold", "0.99"));
+    source.values("rate", 0.95);
+    step(spec);
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Failed);
+  }
+
+  @Test
+  void anArgumentThatIsNotANumberErrorsTheRunWithAMessage() {
+    AnalysisRunSpec spec = run(metric("rate").success("result >= 0.99").interval("1m").count("{{args.runs}}")
+        .build());
+    spec.args = List.of(Specs.arg("runs", "many"));
+    Decision decision = step(spec);
+    assertThat(source.calls).isEmpty();
+    assertThat(decision.completed()).isTrue();
+    assertThat(status.phase).isEqualTo(AnalysisPhase.Error);
+    assertThat(status.message).isEqualTo(
+        "analysis spec invalid: metric \"rate\": count: \"many\" is not a whole number (from {{args.runs}})");
+  }
+
+  @Test
   void inputStatusIsNeverModified() {
     AnalysisRunSpec spec = run(metric("rate").success("result >= 0.99").interval("1m").count(3).build());
     source.values("rate", 1.0);

@@ -105,7 +105,29 @@ class AnalysisSpecValidatorTest {
     secret.valueFrom = new Argument.ValueFrom();
     spec.args = List.of(secret, Specs.arg("limit", "1"), Specs.arg("every", "30s"));
     assertThat(validator.validate(spec)).containsExactly("metric \"m\": count uses {{args.runs}}, which has no plain"
-        + " value (a value from a Secret is not used for counts, limits or durations)");
+        + " value (a value from a Secret is not used in conditions, counts, limits or durations)");
+  }
+
+  @Test
+  void conditionsMayHoldArgumentsAsInArgo() {
+    AnalysisTemplateSpec template = new AnalysisTemplateSpec();
+    template.args = List.of(Specs.arg("threshold", null));
+    template.metrics = List.of(metric("m").success("result[0] >= {{args.threshold}}")
+        .failure("default(result, 0) > {{ args.threshold }}").build());
+    assertThat(validator.validate(template)).isEmpty();
+    template.metrics = List.of(metric("m").success("result[0] >= {{args.treshold}}").build());
+    assertThat(validator.validate(template)).containsExactly(
+        "metric \"m\": successCondition uses {{args.treshold}}, but no argument \"treshold\" is declared");
+    template.metrics = List.of(metric("m").success("result[0] >= {{args.threshold}} +").build());
+    assertThat(validator.validate(template)).singleElement().satisfies(p -> assertThat(p)
+        .startsWith("metric \"m\": successCondition: neither CEL"));
+
+    AnalysisRunSpec spec = run(metric("m").success("result[0] >= {{args.threshold}}").build());
+    spec.args = List.of(Specs.arg("threshold", "0.95"));
+    assertThat(validator.validate(spec)).isEmpty();
+    spec.args = List.of(Specs.arg("threshold", "high"));
+    assertThat(validator.validate(spec)).singleElement().satisfies(p -> assertThat(p)
+        .startsWith("metric \"m\": successCondition: ").contains("high"));
   }
 
   @Test

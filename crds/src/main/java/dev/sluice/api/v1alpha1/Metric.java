@@ -34,7 +34,8 @@ public class Metric {
   public String name;
 
   // Count and limits are integers or strings in the CRD, as in Argo Rollouts (`count: 5`, `count: "{{args.runs}}"`);
-  // Jackson reads an integer into these Strings as its digits. The analysis resolves {{args.NAME}} when the run starts.
+  // Jackson reads an integer into these Strings as its digits (a copy into a run writes them as a string, which the
+  // patterns accept). The analysis resolves {{args.NAME}} when the run starts.
   @Pattern(ArgTemplates.DURATION_OR_TEMPLATE)
   @JsonPropertyDescription("Time between measurements (30s, 5m), or {{args.NAME}}. Without count, measurements go on"
       + " until the run is terminated.")
