@@ -88,6 +88,39 @@ options:
   etcdBinary: $(readlink -f "${BIN_DIR}/etcd")
   kwokControllerBinary: $(readlink -f "${BIN_DIR}/kwok")
 EOF
+  write_stages >>"${cfg}"
+}
+
+# --- kwok stages -----------------------------------------------------------------
+
+# kwokctl gives kwok its default stages only when its config has none. Ours
+# (hack/kube/kwok-stages/: Job pods that fail or run on, as their annotations
+# say) come with kwok's own node stages and fast pod stages, read from kwok's
+# module; a stage of ours replaces kwok's of the same name.
+STAGES_DIR="${HACK_DIR}/kube/kwok-stages"
+KWOK_STAGES=(node/fast/node-initialize node/heartbeat-with-lease/node-heartbeat-with-lease
+  pod/fast/pod-ready pod/fast/pod-complete pod/fast/pod-delete)
+
+write_stages() {
+  local kwok_stages ours stage
+  kwok_stages="$(module_dir sigs.k8s.io/kwok "${KWOK_VERSION}")/kustomize/stage"
+  ours="$(cat "${STAGES_DIR}"/*.yaml)"
+  for stage in "${KWOK_STAGES[@]}"; do
+    if grep -qx "  name: $(basename "${stage}")" <<<"${ours}"; then
+      continue
+    fi
+    echo "---"
+    cat "${kwok_stages}/${stage}.yaml"
+  done
+  for stage in "${STAGES_DIR}"/*.yaml; do
+    echo "---"
+    cat "${stage}"
+  done
+}
+
+# Marks a cluster with the stages it was created with, so a change recreates it.
+stages_mark() {
+  echo "${CLUSTER_DIR}/sluice-stages-$(cat "${STAGES_DIR}"/*.yaml | sha256sum | cut -c1-16)"
 }
 
 apiserver_ready() {
@@ -240,11 +273,16 @@ create_cluster() {
     kwokctl delete cluster --kubeconfig "${KUBECONFIG_PATH}" >&2 || true
     die "kwokctl create cluster failed"
   fi
+  touch "$(stages_mark)"
 }
 
 cmd_up() {
   ensure_binaries
   lock
+  if cluster_exists && [[ ! -f "$(stages_mark)" ]]; then
+    log "cluster ${CLUSTER} was created with other kwok stages: recreating it"
+    kwokctl delete cluster --kubeconfig "${KUBECONFIG_PATH}" >&2 || true
+  fi
   if cluster_exists; then
     if apiserver_ready; then
       log "cluster ${CLUSTER} is already running: reusing it"

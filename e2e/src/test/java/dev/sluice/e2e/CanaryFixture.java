@@ -46,6 +46,35 @@ final class CanaryFixture {
             - pause: {}
       """;
 
+  /**
+   * A canary whose analysis step runs one template with one argument between 25% and 75%: {@code formatted(version,
+   * templateName, argName, argValue)}.
+   */
+  static final String ANALYSIS_ROLLOUT = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: Rollout
+      metadata: {name: web}
+      spec:
+        replicas: 4
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: web, image: "registry.example/web:%s"}]}
+        strategy:
+          canary:
+            canaryService: web-canary
+            stableService: web-stable
+            abortScaleDownDelaySeconds: 1
+            scaleDownDelaySeconds: 1
+            trafficRouting: {gatewayAPI: {httpRoute: web}}
+            steps:
+            - setWeight: 25
+            - analysis:
+                templates: [{templateName: %s}]
+                args: [{name: %s, value: %s}]
+            - setWeight: 75
+      """;
+
   private final KubernetesClient client;
   private final String namespace;
 
@@ -111,6 +140,23 @@ final class CanaryFixture {
 
   String serviceHash(String service) {
     return client.services().inNamespace(namespace).withName(service).get().getSpec().getSelector().get("sluice.dev/pod-template-hash");
+  }
+
+  List<GenericKubernetesResource> analysisRuns() {
+    return client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisRun").inNamespace(namespace).list()
+        .getItems();
+  }
+
+  /** The status of each AnalysisRun in the namespace; empty for a run without one yet. */
+  @SuppressWarnings("unchecked")
+  List<Map<String, Object>> analysisRunStatuses() {
+    return analysisRuns().stream().map(r -> (Map<String, Object>) r.getAdditionalProperties().get("status"))
+        .map(s -> s == null ? Map.<String, Object>of() : s).toList();
+  }
+
+  /** The phase of each AnalysisRun in the namespace, "Pending" before it has one. */
+  List<String> analysisRunPhases() {
+    return analysisRunStatuses().stream().map(s -> String.valueOf(s.getOrDefault("phase", "Pending"))).toList();
   }
 
   void patchStatus(String json) {

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Plain {@code {{args.NAME}}} substitution for analysis fields that are not queries (count, limits, interval,
- * initialDelay): the value is put in as it is, and the field's own parser then checks the result. Queries go through
- * {@code PromQlTemplate}, which escapes values for PromQL.
+ * initialDelay; a web metric's URL, headers and body, as Argo Rollouts places them): the value is put in as it is, and
+ * the field's own parser then checks the result. Queries go through {@code PromQlTemplate}, which escapes values for
+ * PromQL.
  */
 public final class ArgTemplate {
   private static final Pattern REFERENCE = Pattern.compile("\\{\\{\\s*args\\.([A-Za-z0-9_.-]+)\\s*}}");
@@ -42,5 +43,17 @@ public final class ArgTemplate {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /** {@link #substitute(String, Map)} for a provider's field: the error names {@code field}; null stays null. */
+  public static String substitute(String field, String text, Map<String, String> values) throws ArgumentException {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return substitute(text, values);
+    } catch (ArgumentException e) {
+      throw new ArgumentException(field + ": " + e.getMessage());
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.sluice.analysis.evaluation;
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.MeasurementSource;
 import dev.sluice.analysis.condition.ConditionCompiler;
+import dev.sluice.analysis.provider.Providers;
 import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRunSpec;
@@ -38,9 +39,16 @@ public final class AnalysisEvaluator {
   public static final Duration ERROR_RETRY_INTERVAL = Duration.ofSeconds(10);
 
   private final ConditionCompiler conditions;
+  private final Providers providers;
+
+  /** {@code providers} check each metric's provider spec; measuring is left to the {@link MeasurementSource}. */
+  public AnalysisEvaluator(ConditionCompiler conditions, Providers providers) {
+    this.conditions = conditions;
+    this.providers = providers;
+  }
 
   public AnalysisEvaluator(ConditionCompiler conditions) {
-    this.conditions = conditions;
+    this(conditions, Providers.forChecks());
   }
 
   public AnalysisEvaluator() {
@@ -110,6 +118,8 @@ public final class AnalysisEvaluator {
     if (next.phase != null && next.phase.completed()) {
       return new Decision(next, Optional.empty());
     }
+    // A pending measurement (a Job still running) is not a measurement yet: it is asked for again.
+    measurements = measurements.stream().filter(m -> !(m.outcome() instanceof MeasurementOutcome.Pending)).toList();
     if (next.startedAt == null) {
       Instant first = measurements.stream().map(TakenMeasurement::startedAt).min(Instant::compareTo).orElse(now);
       next.startedAt = Timestamps.format(first.isBefore(now) ? first : now);
@@ -142,7 +152,7 @@ public final class AnalysisEvaluator {
   /** The run's metrics with its arguments put in (count, limits, durations may be {@code {{args.NAME}}}). */
   private AnalysisPlan plan(AnalysisRunSpec spec) throws AnalysisPlan.InvalidSpecException {
     return AnalysisPlan.build(spec.metrics, PlanArgs.withValues(spec.args), spec.dryRun, spec.measurementRetention,
-        conditions);
+        conditions, providers);
   }
 
   private static void record(MetricPolicy policy, MetricResult result, TakenMeasurement taken) {

@@ -3,14 +3,12 @@ package dev.sluice.analysis.evaluation;
 import dev.sluice.analysis.condition.Condition;
 import dev.sluice.analysis.condition.ConditionCompiler;
 import dev.sluice.analysis.condition.InvalidConditionException;
-import dev.sluice.analysis.prometheus.PromQlTemplate;
+import dev.sluice.analysis.provider.Providers;
+import dev.sluice.analysis.provider.SpecProblems;
 import dev.sluice.api.v1alpha1.Durations;
 import dev.sluice.api.v1alpha1.MeasurementRetention;
 import dev.sluice.api.v1alpha1.Metric;
 import dev.sluice.api.v1alpha1.MetricSelector;
-import dev.sluice.api.v1alpha1.PrometheusMetric;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -41,12 +39,19 @@ final class AnalysisPlan {
     return policies.get(metricName);
   }
 
+  /** {@link #build(List, PlanArgs, List, List, ConditionCompiler, Providers)} with the standard providers. */
+  static AnalysisPlan build(List<Metric> metrics, PlanArgs args, List<MetricSelector> dryRun,
+      List<MeasurementRetention> retention, ConditionCompiler conditions) throws InvalidSpecException {
+    return build(metrics, args, dryRun, retention, conditions, Providers.forChecks());
+  }
+
   /**
    * @param args the arguments fields and queries may use, with their values for a run
    * @throws InvalidSpecException listing every problem found
    */
   static AnalysisPlan build(List<Metric> metrics, PlanArgs args, List<MetricSelector> dryRun,
-      List<MeasurementRetention> retention, ConditionCompiler conditions) throws InvalidSpecException {
+      List<MeasurementRetention> retention, ConditionCompiler conditions, Providers providers)
+      throws InvalidSpecException {
     List<String> problems = new ArrayList<>();
     List<Metric> all = metrics == null ? List.of() : metrics;
     if (all.isEmpty()) {
@@ -84,7 +89,7 @@ final class AnalysisPlan {
         continue;
       }
       MetricPolicy policy = policy(metric, args, dryRunByName.getOrDefault(metric.name, false),
-          retentionByName.getOrDefault(metric.name, MetricPolicy.DEFAULT_RETENTION), conditions, problems);
+          retentionByName.getOrDefault(metric.name, MetricPolicy.DEFAULT_RETENTION), conditions, providers, problems);
       if (policy != null) {
         policies.putIfAbsent(metric.name, policy);
       }
@@ -120,7 +125,7 @@ final class AnalysisPlan {
   }
 
   private static MetricPolicy policy(Metric metric, PlanArgs args, boolean dryRun, int retention,
-      ConditionCompiler conditions, List<String> problems) {
+      ConditionCompiler conditions, Providers providers, List<String> problems) {
     String at = "metric \"" + metric.name + "\": ";
     int before = problems.size();
     MetricFieldReader fields = new MetricFieldReader(at, args, problems);
@@ -145,12 +150,12 @@ final class AnalysisPlan {
         .orElse(MetricPolicy.DEFAULT_INCONCLUSIVE_LIMIT);
     int consecutiveErrorLimit = fields.integer("consecutiveErrorLimit", metric.consecutiveErrorLimit, 0)
         .orElse(MetricPolicy.DEFAULT_CONSECUTIVE_ERROR_LIMIT);
-    if (blank(metric.successCondition) && blank(metric.failureCondition)) {
+    if (blank(metric.successCondition) && blank(metric.failureCondition) && !providers.decidesPhase(metric)) {
       problems.add(at + "needs successCondition, failureCondition or both");
     }
     Condition success = condition(at, "successCondition", metric.successCondition, fields, conditions, problems);
     Condition failure = condition(at, "failureCondition", metric.failureCondition, fields, conditions, problems);
-    checkProvider(at, metric, args.names(), fields, problems);
+    providers.check(metric, new SpecProblems(at, args.names(), problems, fields::placed));
     if (problems.size() > before) {
       return null;
     }
@@ -184,68 +189,6 @@ final class AnalysisPlan {
     }
   }
 
-  private static void checkProvider(String at, Metric metric, Set<String> argNames, MetricFieldReader fields,
-      List<String> problems) {
-    PrometheusMetric prometheus = metric.provider == null ? null : metric.provider.prometheus;
-    if (prometheus == null) {
-      problems.add(at + "provider.prometheus is required");
-      return;
-    }
-    // Argo's docs put arguments in the address: "http://prometheus.example.com:{{args.prometheus-port}}".
-    String address = prometheus.address == null ? null : fields.text("prometheus.address", prometheus.address);
-    boolean referenceRefused = prometheus.address != null && address == null;
-    if (!referenceRefused && !isHttpUrl(address)) {
-      problems.add(at + "prometheus.address must be an http:// or https:// URL");
-    }
-    if (blank(prometheus.query)) {
-      problems.add(at + "prometheus.query is empty");
-    } else if (argNames != null) {
-      for (String arg : PromQlTemplate.referencedArgs(prometheus.query)) {
-        if (!argNames.contains(arg)) {
-          problems.add(at + "prometheus.query uses {{args." + arg + "}}, but no argument \"" + arg + "\" is declared");
-        }
-      }
-    }
-    Duration timeout = secondsOrDuration(at, "prometheus.timeout", prometheus.timeout, problems);
-    if (timeout != null && timeout.isZero()) {
-      problems.add(at + "prometheus.timeout must be positive");
-    }
-    if (prometheus.authentication != null && prometheus.authentication.bearer != null
-        && prometheus.authentication.basic != null) {
-      problems.add(at + "prometheus.authentication: bearer and basic are mutually exclusive");
-    }
-    PrometheusMetric.RangeQuery range = prometheus.rangeQuery;
-    if (range != null) {
-      if (range.start == null) {
-        problems.add(at + "prometheus.rangeQuery.start is required, e.g. now-5m or now() - duration(\"5m\")");
-      } else {
-        fields.rangeOffset("prometheus.rangeQuery.start", range.start);
-      }
-      fields.rangeOffset("prometheus.rangeQuery.end", range.end);
-      if (range.step == null) {
-        problems.add(at + "prometheus.rangeQuery.step is required");
-      } else {
-        Duration step = duration(at, "prometheus.rangeQuery.step", range.step, problems);
-        if (step != null && step.isZero()) {
-          problems.add(at + "prometheus.rangeQuery.step must be positive");
-        }
-      }
-    }
-  }
-
-  private static boolean isHttpUrl(String address) {
-    if (address == null) {
-      return false;
-    }
-    try {
-      URI uri = new URI(address);
-      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-          && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
-  }
-
   /** A condition may hold {{args.NAME}} (Argo: {@code result[0] >= {{args.threshold}}}), put in before compiling. */
   private static Condition condition(String at, String field, String expression, MetricFieldReader fields,
       ConditionCompiler conditions, List<String> problems) {
@@ -266,11 +209,6 @@ final class AnalysisPlan {
 
   private static Duration duration(String at, String field, String text, List<String> problems) {
     return duration(at, field, text, Durations::parse, problems);
-  }
-
-  /** A number of seconds (Argo Rollouts' form: {@code timeout: 40}) or a duration ({@code 40s}). */
-  private static Duration secondsOrDuration(String at, String field, String text, List<String> problems) {
-    return duration(at, field, text, Durations::parseSecondsOrDuration, problems);
   }
 
   private static Duration duration(String at, String field, String text,

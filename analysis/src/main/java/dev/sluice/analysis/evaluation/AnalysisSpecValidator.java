@@ -1,6 +1,7 @@
 package dev.sluice.analysis.evaluation;
 
 import dev.sluice.analysis.condition.ConditionCompiler;
+import dev.sluice.analysis.provider.Providers;
 import dev.sluice.api.v1alpha1.AnalysisRunSpec;
 import dev.sluice.api.v1alpha1.AnalysisTemplateSpec;
 import java.util.List;
@@ -12,21 +13,27 @@ import java.util.List;
  */
 public final class AnalysisSpecValidator {
   private final ConditionCompiler conditions;
+  private final Providers providers;
+
+  public AnalysisSpecValidator(ConditionCompiler conditions, Providers providers) {
+    this.conditions = conditions;
+    this.providers = providers;
+  }
 
   public AnalysisSpecValidator(ConditionCompiler conditions) {
-    this.conditions = conditions;
+    this(conditions, Providers.forChecks());
   }
 
   /** A template: {@code {{args.NAME}}} in count, limits and durations must name a declared argument. */
   public List<String> validate(AnalysisTemplateSpec spec) {
     return problems(() -> AnalysisPlan.build(spec.metrics, PlanArgs.declared(spec.args), spec.dryRun,
-        spec.measurementRetention, conditions));
+        spec.measurementRetention, conditions, providers));
   }
 
   /** A run: {@code {{args.NAME}}} in count, limits and durations is replaced by its value, which must then parse. */
   public List<String> validate(AnalysisRunSpec spec) {
     return problems(() -> AnalysisPlan.build(spec.metrics, PlanArgs.withValues(spec.args), spec.dryRun,
-        spec.measurementRetention, conditions));
+        spec.measurementRetention, conditions, providers));
   }
 
   private interface PlanBuild {

@@ -16,6 +16,7 @@ import java.util.List;
  * failureCondition only:  true -> Failed,     false -> Successful
  * both:                   failure true -> Failed; else success true -> Successful; else Inconclusive
  * provider failure or a condition that cannot be evaluated -> Error
+ * provider decided (a Job): passed -> Successful, else Failed; conditions are not consulted
  * </pre>
  *
  * NaN compares false with everything, so with only a successCondition a NaN result is Failed, and with only a
@@ -31,6 +32,13 @@ final class MeasurementAssessor {
   static Verdict assess(MetricPolicy policy, MeasurementOutcome outcome) {
     if (outcome instanceof MeasurementOutcome.Failure failure) {
       return new Verdict(AnalysisPhase.Error, null, failure.message());
+    }
+    if (outcome instanceof MeasurementOutcome.Decided decided) {
+      return new Verdict(decided.passed() ? AnalysisPhase.Successful : AnalysisPhase.Failed, decided.value(),
+          decided.message());
+    }
+    if (outcome instanceof MeasurementOutcome.Pending) {
+      throw new IllegalArgumentException("a pending measurement is not assessed; it is asked for again");
     }
     MetricValue value = ((MeasurementOutcome.Value) outcome).value();
     List<String> notes = new ArrayList<>(2);

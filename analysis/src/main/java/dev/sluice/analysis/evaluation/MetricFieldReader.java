@@ -64,6 +64,18 @@ final class MetricFieldReader {
   }
 
   /**
+   * {@code text} with the run's plain arguments placed, for a provider's own checks: empty when it has references a
+   * template cannot place yet, or references that cannot be placed (then reported).
+   */
+  java.util.Optional<String> placed(String field, String text) {
+    if (text == null) {
+      return java.util.Optional.empty();
+    }
+    Resolved value = resolve(field, text);
+    return value == null || value.later() ? java.util.Optional.empty() : java.util.Optional.of(value.text());
+  }
+
+  /**
    * A text field (a condition, an address) with its references replaced. For a template, whose values come later,
    * each reference becomes {@code 0} so that the rest can be checked now (arguments there are thresholds and ports).
    * Null when a reference cannot be replaced (the problem is recorded).

@@ -1,8 +1,7 @@
 package dev.sluice.analysis.prometheus;
 
 import dev.sluice.analysis.args.ArgumentException;
-import dev.sluice.analysis.args.ArgumentResolver;
-import dev.sluice.analysis.args.SecretLookup;
+import dev.sluice.analysis.provider.MeasureContext;
 import dev.sluice.api.v1alpha1.PrometheusMetric;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ public record PrometheusCredentials(String bearerToken, String username, String 
   }
 
   /** Reads the Secrets that {@code authentication} names; a missing Secret or key is an error naming it. */
-  public static PrometheusCredentials resolve(PrometheusMetric.Authentication authentication, SecretLookup secrets)
+  public static PrometheusCredentials resolve(PrometheusMetric.Authentication authentication, MeasureContext secrets)
       throws ArgumentException {
     if (authentication == null) {
       return NONE;
@@ -46,16 +45,16 @@ public record PrometheusCredentials(String bearerToken, String username, String 
     String username = null;
     String password = null;
     if (authentication.bearer != null) {
-      bearer = ArgumentResolver.secret("authentication.bearer", authentication.bearer, secrets);
+      bearer = secrets.secret("authentication.bearer", authentication.bearer);
     }
     if (authentication.basic != null) {
       if (authentication.basic.username == null || authentication.basic.password == null) {
         throw new ArgumentException("authentication.basic needs username and password");
       }
-      username = ArgumentResolver.secret("authentication.basic.username", authentication.basic.username, secrets);
-      password = ArgumentResolver.secret("authentication.basic.password", authentication.basic.password, secrets);
+      username = secrets.secret("authentication.basic.username", authentication.basic.username);
+      password = secrets.secret("authentication.basic.password", authentication.basic.password);
     }
-    String ca = authentication.ca == null ? null : ArgumentResolver.secret("authentication.ca", authentication.ca, secrets);
+    String ca = authentication.ca == null ? null : secrets.secret("authentication.ca", authentication.ca);
     try {
       return new PrometheusCredentials(bearer, username, password, ca);
     } catch (IllegalArgumentException e) {

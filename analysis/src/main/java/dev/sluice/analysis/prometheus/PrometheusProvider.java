@@ -4,6 +4,12 @@ import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.args.ArgTemplate;
 import dev.sluice.analysis.args.ArgumentException;
 import dev.sluice.analysis.args.ResolvedArgs;
+import dev.sluice.analysis.http.BoundedExchange;
+import dev.sluice.analysis.http.HttpClients;
+import dev.sluice.analysis.http.TlsSettings;
+import dev.sluice.analysis.provider.MeasureContext;
+import dev.sluice.analysis.provider.Provider;
+import dev.sluice.analysis.provider.Timeouts;
 import dev.sluice.api.v1alpha1.Durations;
 import dev.sluice.api.v1alpha1.PrometheusMetric;
 import java.io.IOException;
@@ -18,17 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
-import okhttp3.Call;
 import okhttp3.Credentials;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
 
 /**
  * Runs one metric's PromQL query over the Prometheus HTTP API ({@code /api/v1/query}, or {@code /api/v1/query_range}
@@ -38,15 +39,11 @@ import okio.BufferedSource;
  * <p>Thread-safe. Create one per process and {@link #close()} it on shutdown: HTTP clients are kept per TLS
  * configuration and reused across queries.
  */
-public final class PrometheusProvider implements AutoCloseable {
+public final class PrometheusProvider implements Provider<PrometheusMetric>, AutoCloseable {
   /** Argo Rollouts' default for its Prometheus provider. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-  /**
-   * The longest a query may take, whatever the spec says: a query holds one of the analysis workers for as long as
-   * it waits, so an unanswered query must give its worker back. The CRD refuses longer timeouts; this also covers
-   * objects stored before that rule.
-   */
-  public static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
+  /** The longest a query may take, whatever the spec says ({@link Timeouts#MAX}). */
+  public static final Duration MAX_TIMEOUT = Timeouts.MAX;
   /** Answers above this size are refused rather than buffered. */
   static final long MAX_RESPONSE_BYTES = 16L * 1024 * 1024;
 
@@ -60,6 +57,24 @@ public final class PrometheusProvider implements AutoCloseable {
   /** {@code clock} supplies "now" for range queries. */
   public PrometheusProvider(Clock clock) {
     this.clock = clock;
+  }
+
+  private static final PrometheusChecks CHECKS = new PrometheusChecks();
+
+  @Override
+  public PrometheusChecks checks() {
+    return CHECKS;
+  }
+
+  @Override
+  public MeasurementOutcome measure(PrometheusMetric spec, MeasureContext context) {
+    PrometheusCredentials credentials;
+    try {
+      credentials = PrometheusCredentials.resolve(spec.authentication, context);
+    } catch (ArgumentException e) {
+      return MeasurementOutcome.failure(e.getMessage());
+    }
+    return query(spec, context.args(), credentials);
   }
 
   public MeasurementOutcome query(PrometheusMetric spec, ResolvedArgs args, PrometheusCredentials credentials) {
@@ -102,7 +117,7 @@ public final class PrometheusProvider implements AutoCloseable {
 
     OkHttpClient client;
     try {
-      client = clients.forTls(TlsSettings.of(credentials, spec.insecure));
+      client = clients.forTls(TlsSettings.of(credentials.caPem(), spec.insecure));
     } catch (GeneralSecurityException e) {
       return MeasurementOutcome.failure("authentication.ca is not a usable PEM CA bundle: " + e.getMessage());
     }
@@ -132,7 +147,7 @@ public final class PrometheusProvider implements AutoCloseable {
     }
 
     try {
-      Answer answer = execute(client, post(request, endpoint, params), timeout);
+      BoundedExchange.Answer answer = execute(client, post(request, endpoint, params), timeout);
       if (answer.status() == 405) {
         // Some Prometheus-compatible servers and proxies refuse the form POST; the API accepts GET too.
         answer = execute(client, get(request, endpoint, params), timeout);
@@ -143,9 +158,8 @@ public final class PrometheusProvider implements AutoCloseable {
             + "; set the address to where it points");
       }
       return PrometheusResponses.parse(answer.status(), answer.body());
-    } catch (ResponseTooLarge e) {
-      return MeasurementOutcome.failure("prometheus answer exceeds " + MAX_RESPONSE_BYTES / (1024 * 1024)
-          + " MiB; narrow the query");
+    } catch (BoundedExchange.TooLarge e) {
+      return MeasurementOutcome.failure("prometheus answer exceeds " + e.limitText() + "; narrow the query");
     } catch (InterruptedIOException e) {
       if (Thread.currentThread().isInterrupted()) {
         return MeasurementOutcome.failure("prometheus query to " + where + " was interrupted");
@@ -167,33 +181,12 @@ public final class PrometheusProvider implements AutoCloseable {
    * {@link #MAX_TIMEOUT}; throws for an unusable value.
    */
   static Duration timeout(String text) {
-    Duration timeout = text == null ? DEFAULT_TIMEOUT : Durations.parseSecondsOrDuration(text);
-    if (timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive");
-    }
-    return timeout.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : timeout;
+    return Timeouts.bounded(text == null ? null : Durations.parseSecondsOrDuration(text), DEFAULT_TIMEOUT);
   }
 
-  private record Answer(int status, String body, String location) {
-  }
-
-  private static Answer execute(OkHttpClient client, Request request, Duration timeout) throws IOException {
-    Call call = client.newCall(request);
-    call.timeout().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    try (Response response = call.execute()) {
-      return new Answer(response.code(), read(response.body()), response.header("Location"));
-    }
-  }
-
-  private static String read(ResponseBody body) throws IOException {
-    if (body == null) {
-      return "";
-    }
-    BufferedSource source = body.source();
-    if (source.request(MAX_RESPONSE_BYTES + 1)) {
-      throw new ResponseTooLarge();
-    }
-    return source.getBuffer().readString(StandardCharsets.UTF_8);
+  private static BoundedExchange.Answer execute(OkHttpClient client, Request request, Duration timeout)
+      throws IOException {
+    return BoundedExchange.execute(client, request, timeout, MAX_RESPONSE_BYTES);
   }
 
   private static Request post(Request.Builder base, HttpUrl endpoint, Map<String, String> params) {
@@ -208,9 +201,8 @@ public final class PrometheusProvider implements AutoCloseable {
     return base.url(url.build()).get().build();
   }
 
-  /** The address without user info or query string, for messages. */
   private static String describe(HttpUrl address) {
-    return address.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+    return BoundedExchange.describe(address);
   }
 
   private static String seconds(Duration duration) {
@@ -222,7 +214,7 @@ public final class PrometheusProvider implements AutoCloseable {
   }
 
   private static String human(Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+    return BoundedExchange.human(duration);
   }
 
   int cachedClients() {
@@ -230,17 +222,11 @@ public final class PrometheusProvider implements AutoCloseable {
   }
 
   OkHttpClient clientFor(PrometheusCredentials credentials, Boolean insecure) throws GeneralSecurityException {
-    return clients.forTls(TlsSettings.of(credentials, insecure));
+    return clients.forTls(TlsSettings.of(credentials.caPem(), insecure));
   }
 
   @Override
   public void close() {
     clients.close();
-  }
-
-  private static final class ResponseTooLarge extends IOException {
-    ResponseTooLarge() {
-      super(null, null);
-    }
   }
 }

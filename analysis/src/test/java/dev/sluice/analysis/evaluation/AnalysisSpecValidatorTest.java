@@ -57,6 +57,21 @@ class AnalysisSpecValidatorTest {
   }
 
   @Test
+  void aJobMetricNeedsNoConditionSinceTheJobDecides() {
+    Metric job = metric("smoke").build();
+    job.provider = new dev.sluice.api.v1alpha1.MetricProvider();
+    job.provider.job = new dev.sluice.api.v1alpha1.JobMetric();
+    job.provider.job.spec = new io.fabric8.kubernetes.api.model.batch.v1.JobSpecBuilder().withNewTemplate().withNewSpec()
+        .withRestartPolicy("Never").addNewContainer().withName("c").withImage("i").endContainer().endSpec()
+        .endTemplate().build();
+    assertThat(problems(job)).isEmpty();
+    job.provider.job = null;
+    job.provider.web = new dev.sluice.api.v1alpha1.WebMetric();
+    job.provider.web.url = "http://x/";
+    assertThat(problems(job)).containsExactly("metric \"smoke\": needs successCondition, failureCondition or both");
+  }
+
+  @Test
   void templateFieldsMayReferToDeclaredArgumentsOnly() {
     AnalysisTemplateSpec template = new AnalysisTemplateSpec();
     template.args = List.of(Specs.arg("runs", null), Specs.arg("limit", null), Specs.arg("every", "1m"));
@@ -194,7 +209,7 @@ class AnalysisSpecValidatorTest {
     both.provider.prometheus.authentication.bearer = new SecretKeySelector("token", "s", false);
     both.provider.prometheus.authentication.basic = new PrometheusMetric.BasicAuth();
     assertThat(problems(noProvider, badAddress, emptyQuery, badTimeout, both)).containsExactly(
-        "metric \"a\": provider.prometheus is required",
+        "metric \"a\": provider needs one of prometheus, web, job",
         "metric \"b\": prometheus.address must be an http:// or https:// URL",
         "metric \"c\": prometheus.query is empty",
         "metric \"d\": prometheus.timeout: invalid duration \"30 seconds\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",

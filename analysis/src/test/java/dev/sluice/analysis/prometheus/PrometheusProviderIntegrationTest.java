@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.MetricValue;
 import dev.sluice.analysis.args.ResolvedArgs;
+import dev.sluice.analysis.provider.TestSources;
 import dev.sluice.analysis.evaluation.AnalysisEvaluator;
 import dev.sluice.analysis.evaluation.Decision;
 import dev.sluice.analysis.testing.MetricsEndpoint;
@@ -254,7 +255,7 @@ class PrometheusProviderIntegrationTest {
 
   private static Decision evaluate(AnalysisRunSpec spec, AnalysisRunStatus status) {
     return new AnalysisEvaluator().step(spec, status, Clock.systemUTC(),
-        new PrometheusMeasurementSource(provider, spec.args, (name, key) -> Optional.empty()));
+        TestSources.of(provider, spec.args, (name, key) -> Optional.empty()));
   }
 
   @Test
@@ -347,7 +348,7 @@ class PrometheusProviderIntegrationTest {
     Decision decision = null;
     for (int i = 0; i < 5; i++) {
       decision = new AnalysisEvaluator().step(spec, status, clock,
-          new PrometheusMeasurementSource(provider, List.of(), (n, k) -> Optional.empty()));
+          TestSources.of(provider, List.of(), (n, k) -> Optional.empty()));
       status = decision.status();
       now[0] = now[0].plus(decision.requeueAfter().orElse(Duration.ZERO));
     }

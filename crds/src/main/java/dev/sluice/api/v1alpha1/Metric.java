@@ -10,8 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.successCondition) || has(self.failureCondition)",
-    message = "a metric needs successCondition, failureCondition or both")
+@ValidationRule(value = "has(self.successCondition) || has(self.failureCondition) || (has(self.provider) && has(self.provider.job))",
+    message = "a metric needs successCondition, failureCondition or both (a job metric needs neither)")
 @ValidationRule(value = "!has(self.count) || type(self.count) == string || self.count <= 1 || has(self.interval)",
     message = "count above 1 needs an interval", fieldPath = ".interval")
 // The patterns bound the string forms; these rules bound the integer forms (the generator writes no minimum for a

@@ -3,8 +3,12 @@ package dev.sluice.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.ValidationRule;
 
+/** Exactly one provider per metric: a new provider is one field here and one term in the rule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.prometheus)", message = "a provider is required (prometheus)")
+@ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job)].filter(p, p).size() == 1",
+    message = "a metric needs exactly one provider (prometheus, web or job)")
 public class MetricProvider {
   public PrometheusMetric prometheus;
+  public WebMetric web;
+  public JobMetric job;
 }

@@ -15,6 +15,9 @@ import java.util.TreeSet;
 final class CrdReference {
   static final String POD_TEMPLATE_LINK =
       "https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-template-v1/#PodTemplateSpec";
+  /** A job metric's spec is Kubernetes' JobSpec: linked, not repeated field by field. */
+  static final String JOB_SPEC_LINK =
+      "https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/job-v1/#JobSpec";
 
   private CrdReference() {
   }
@@ -90,6 +93,8 @@ final class CrdReference {
       String type;
       if (fieldPath.equals("spec.template")) {
         type = "[PodTemplateSpec](" + POD_TEMPLATE_LINK + ")";
+      } else if (fieldPath.equals("spec.metrics[].provider.job.spec")) {
+        type = "[JobSpec](" + JOB_SPEC_LINK + ")";
       } else {
         String nested = nestedObjectPath(fieldPath, field);
         type = typeOf(field, nested == null ? null : prefix + nested);

@@ -42,7 +42,9 @@ public class AnalysisMeasurements {
     /** Already queued, running or waiting to be recorded: not started twice. */
     IN_FLIGHT,
     /** The namespace has its maximum waiting; try again later. */
-    REFUSED
+    REFUSED,
+    /** Its provider has not decided yet (a Job still running) and is asked again at {@link #recheckIn}. */
+    WAITING
   }
 
   private final NamespaceFairExecutor executor;
@@ -87,8 +89,14 @@ public class AnalysisMeasurements {
     sweep();
     Map<String, Slot> slots = runs.computeIfAbsent(run.uid(), uid -> new ConcurrentHashMap<>());
     Slot slot = new Slot();
-    if (slots.putIfAbsent(metric.name, slot) != null) {
-      return Start.IN_FLIGHT;
+    Slot existing = slots.putIfAbsent(metric.name, slot);
+    if (existing != null) {
+      if (!existing.pending()) {
+        return Start.IN_FLIGHT;
+      }
+      if (existing.recheckAt().isAfter(clock.instant()) || !slots.replace(metric.name, existing, slot)) {
+        return Start.WAITING;
+      }
     }
     boolean queued = executor.submit(run.namespace(), () -> {
       MDC.put("resource.namespace", run.namespace());
@@ -136,11 +144,22 @@ public class AnalysisMeasurements {
         slots.remove(entry.getKey(), slot);
         throw slot.broken;
       }
-      if (slot.taken != null) {
+      if (slot.taken != null && !slot.pending()) {
         taken.add(slot.taken);
       }
     }
     return taken;
+  }
+
+  /** How long until a measurement its provider has not decided yet is asked for again; zero when due or unknown. */
+  public Duration recheckIn(String uid, String metricName) {
+    Map<String, Slot> slots = runs.get(uid);
+    Slot slot = slots == null ? null : slots.get(metricName);
+    if (slot == null || !slot.pending()) {
+      return Duration.ZERO;
+    }
+    Duration left = Duration.between(clock.instant(), slot.recheckAt());
+    return left.isNegative() ? Duration.ZERO : left;
   }
 
   /** The {@code recorded} measurements are in the run's status now; the metrics may be measured again. */
@@ -225,5 +244,14 @@ public class AnalysisMeasurements {
     volatile TakenMeasurement taken;
     volatile RuntimeException broken;
     volatile Instant doneAt;
+
+    /** Taken, but its provider has not decided yet: it is asked again, never recorded. */
+    boolean pending() {
+      return taken != null && taken.outcome() instanceof MeasurementOutcome.Pending;
+    }
+
+    Instant recheckAt() {
+      return doneAt.plus(((MeasurementOutcome.Pending) taken.outcome()).recheckAfter());
+    }
   }
 }

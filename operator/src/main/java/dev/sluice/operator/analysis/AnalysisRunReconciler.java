@@ -7,8 +7,9 @@ import dev.sluice.analysis.evaluation.AnalysisSpecValidator;
 import dev.sluice.analysis.evaluation.Decision;
 import dev.sluice.analysis.evaluation.Schedule;
 import dev.sluice.analysis.evaluation.TakenMeasurement;
-import dev.sluice.analysis.prometheus.PrometheusMeasurementSource;
-import dev.sluice.analysis.prometheus.PrometheusProvider;
+import dev.sluice.analysis.provider.AnalysisRunRef;
+import dev.sluice.analysis.provider.ProviderMeasurementSource;
+import dev.sluice.analysis.provider.Providers;
 import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRun;
@@ -42,12 +43,15 @@ import org.jboss.logging.Logger;
 /**
  * Starts an AnalysisRun's measurements when they are due and records each one when it is taken; the next one is
  * scheduled by requeue, never by a sleeping thread. Measurements run on {@link AnalysisMeasurements}' own workers,
- * so a reconcile never waits for Prometheus and the reconcile threads, shared with every Rollout, stay free; a
+ * so a reconcile never waits for a metric provider and the reconcile threads, shared with every Rollout, stay free; a
  * finished measurement triggers the run's next reconcile. A spec that cannot be evaluated (a condition that does not
  * compile) ends the run as Error at once, never as Successful.
  */
 @ControllerConfiguration(name = "analysisrun", generationAwareEventProcessing = false)
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
+// The job provider runs a Job per measurement and deletes those still running when the run ends.
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.CREATE,
+    RBACVerbs.DELETE})
 public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   private static final Logger LOG = Logger.getLogger(AnalysisRunReconciler.class);
   /** Looks again while measurements are in flight, in case a completion was missed; completions normally wake it. */
@@ -59,7 +63,7 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   private final SluiceMetrics metrics;
   private final AnalysisEvaluator evaluator;
   private final AnalysisSpecValidator validator;
-  private final PrometheusProvider prometheus = new PrometheusProvider();
+  private final Providers providers = Providers.standard();
   private final Clock clock = Clock.systemUTC();
   private final AnalysisMeasurements measurements;
   private final SimpleInboundEventSource<AnalysisRun> measured = new SimpleInboundEventSource<>("measured");
@@ -70,13 +74,13 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     this.metrics = metrics;
     this.measurements = measurements;
     ConditionCompiler conditions = new ConditionCompiler();
-    this.evaluator = new AnalysisEvaluator(conditions);
-    this.validator = new AnalysisSpecValidator(conditions);
+    this.evaluator = new AnalysisEvaluator(conditions, providers);
+    this.validator = new AnalysisSpecValidator(conditions, providers);
   }
 
   @PreDestroy
   void close() {
-    prometheus.close();
+    providers.close();
   }
 
   @Override
@@ -116,6 +120,8 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     measurements.forget(uid, taken);
     if (decision.completed()) {
       measurements.forgetRun(uid);
+      // Once, as the run ends: what its measurements left running (Jobs) is stopped.
+      providers.runEnded(new AnalysisRunRef(run.getMetadata().getNamespace(), run.getMetadata().getName(), uid), client);
       return UpdateControl.noUpdate();
     }
     return UpdateControl.<AnalysisRun>noUpdate().rescheduleAfter(startDue(run, decision, now));
@@ -130,7 +136,8 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     Schedule schedule = evaluator.schedule(run.getSpec(), decision.status(), now);
     String namespace = run.getMetadata().getNamespace();
     var ref = new AnalysisMeasurements.RunRef(namespace, run.getMetadata().getName(), run.getMetadata().getUid());
-    var source = new PrometheusMeasurementSource(prometheus, run.getSpec().args, (secret, key) -> secretValue(namespace, secret, key));
+    var source = new ProviderMeasurementSource(providers, new AnalysisRunRef(namespace, ref.name(), ref.uid()),
+        run.getSpec().args, (secret, key) -> secretValue(namespace, secret, key), client, decision.status());
     Runnable wake = () -> measured.propagateEvent(ResourceID.fromResource(run));
     Duration next = schedule.nextDueAt().map(at -> Duration.between(now, at)).filter(d -> !d.isNegative())
         .orElse(schedule.due().isEmpty() ? AnalysisEvaluator.ERROR_RETRY_INTERVAL : IN_FLIGHT_RECHECK);
@@ -138,10 +145,15 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
       Duration wait = switch (measurements.start(ref, metric, source, wake)) {
         case STARTED, IN_FLIGHT -> IN_FLIGHT_RECHECK;
         case REFUSED -> AnalysisEvaluator.ERROR_RETRY_INTERVAL;
+        case WAITING -> max(measurements.recheckIn(ref.uid(), metric.name), Duration.ofMillis(200));
       };
       next = wait.compareTo(next) < 0 ? wait : next;
     }
     return next;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**

@@ -95,6 +95,34 @@ class AnalysisMeasurementsTest {
   }
 
   @Test
+  void aPendingMeasurementIsNeverRecordedAndIsAskedAgainWhenItsRecheckIsDue() throws Exception {
+    MutableClock clock = new MutableClock();
+    AnalysisMeasurements timed = new AnalysisMeasurements(1, 1, 1, clock);
+    try {
+      AtomicInteger asked = new AtomicInteger();
+      Semaphore woken = new Semaphore(0);
+      var source = (dev.sluice.analysis.MeasurementSource) m -> asked.incrementAndGet() < 2
+          ? new MeasurementOutcome.Pending(java.time.Duration.ofSeconds(5))
+          : new MeasurementOutcome.Decided(true, "Succeeded", null);
+      assertThat(timed.start(run, metric("job"), source, woken::release)).isEqualTo(AnalysisMeasurements.Start.STARTED);
+      assertThat(woken.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(timed.finished("uid-1")).as("pending: nothing to record").isEmpty();
+      assertThat(timed.start(run, metric("job"), source, woken::release)).isEqualTo(AnalysisMeasurements.Start.WAITING);
+      assertThat(timed.recheckIn("uid-1", "job")).isEqualTo(java.time.Duration.ofSeconds(5));
+
+      clock.now = clock.now.plusSeconds(5);
+      assertThat(timed.recheckIn("uid-1", "job")).isZero();
+      assertThat(timed.start(run, metric("job"), source, woken::release)).isEqualTo(AnalysisMeasurements.Start.STARTED);
+      assertThat(woken.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(timed.finished("uid-1")).singleElement()
+          .satisfies(t -> assertThat(t.outcome()).isInstanceOf(MeasurementOutcome.Decided.class));
+      assertThat(asked.get()).isEqualTo(2);
+    } finally {
+      timed.stop();
+    }
+  }
+
+  @Test
   void theCacheIsNeverTakenAsBehindForLongerThanItsLag() {
     MutableClock clock = new MutableClock();
     AnalysisMeasurements timed = new AnalysisMeasurements(1, 1, 1, clock);

@@ -3,6 +3,7 @@ package dev.sluice.analysis.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.analysis.MeasurementOutcome;
+import dev.sluice.analysis.provider.TestSources;
 import dev.sluice.analysis.args.SecretLookup;
 import dev.sluice.api.v1alpha1.Argument;
 import dev.sluice.api.v1alpha1.Metric;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PrometheusMeasurementSourceTest {
+class PrometheusMeasurementTest {
   private final PrometheusProvider provider = new PrometheusProvider();
   private final List<String> secretReads = new ArrayList<>();
   private final SecretLookup secrets = (name, key) -> {
@@ -67,7 +68,7 @@ class PrometheusMeasurementSourceTest {
     Metric metric = metric("up{key=\"{{args.key}}\"}");
     metric.provider.prometheus.authentication = new PrometheusMetric.Authentication();
     metric.provider.prometheus.authentication.bearer = new SecretKeySelector("token", "prom", null);
-    PrometheusMeasurementSource source = new PrometheusMeasurementSource(provider,
+    var source = TestSources.of(provider,
         List.of(secretArg("key", "app", "key")), secrets);
     assertThat(source.measure(metric)).isInstanceOf(MeasurementOutcome.Value.class);
     assertThat(source.measure(metric)).isInstanceOf(MeasurementOutcome.Value.class);
@@ -83,7 +84,7 @@ class PrometheusMeasurementSourceTest {
     metric.provider.prometheus.authentication.basic = new PrometheusMetric.BasicAuth();
     metric.provider.prometheus.authentication.basic.username = new SecretKeySelector("user", "prom", null);
     metric.provider.prometheus.authentication.basic.password = new SecretKeySelector("password", "prom", null);
-    new PrometheusMeasurementSource(provider, List.of(), secrets).measure(metric);
+    TestSources.of(provider, List.of(), secrets).measure(metric);
     assertThat(server.last().header("Authorization")).startsWith("Basic ");
   }
 
@@ -92,9 +93,9 @@ class PrometheusMeasurementSourceTest {
     Metric metric = metric("up");
     metric.provider.prometheus.authentication = new PrometheusMetric.Authentication();
     metric.provider.prometheus.authentication.bearer = new SecretKeySelector("nope", "prom", null);
-    assertThat(failure(new PrometheusMeasurementSource(provider, List.of(), secrets).measure(metric)))
+    assertThat(failure(TestSources.of(provider, List.of(), secrets).measure(metric)))
         .isEqualTo("authentication.bearer: secret \"prom\" does not exist or has no key \"nope\"");
-    assertThat(failure(new PrometheusMeasurementSource(provider, List.of(secretArg("k", "gone", "k")), secrets)
+    assertThat(failure(TestSources.of(provider, List.of(secretArg("k", "gone", "k")), secrets)
         .measure(metric("up")))).isEqualTo("argument \"k\": secret \"gone\" does not exist or has no key \"k\"");
     assertThat(server.requests).isEmpty();
   }
@@ -103,7 +104,7 @@ class PrometheusMeasurementSourceTest {
   void secretArgumentsAreRedactedFromServerMessages() {
     server.respond((exchange, request) -> FakePrometheus.send(exchange, 400,
         "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"bad query " + request.params().get("query").replace("\"", "\\\"") + "\"}"));
-    String message = failure(new PrometheusMeasurementSource(provider, List.of(secretArg("key", "app", "key")), secrets)
+    String message = failure(TestSources.of(provider, List.of(secretArg("key", "app", "key")), secrets)
         .measure(metric("up{key=\"{{args.key}}\"}")));
     assertThat(message).isEqualTo("prometheus error (bad_data): bad query up{key=\"*****\"} [HTTP 400]");
   }
@@ -112,7 +113,7 @@ class PrometheusMeasurementSourceTest {
   void metricWithoutPrometheusProvider() {
     Metric metric = metric("up");
     metric.provider.prometheus = null;
-    assertThat(failure(new PrometheusMeasurementSource(provider, null, secrets).measure(metric)))
-        .isEqualTo("metric has no prometheus provider");
+    assertThat(failure(TestSources.of(provider, null, secrets).measure(metric)))
+        .isEqualTo("metric needs exactly one provider of prometheus");
   }
 }

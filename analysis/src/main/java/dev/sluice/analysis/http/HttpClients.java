@@ -1,4 +1,4 @@
-package dev.sluice.analysis.prometheus;
+package dev.sluice.analysis.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,8 +23,8 @@ import okhttp3.OkHttpClient;
  * and dispatcher (OkHttp keys pooled connections by address including TLS settings, so clients never share a
  * connection they should not). A bounded LRU keeps rotated CA bundles from piling up.
  */
-final class HttpClients implements AutoCloseable {
-  static final int MAX_TLS_CONFIGURATIONS = 32;
+public final class HttpClients implements AutoCloseable {
+  public static final int MAX_TLS_CONFIGURATIONS = 32;
 
   private final OkHttpClient base;
   private final Map<TlsSettings, OkHttpClient> clients = new LinkedHashMap<>(16, 0.75f, true) {
@@ -34,7 +34,7 @@ final class HttpClients implements AutoCloseable {
     }
   };
 
-  HttpClients() {
+  public HttpClients() {
     // The per-call timeout (the metric's) bounds the whole exchange; read/write timeouts would cut it short.
     this.base = new OkHttpClient.Builder()
         .connectTimeout(Duration.ofSeconds(10))
@@ -47,7 +47,7 @@ final class HttpClients implements AutoCloseable {
   }
 
   /** The client for {@code tls}; throws GeneralSecurityException when the CA bundle is unusable. */
-  synchronized OkHttpClient forTls(TlsSettings tls) throws GeneralSecurityException {
+  public synchronized OkHttpClient forTls(TlsSettings tls) throws GeneralSecurityException {
     if (tls.equals(TlsSettings.DEFAULT)) {
       return base;
     }
@@ -96,7 +96,7 @@ final class HttpClients implements AutoCloseable {
     throw new GeneralSecurityException("no X.509 trust manager available");
   }
 
-  synchronized int cachedClients() {
+  public synchronized int cachedClients() {
     return clients.size();
   }
 

@@ -1,0 +1,96 @@
+package dev.sluice.analysis.prometheus;
+
+import dev.sluice.analysis.provider.ProviderChecks;
+import dev.sluice.analysis.provider.SpecProblems;
+import dev.sluice.api.v1alpha1.Durations;
+import dev.sluice.api.v1alpha1.MetricProvider;
+import dev.sluice.api.v1alpha1.PrometheusMetric;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/** The {@code prometheus} provider's spec, and what of it can be checked before querying. */
+public final class PrometheusChecks implements ProviderChecks<PrometheusMetric> {
+  @Override
+  public String name() {
+    return "prometheus";
+  }
+
+  @Override
+  public PrometheusMetric spec(MetricProvider provider) {
+    return provider.prometheus;
+  }
+
+  @Override
+  public void check(PrometheusMetric prometheus, SpecProblems problems) {
+    // Argo's docs put arguments in the address ("http://prometheus:{{args.port}}"): a run checks the address with its
+    // values placed; a template, whose values come later, checks the part it can (the references are declared).
+    String address = prometheus.address;
+    boolean checkAddress = true;
+    if (address != null && address.contains("{{")) {
+      problems.declaredArgs("prometheus.address", address);
+      java.util.Optional<String> placed = problems.placed("prometheus.address", address);
+      checkAddress = placed.isPresent();
+      address = placed.orElse(null);
+    }
+    if (checkAddress && !isHttpUrl(address)) {
+      problems.add("prometheus.address must be an http:// or https:// URL");
+    }
+    if (prometheus.query == null || prometheus.query.isBlank()) {
+      problems.add("prometheus.query is empty");
+    } else {
+      problems.declaredArgs("prometheus.query", prometheus.query);
+    }
+    if (prometheus.timeout != null) {
+      try {
+        // Seconds, as Argo Rollouts writes it, or a duration.
+        if (Durations.parseSecondsOrDuration(prometheus.timeout).isZero()) {
+          problems.add("prometheus.timeout must be positive");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add("prometheus.timeout: " + e.getMessage());
+      }
+    }
+    if (prometheus.authentication != null && prometheus.authentication.bearer != null
+        && prometheus.authentication.basic != null) {
+      problems.add("prometheus.authentication: bearer and basic are mutually exclusive");
+    }
+    PrometheusMetric.RangeQuery range = prometheus.rangeQuery;
+    if (range != null) {
+      if (range.start == null) {
+        problems.add("prometheus.rangeQuery.start is required, e.g. now-5m or now() - duration(\"5m\")");
+      } else {
+        rangeOffset(problems, "start", range.start);
+      }
+      rangeOffset(problems, "end", range.end);
+      if (range.step == null) {
+        problems.add("prometheus.rangeQuery.step is required");
+      } else {
+        problems.duration("prometheus.rangeQuery.step", range.step);
+      }
+    }
+  }
+
+  /** A range query's start or end as an offset from now ({@link RangeTimes}), once its arguments are placed. */
+  private static void rangeOffset(SpecProblems problems, String field, String text) {
+    problems.placed("prometheus.rangeQuery." + field, text).ifPresent(placed -> {
+      try {
+        RangeTimes.offset(field, placed);
+      } catch (IllegalArgumentException e) {
+        problems.add("prometheus." + e.getMessage() + (placed.equals(text) ? "" : " (from " + text + ")"));
+      }
+    });
+  }
+
+  static boolean isHttpUrl(String address) {
+    if (address == null) {
+      return false;
+    }
+    try {
+      URI uri = new URI(address);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.sluice.analysis.provider;
+
+import dev.sluice.api.v1alpha1.MetricProvider;
+
+/**
+ * The part of a metric provider that validation needs: where its spec sits in a metric and what of it can be checked
+ * up front. Kept apart from {@link Provider} (which measures) and free of HTTP and Kubernetes client classes, so
+ * {@code kubectl sluice lint} and admission checks load no client.
+ *
+ * @param <S> the provider's spec class, e.g. {@code WebMetric}
+ */
+public interface ProviderChecks<S> {
+  /** The field under a metric's {@code provider} that selects this provider, as Argo Rollouts names it. */
+  String name();
+
+  /** This provider's spec in {@code provider}, or null when the metric does not use this provider. */
+  S spec(MetricProvider provider);
+
+  /** Reports every problem of {@code spec} that can be found without a cluster or a server. */
+  void check(S spec, SpecProblems problems);
+
+  /**
+   * True when this provider decides each measurement's phase itself ({@code MeasurementOutcome.Decided}, as a Job
+   * does), so its metrics need no condition. Default: false, conditions decide.
+   */
+  default boolean decidesPhase() {
+    return false;
+  }
+}
