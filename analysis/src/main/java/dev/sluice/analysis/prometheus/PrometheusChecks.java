@@ -23,11 +23,10 @@ public final class PrometheusChecks implements ProviderChecks<PrometheusMetric> 
   @Override
   public void check(PrometheusMetric prometheus, SpecProblems problems) {
     // Argo's docs put arguments in the address ("http://prometheus:{{args.port}}"): a run checks the address with its
-    // values placed; a template, whose values come later, checks the part it can (the references are declared).
+    // values placed; a template, whose values come later, checks that the references are declared (placed reports the others).
     String address = prometheus.address;
     boolean checkAddress = true;
     if (address != null && address.contains("{{")) {
-      problems.declaredArgs("prometheus.address", address);
       java.util.Optional<String> placed = problems.placed("prometheus.address", address);
       checkAddress = placed.isPresent();
       address = placed.orElse(null);
