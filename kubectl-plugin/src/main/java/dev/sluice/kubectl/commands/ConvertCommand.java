@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
         + "apiVersion changes: comments, key order and every other document (Services, Deployments...) are kept as "
         + "they are.",
     "Each converted document is then checked as `lint` checks it; every field Sluice refuses today (and every Argo "
-        + "Experiment) is listed on stderr as file:line: field: why, and left in the output for you to edit. Exit 0 "
+        + "Experiment, and every HorizontalPodAutoscaler still scaling Argo's Rollout) is listed on stderr as "
+        + "file:line: field: why, and left in the output for you to edit. Exit 0 "
         + "when everything was carried over, 1 when something was not."})
 public final class ConvertCommand implements Callable<Integer> {
   private final Context context;

@@ -60,6 +60,33 @@ class ConvertCommandTest {
   }
 
   @Test
+  void anAutoscalerOfArgosRolloutIsLeftAsItIsAndNamed(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("hpa.yaml");
+    String hpa = """
+        # as Argo Rollouts' HPA docs write it
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: web
+        spec:
+          scaleTargetRef:
+            apiVersion: argoproj.io/v1alpha1
+            kind: Rollout
+            name: web
+          minReplicas: 2
+          maxReplicas: 6
+        """;
+    Files.writeString(file, hpa);
+
+    Result result = new CliRunner().run("convert", "-f", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEqualTo(hpa);
+    assertThat(result.err()).startsWith(file + ":8: spec.scaleTargetRef.apiVersion: HorizontalPodAutoscaler/web still "
+        + "scales Argo Rollouts' Rollout");
+  }
+
+  @Test
   void aDirectoryIsWrittenAsANewTreeUnderOutputDir(@TempDir Path tmp) throws Exception {
     Path in = tmp.resolve("app");
     Files.createDirectories(in.resolve("base"));
