@@ -107,8 +107,8 @@ public final class ArgoConverter {
   }
 
   /**
-   * Replaces each apiVersion scalar (offsets in code points, as the YAML parser counts them) by Sluice's, in the same
-   * quoting.
+   * Replaces each apiVersion value (offsets in code points, as the YAML parser counts them) by Sluice's; quotes,
+   * anchors and tags around it stay.
    */
   private static String replace(String text, List<int[]> ranges) {
     StringBuilder out = new StringBuilder(text.length());
@@ -116,10 +116,13 @@ public final class ArgoConverter {
     for (int[] range : ranges) {
       int start = text.offsetByCodePoints(0, range[0]);
       int end = text.offsetByCodePoints(0, range[1]);
-      String old = text.substring(start, end);
-      char first = old.isEmpty() ? ' ' : old.charAt(0);
-      String quote = first == '"' || first == '\'' ? String.valueOf(first) : "";
-      out.append(text, copied, start).append(quote).append(SLUICE_API_VERSION).append(quote);
+      // The parser's range starts at an anchor or tag when there is one (`&v`, `!!str`): keep those, replace the value.
+      int at = text.substring(start, end).lastIndexOf(ARGO_API_VERSION);
+      if (at >= 0) {
+        start += at;
+        end = start + ARGO_API_VERSION.length();
+      }
+      out.append(text, copied, start).append(SLUICE_API_VERSION);
       copied = end;
     }
     return out.append(text, copied, text.length()).toString();

@@ -47,7 +47,7 @@ class ArgoConverterTest {
   }
 
   @Test
-  void quotingAndTrailingCommentsOfTheApiVersionAreKept() throws Exception {
+  void quotingTagsAnchorsAndTrailingCommentsOfTheApiVersionAreKept() throws Exception {
     String argo = """
         # héllo 🎉 (code points before the value must not shift it)
         apiVersion:   "argoproj.io/v1alpha1"  # pinned
@@ -55,6 +55,10 @@ class ArgoConverterTest {
         metadata: {name: a}
         ---
         {kind: ClusterAnalysisTemplate, apiVersion: 'argoproj.io/v1alpha1', metadata: {name: b}}
+        ---
+        apiVersion: !!str &v argoproj.io/v1alpha1
+        kind: AnalysisRun
+        metadata: {name: c}
         """;
 
     String converted = ArgoConverter.convert(argo).text();
@@ -66,6 +70,10 @@ class ArgoConverterTest {
         metadata: {name: a}
         ---
         {kind: ClusterAnalysisTemplate, apiVersion: 'sluice.dev/v1alpha1', metadata: {name: b}}
+        ---
+        apiVersion: !!str &v sluice.dev/v1alpha1
+        kind: AnalysisRun
+        metadata: {name: c}
         """);
   }
 

@@ -106,6 +106,18 @@ class ConvertCommandTest {
   }
 
   @Test
+  void outputDirMayBeTheInputDirectory(@TempDir Path tmp) throws Exception {
+    Path argo = tmp.resolve("rollout.yaml");
+    Files.copy(ARGO.resolve("rollout-bluegreen.yaml"), argo);
+
+    Result result = new CliRunner().run("convert", "-f", tmp.toString(), "-o", tmp.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(Files.readString(argo)).isEqualTo(Files.readString(ARGO.resolve("rollout-bluegreen.yaml"))
+        .replace("apiVersion: argoproj.io/v1alpha1", "apiVersion: sluice.dev/v1alpha1"));
+  }
+
+  @Test
   void stdinToStdoutAndSeveralFilesMakeOneStream() throws Exception {
     Result stdin = new CliRunner().stdin("apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata: {name: x}\n"
         + "spec: {metrics: [{name: m, successCondition: 'true', provider: {prometheus: {address: 'http://p', query: up}}}]}\n")
