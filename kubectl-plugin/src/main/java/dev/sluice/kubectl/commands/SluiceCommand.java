@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     description = "Watch and steer Sluice rollouts. Manual actions patch the Rollout's status (or its annotations), never its spec.",
     subcommands = {GetCommand.class, ListCommand.class, StatusCommand.class, PromoteCommand.class, AbortCommand.class,
         RetryCommand.class, PauseCommand.class, ResumeCommand.class, RestartCommand.class, LintCommand.class,
-        VersionCommand.class, CompletionCommand.class})
+        ConvertCommand.class, VersionCommand.class, CompletionCommand.class})
 public final class SluiceCommand implements Runnable {
   @Mixin
   KubeOptions kube;
