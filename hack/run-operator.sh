@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Sluice operator against the cluster in $KUBECONFIG, or, when KUBECONFIG is not set, against the local
 # control plane (hack/local-cluster.sh up). Installs Sluice's CRDs first. Ctrl-C stops the operator.
+# JVM options: OPERATOR_JAVA_OPTS (hack/lib.sh), then JAVA_OPTS (yours, which win: e.g. JAVA_OPTS=-Xmx512m).
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -14,4 +15,5 @@ kubectl=$(command -v kubectl || echo "$(hack/build-control-plane.sh | tail -n 1)
 "$kubectl" apply --server-side --force-conflicts -f crds/manifests/ >&2
 ./mvnw -q -B -pl operator -am package -DskipTests
 echo "Sluice operator starting against $KUBECONFIG" >&2
-exec java ${JAVA_OPTS:-} -jar operator/target/quarkus-app/quarkus-run.jar
+# shellcheck disable=SC2086 # word splitting of the option lists is wanted
+exec java ${OPERATOR_JAVA_OPTS} ${JAVA_OPTS:-} -jar operator/target/quarkus-app/quarkus-run.jar

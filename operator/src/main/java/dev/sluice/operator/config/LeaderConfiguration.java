@@ -1,5 +1,6 @@
 package dev.sluice.operator.config;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.inject.Inject;
@@ -8,21 +9,25 @@ import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Only one replica reconciles at a time; the others wait on a Lease and take over when it expires. */
+/**
+ * Only one replica reconciles at a time; the others wait on a Lease and take over when it expires, or at once when
+ * the leader shuts down cleanly and releases it.
+ */
 @Singleton
 public class LeaderConfiguration extends LeaderElectionConfiguration {
   @Inject
-  public LeaderConfiguration(
+  public LeaderConfiguration(KubernetesClient client,
       @ConfigProperty(name = "sluice.leader-election.lease-name", defaultValue = "sluice-operator") String leaseName,
       @ConfigProperty(name = "sluice.leader-election.lease-namespace") Optional<String> leaseNamespace,
       @ConfigProperty(name = "sluice.leader-election.identity") Optional<String> identity) {
-    this(leaseName, leaseNamespace.orElseGet(LeaderConfiguration::defaultNamespace), identity.orElseGet(LeaderConfiguration::defaultIdentity));
+    this(client, leaseName, leaseNamespace.orElseGet(LeaderConfiguration::defaultNamespace), identity.orElseGet(LeaderConfiguration::defaultIdentity));
   }
 
   /** exitOnStopLeading is off: {@link LeaderLoss} exits instead, without deadlocking a SIGTERM shutdown. */
-  private LeaderConfiguration(String leaseName, String leaseNamespace, String identity) {
+  private LeaderConfiguration(KubernetesClient client, String leaseName, String leaseNamespace, String identity) {
     super(leaseName, leaseNamespace, Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), identity,
-        new LeaderCallbacks(() -> { }, LeaderLoss.of(identity), leader -> { }), false);
+        new LeaderCallbacks(() -> { }, LeaderLoss.of(identity, new LeaseRelease(client, leaseNamespace, leaseName, identity)),
+            leader -> { }), false);
   }
 
   /**

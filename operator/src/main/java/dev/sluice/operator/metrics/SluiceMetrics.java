@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  * Fed from the status writes, so it counts what the controller recorded. Step timing starts when this process sees
  * a step begin: after a leader change the first step it times is the one in progress, from the takeover.
- * Created at startup so the phase gauges are scraped (at 0) before the first rollout is seen.
+ * Created at startup so the phase gauges are scraped (at 0) before the first rollout is seen. A deleted Rollout's
+ * series go with it ({@link #rolloutDeleted}), so a cluster that churns Rollouts does not grow /q/metrics forever.
  */
 @Startup
 @ApplicationScoped
@@ -77,6 +79,17 @@ public class SluiceMetrics {
       }).set(weight);
     }
     stepChange(key, rollout, after);
+  }
+
+  /** The Rollout is gone from the cluster: it no longer counts in a phase, and its per-Rollout series are removed. */
+  public void rolloutDeleted(String namespace, String name) {
+    String key = namespace + "/" + name;
+    phases.remove(key);
+    weights.remove(key);
+    steps.remove(key);
+    for (String meter : List.of("sluice.rollout.traffic.weight", "sluice.rollout.step.duration")) {
+      registry.find(meter).tags("namespace", namespace, "rollout", name).meters().forEach(registry::remove);
+    }
   }
 
   /** An AnalysisRun's status was written; counts the measurements it added. */

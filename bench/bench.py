@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""Sluice vs Argo Rollouts on the same workloads, one controller at a time, on one local control plane.
+
+Started by bench/run.sh, which builds both controllers and the control plane; run it, not this file.
+For each controller: start it, release a few canaries one at a time (step latency, time to Healthy), then grow to
+each size in --sizes (CPU to bring the new Rollouts to Healthy, RSS and metrics size once idle), release 10% of the
+largest size at once (peak RSS), delete the workload while the controller still runs, stop it. Prints one table.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import workload  # noqa: E402
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def log(msg):
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+class Kube:
+    def __init__(self, kubectl, kubeconfig):
+        self.base = [kubectl, "--kubeconfig", kubeconfig]
+
+    def run(self, *args, stdin=None, check=True):
+        out = subprocess.run(self.base + list(args), input=stdin, capture_output=True, text=True)
+        if check and out.returncode != 0:
+            raise RuntimeError(f"kubectl {' '.join(args)}: {out.stderr.strip()}")
+        return out.stdout
+
+    def apply(self, objects):
+        for i in range(0, len(objects), 400):
+            self.run("apply", "-f", "-", stdin=json.dumps({"apiVersion": "v1", "kind": "List", "items": objects[i:i + 400]}))
+
+    def watch(self, *args):
+        """Lines of `kubectl get -w`, each with the time it arrived."""
+        return Watch(self.base + ["get", "-w"] + list(args))
+
+
+class Watch:
+    def __init__(self, cmd):
+        self.events = []
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1)
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.events.append((time.monotonic(), line.strip()))
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()
+
+
+class Controller:
+    """One controller process: its RSS and CPU from /proc, its metrics over HTTP."""
+
+    def __init__(self, name, cmd, ready_url, metrics_url, logfile, env=None):
+        self.name, self.cmd, self.ready_url, self.metrics_url = name, cmd, ready_url, metrics_url
+        self.logfile, self.env, self.proc = logfile, env, None
+
+    def start(self, timeout=180):
+        log(f"{self.name}: starting ({' '.join(self.cmd)}), log in {self.logfile}")
+        out = open(self.logfile, "w")
+        self.proc = subprocess.Popen(self.cmd, stdout=out, stderr=subprocess.STDOUT, env=self.env)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}; see {self.logfile}")
+            try:
+                with urllib.request.urlopen(self.ready_url, timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{self.name} not ready within {timeout}s")
+
+    def rss_mib(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        raise RuntimeError("no VmRSS")
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+    def metrics_bytes(self):
+        with urllib.request.urlopen(self.metrics_url, timeout=60) as r:
+            return len(r.read())
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def healthy_count(kube, controller, namespace):
+    """Rollouts of the namespace whose status describes their current generation and says Healthy."""
+    out = kube.run("get", workload.RESOURCE[controller], "-n", namespace, "-o",
+                   "jsonpath={range .items[*]}{.metadata.generation} {.status.observedGeneration} {.status.phase}{\"\\n\"}{end}")
+    lines = [l.split() for l in out.splitlines() if l.strip()]
+    return sum(1 for l in lines if len(l) == 3 and l[0] == l[1] and l[2] == "Healthy"), len(lines)
+
+
+def wait_healthy(kube, controller, namespace, want, timeout, on_poll=None):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        healthy, _ = healthy_count(kube, controller, namespace)
+        if on_poll:
+            on_poll()
+        if healthy >= want:
+            return
+        time.sleep(1)
+    raise RuntimeError(f"{controller}: {healthy}/{want} Rollouts Healthy in {namespace} after {timeout}s")
+
+
+def revision_patch(revision):
+    return json.dumps({"spec": {"template": {"metadata": {"annotations": {"bench/revision": str(revision)}}}}})
+
+
+def release_latency(kube, controller, namespace, releases):
+    """Releases `releases` canaries one after another; per release, the weight changes seen on its VirtualService."""
+    kube.run("create", "namespace", namespace)
+    objects = []
+    for i in range(releases):
+        objects += workload.rollout_objects(controller, namespace, f"lat-{i}")
+    kube.apply(objects)
+    wait_healthy(kube, controller, namespace, releases, 300)
+    steps, to_healthy = [], []
+    for i in range(releases):
+        name = f"lat-{i}"
+        vs = kube.watch("virtualservices.networking.istio.io", name, "-n", namespace, "-o",
+                        "jsonpath={.spec.http[0].route[1].weight}{\"\\n\"}")
+        ro = kube.watch(workload.RESOURCE[controller], name, "-n", namespace, "-o",
+                        "jsonpath={.metadata.generation} {.status.observedGeneration} {.status.phase}{\"\\n\"}")
+        time.sleep(1.0)  # both watches have printed the current state
+        start = time.monotonic()
+        kube.run("patch", workload.RESOURCE[controller], name, "-n", namespace, "--type=merge", "-p", revision_patch(2))
+        done = None
+        while done is None and time.monotonic() - start < 180:
+            for t, line in list(ro.events):
+                parts = line.split()
+                if t > start and len(parts) == 3 and parts[0] == parts[1] and parts[0] != "1" and parts[2] == "Healthy":
+                    done = t
+                    break
+            time.sleep(0.05)
+        vs.stop()
+        ro.stop()
+        if done is None:
+            raise RuntimeError(f"{controller}: {name} did not become Healthy within 180 s of its template change")
+        to_healthy.append(done - start)
+        # Time between two successive setWeight steps: the weight on the VirtualService moving from w to w+10.
+        seen = [(t, int(w)) for t, w in vs.events if t > start and w.isdigit()]
+        for (t0, w0), (t1, w1) in zip(seen, seen[1:]):
+            if w1 == w0 + 10 and w0 >= 10:
+                steps.append(t1 - t0)
+        log(f"{controller}: {name} Healthy {done - start:.2f}s after its template change")
+    return steps, to_healthy
+
+
+def grow(kube, controller, ctl, namespace, sizes, settle):
+    """Grows the namespace to each size; per size: CPU to Healthy, RSS and metrics size once idle."""
+    kube.run("create", "namespace", namespace)
+    have, results = 0, {}
+    for n in sizes:
+        objects = []
+        for i in range(have, n):
+            objects += workload.rollout_objects(controller, namespace, f"r-{i}", steps=True)
+        cpu0, t0 = ctl.cpu_seconds(), time.monotonic()
+        kube.apply(objects)
+        wait_healthy(kube, controller, namespace, n, 120 + n)
+        cpu, wall = ctl.cpu_seconds() - cpu0, time.monotonic() - t0
+        time.sleep(settle)
+        results[n] = {"rss": ctl.rss_mib(), "metrics": ctl.metrics_bytes(), "cpu": cpu, "new": n - have, "wall": wall}
+        log(f"{controller}: {n} Rollouts: {results[n]}")
+        have = n
+    return results
+
+
+def release_burst(kube, controller, ctl, namespace, n):
+    """Releases 10% of the n Rollouts at once; peak RSS until they are Healthy again."""
+    count = max(1, n // 10)
+    for i in range(count):
+        kube.run("patch", workload.RESOURCE[controller], f"r-{i}", "-n", namespace, "--type=merge", "-p", revision_patch(2))
+    peak = [ctl.rss_mib()]
+    wait_healthy(kube, controller, namespace, n, 600, on_poll=lambda: peak.append(ctl.rss_mib()))
+    return max(peak)
+
+
+def bench_one(kube, controller, ctl, args):
+    ctl.start()
+    lat_ns, scale_ns = f"bench-lat-{controller}", f"bench-scale-{controller}"
+    try:
+        rss_start = ctl.rss_mib()
+        steps, to_healthy = release_latency(kube, controller, lat_ns, args.releases)
+        sizes = grow(kube, controller, ctl, scale_ns, args.sizes, args.settle)
+        peak = release_burst(kube, controller, ctl, scale_ns, args.sizes[-1]) if args.burst else None
+        return {"rss_start": rss_start, "steps": steps, "to_healthy": to_healthy, "sizes": sizes, "burst_peak": peak}
+    finally:
+        # Deleted while the controller runs, so that any finalizer of its own is removed.
+        kube.run("delete", "namespace", lat_ns, scale_ns, "--ignore-not-found", "--wait=true", "--timeout=600s", check=False)
+        ctl.stop()
+
+
+def table(results, args):
+    names = [c for c in ("sluice", "argo") if c in results]
+    rows = []
+
+    def row(label, fmt, key):
+        values = [key(results[c]) for c in names]
+        ratio = ""
+        if len(values) == 2 and values[1]:
+            ratio = f"{values[0] / values[1]:.2f}"
+        rows.append([label] + [fmt(v) for v in values] + ([ratio] if len(names) == 2 else []))
+
+    ms = lambda v: f"{v * 1000:.0f} ms"
+    row("one setWeight step, median", ms, lambda r: statistics.median(r["steps"]))
+    row("one setWeight step, max", ms, lambda r: max(r["steps"]))
+    row("template change to Healthy (10 steps), median", lambda v: f"{v:.2f} s", lambda r: statistics.median(r["to_healthy"]))
+    row("RSS after start, no Rollout", lambda v: f"{v:.0f} MiB", lambda r: r["rss_start"])
+    for n in args.sizes:
+        row(f"RSS idle, {n} Rollouts", lambda v: f"{v:.0f} MiB", lambda r, n=n: r["sizes"][n]["rss"])
+    for n in args.sizes:
+        row(f"metrics endpoint size, {n} Rollouts", lambda v: f"{v / 1e6:.2f} MB", lambda r, n=n: r["sizes"][n]["metrics"])
+    for n in args.sizes:
+        row(f"CPU to bring the Rollouts up to {n} to Healthy", lambda v: f"{v:.1f} s", lambda r, n=n: r["sizes"][n]["cpu"])
+    if args.burst:
+        row(f"peak RSS while 10% of {args.sizes[-1]} release", lambda v: f"{v:.0f} MiB", lambda r: r["burst_peak"])
+    header = ["", *("Sluice" if c == "sluice" else "Argo Rollouts" for c in names)] + (["ratio"] if len(names) == 2 else [])
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--kubeconfig", required=True)
+    p.add_argument("--kubectl", required=True)
+    p.add_argument("--controllers", default="sluice,argo")
+    p.add_argument("--sizes", default="200,1000", help="Rollout counts, ascending")
+    p.add_argument("--releases", type=int, default=5, help="canaries released one at a time for step latency")
+    p.add_argument("--settle", type=int, default=30, help="seconds idle before RSS is read")
+    p.add_argument("--burst", action="store_true", help="release 10%% of the largest size at once (peak RSS)")
+    p.add_argument("--sluice-cmd", required=True, help="command starting Sluice's operator (shell words)")
+    p.add_argument("--argo-bin", help="the rollouts-controller binary")
+    p.add_argument("--logs", default="/tmp")
+    p.add_argument("--json", help="also write the raw results here")
+    args = p.parse_args()
+    args.sizes = [int(s) for s in args.sizes.split(",")]
+    kube = Kube(args.kubectl, args.kubeconfig)
+    env = dict(os.environ, KUBECONFIG=args.kubeconfig)
+    controllers = {
+        "sluice": lambda: Controller("sluice", args.sluice_cmd.split() + [], "http://127.0.0.1:18080/q/health/ready",
+                                     "http://127.0.0.1:18080/q/metrics", os.path.join(args.logs, "bench-sluice.log"),
+                                     dict(env, QUARKUS_HTTP_PORT="18080")),
+        "argo": lambda: Controller("argo", [args.argo_bin, "--kubeconfig", args.kubeconfig, "--leader-elect=false",
+                                            "--healthzPort", "18081", "--metricsPort", "18090"],
+                                   "http://127.0.0.1:18081/healthz", "http://127.0.0.1:18090/metrics",
+                                   os.path.join(args.logs, "bench-argo.log"), env),
+    }
+    results = {}
+    for name in args.controllers.split(","):
+        results[name] = bench_one(kube, name, controllers[name](), args)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(results, f, indent=1, default=str)
+    print(table(results, args))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""RSS and metrics size of one Sluice operator started over N existing Rollouts, once they are Healthy and idle.
+
+Quicker than bench/run.sh for comparing JVM options or a change: the Rollouts stay in namespace bench-idle between
+runs (delete it yourself at the end). Example, with KUBECONFIG of hack/local-cluster.sh up:
+  bench/idle.py --kubectl kubectl --n 1000 --sluice-cmd "java -Xmx256m -jar operator/target/quarkus-app/quarkus-run.jar"
+"""
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # noqa: E402
+import workload  # noqa: E402
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--kubeconfig", default=os.environ.get("KUBECONFIG"))
+    p.add_argument("--kubectl", default="kubectl")
+    p.add_argument("--n", type=int, default=200)
+    p.add_argument("--settle", type=int, default=60, help="seconds idle before RSS is read")
+    p.add_argument("--sluice-cmd", required=True)
+    p.add_argument("--namespace", default="bench-idle")
+    args = p.parse_args()
+    kube = bench.Kube(args.kubectl, args.kubeconfig)
+    kube.run("create", "namespace", args.namespace, check=False)
+    ctl = bench.Controller("sluice", args.sluice_cmd.split(), "http://127.0.0.1:18080/q/health/ready",
+                           "http://127.0.0.1:18080/q/metrics", "/tmp/bench-idle-sluice.log",
+                           dict(os.environ, KUBECONFIG=args.kubeconfig, QUARKUS_HTTP_PORT="18080"))
+    ctl.start()
+    try:
+        objects = []
+        for i in range(args.n):
+            objects += workload.rollout_objects("sluice", args.namespace, f"r-{i}")
+        kube.apply(objects)
+        bench.wait_healthy(kube, "sluice", args.namespace, args.n, 120 + args.n)
+        time.sleep(args.settle)
+        print(f"n={args.n} rss={ctl.rss_mib():.0f}MiB metrics={ctl.metrics_bytes() / 1e6:.2f}MB "
+              f"cpu={ctl.cpu_seconds():.1f}s cmd={args.sluice_cmd}")
+    finally:
+        ctl.stop()
+
+
+if __name__ == "__main__":
+    main()
