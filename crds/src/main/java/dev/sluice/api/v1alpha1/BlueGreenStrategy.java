@@ -37,6 +37,11 @@ public class BlueGreenStrategy {
   public Integer scaleDownDelaySeconds;
 
   @Min(0)
+  @JsonPropertyDescription("How many old revisions may keep running during their scale-down delay, newest first; older "
+      + "ones scale down at once. No limit by default.")
+  public Integer scaleDownDelayRevisionLimit;
+
+  @Min(0)
   @JsonPropertyDescription("Seconds before the preview scales down after an abort; 0 keeps it up. Defaults to 30.")
   public Integer abortScaleDownDelaySeconds;
 

@@ -46,6 +46,11 @@ public class CanaryStrategy {
   @JsonPropertyDescription("Seconds before the old stable scales down after a promotion. Defaults to 30.")
   public Integer scaleDownDelaySeconds;
 
+  @Min(0)
+  @JsonPropertyDescription("How many old revisions may keep running during their scale-down delay, newest first; older "
+      + "ones scale down at once. No limit by default.")
+  public Integer scaleDownDelayRevisionLimit;
+
   @Size(max = 50)
   public List<CanaryStep> steps;
 

@@ -116,7 +116,7 @@ class ManifestValidatorTest {
     assertThat(violations).extracting(Violation::toString).containsExactlyInAnyOrder(
         "spec.strategy.canary.steps[0].experiment: unknown field \"experiment\"",
         "spec.strategy.canary.steps[1].experiment: unknown field \"experiment\"",
-        "spec.strategy.canary.steps[1]: a step must have exactly one of setWeight, pause, setCanaryScale, analysis, "
+        "spec.strategy.canary.steps[1]: a step needs one of setWeight, pause, setCanaryScale, analysis, "
             + "setHeaderRoute, setMirrorRoute");
   }
 

@@ -13,6 +13,7 @@ import dev.sluice.operator.plan.RunState;
 import dev.sluice.operator.plan.WeightCheck;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -62,32 +63,34 @@ final class CanarySteps {
     return waitsOnItsOwn;
   }
 
-  /** Runs one step; null when it is complete, otherwise what it waits for. */
+  /**
+   * Runs one step; null when it is complete, otherwise what it waits for. A step may combine setCanaryScale,
+   * setHeaderRoute and setMirrorRoute with one of setWeight, pause and analysis; its parts go in Argo Rollouts'
+   * order: the canary's scale (already in the replicas of the current step), the header and mirror routes, then the
+   * step's own action. The action waits for the canary pods of that scale: a pause or an analysis starts once they
+   * are available, so the step completes when every part has.
+   */
   private String execute(CanaryStep step, int index) {
     ReplicaMath.Scale scale = run.scaleForCurrentStep(hash, stable);
-    waitsOnItsOwn = step.setWeight != null || step.setCanaryScale != null;
-    if (waitsOnItsOwn) {
-      if (run.availableOf(hash) < scale.canary()) {
-        return "waiting for the canary: " + run.availableOf(hash) + "/" + scale.canary() + " available";
-      }
-      if (step.setWeight != null) {
-        return shiftTraffic(step.setWeight, scale);
-      }
-      return null;
+    if (step.setHeaderRoute != null) {
+      draft.add(new Action.SetHeaderRoute(step.setHeaderRoute));
     }
+    if (step.setMirrorRoute != null) {
+      draft.add(new Action.SetMirrorRoute(step.setMirrorRoute));
+    }
+    waitsOnItsOwn = true;
+    if ((step.setWeight != null || step.setCanaryScale != null) && run.availableOf(hash) < scale.canary()) {
+      return "waiting for the canary: " + run.availableOf(hash) + "/" + scale.canary() + " available";
+    }
+    if (step.setWeight != null) {
+      return shiftTraffic(step.setWeight, scale);
+    }
+    waitsOnItsOwn = false;
     if (step.pause != null) {
       return pause(step);
     }
     if (step.analysis != null) {
       return stepAnalysis(step, index);
-    }
-    if (step.setHeaderRoute != null) {
-      draft.add(new Action.SetHeaderRoute(step.setHeaderRoute));
-      return null;
-    }
-    if (step.setMirrorRoute != null) {
-      draft.add(new Action.SetMirrorRoute(step.setMirrorRoute));
-      return null;
     }
     return null;
   }
@@ -217,22 +220,27 @@ final class CanarySteps {
     return "background analysis " + name + " is inconclusive; waiting for a person";
   }
 
-  private static String describe(CanaryStep step) {
-    if (step.setWeight != null) {
-      return "setWeight " + step.setWeight;
-    }
-    if (step.pause != null) {
-      return step.pause.duration == null ? "pause" : "pause " + step.pause.duration;
-    }
+  /** The step's parts as its StepCompleted Event names them, in the order they run. */
+  static String describe(CanaryStep step) {
+    List<String> parts = new ArrayList<>();
     if (step.setCanaryScale != null) {
-      return "setCanaryScale";
-    }
-    if (step.analysis != null) {
-      return "analysis";
+      parts.add("setCanaryScale");
     }
     if (step.setHeaderRoute != null) {
-      return "setHeaderRoute " + step.setHeaderRoute.name;
+      parts.add("setHeaderRoute " + step.setHeaderRoute.name);
     }
-    return "setMirrorRoute " + step.setMirrorRoute.name;
+    if (step.setMirrorRoute != null) {
+      parts.add("setMirrorRoute " + step.setMirrorRoute.name);
+    }
+    if (step.setWeight != null) {
+      parts.add("setWeight " + step.setWeight);
+    }
+    if (step.pause != null) {
+      parts.add(step.pause.duration == null ? "pause" : "pause " + step.pause.duration);
+    }
+    if (step.analysis != null) {
+      parts.add("analysis");
+    }
+    return String.join(", ", parts);
   }
 }

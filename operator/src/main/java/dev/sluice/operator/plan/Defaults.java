@@ -31,4 +31,12 @@ public final class Defaults {
   public static Duration delay(Integer seconds) {
     return seconds == null ? SCALE_DOWN_DELAY : Duration.ofSeconds(seconds);
   }
+
+  /** The strategy's scaleDownDelayRevisionLimit: how many old revisions may wait out their delay; null for no limit. */
+  public static Integer scaleDownDelayRevisionLimit(RolloutSpec spec) {
+    if (spec.strategy.canary != null) {
+      return spec.strategy.canary.scaleDownDelayRevisionLimit;
+    }
+    return spec.strategy.blueGreen == null ? null : spec.strategy.blueGreen.scaleDownDelayRevisionLimit;
+  }
 }

@@ -24,17 +24,28 @@ final class Retirement {
     this.now = in.now();
   }
 
-  /** Every revision other than stable and the current one scales down when due and leaves after the history limit. */
+  /**
+   * Every revision other than stable and the current one scales down when due and leaves after the history limit.
+   * With scaleDownDelayRevisionLimit, as in Argo Rollouts, only that many of them (the newest) wait out their delay
+   * with pods; the older ones scale down at once.
+   */
   void retireOtherRevisions() {
     List<Revision> others = new ArrayList<>();
     for (Revision revision : in.revisions().values()) {
-      if (revision.hash().equals(status.stableRS) || revision.hash().equals(status.currentPodHash)) {
-        continue;
+      if (!revision.hash().equals(status.stableRS) && !revision.hash().equals(status.currentPodHash)) {
+        others.add(revision);
       }
-      others.add(revision);
+    }
+    others.sort(Comparator.comparing(Revision::createdAt).reversed());
+    Integer limit = Defaults.scaleDownDelayRevisionLimit(in.rollout().getSpec());
+    int running = 0;
+    for (Revision revision : others) {
       Instant at = draft.scaleDownAt(revision);
       if (revision.desired() > 0 && at == null) {
         draft.add(new Action.ScheduleScaleDown(revision.hash(), now));
+        at = now;
+      }
+      if (revision.desired() > 0 && limit != null && ++running > limit) {
         at = now;
       }
       scaleDownWhenDue(revision, at);
@@ -48,7 +59,6 @@ final class Retirement {
       }
     }
     others.stream().filter(r -> r.desired() == 0)
-        .sorted(Comparator.comparing(Revision::createdAt).reversed())
         .skip(Defaults.revisionHistory(in.rollout().getSpec()))
         .forEach(r -> draft.add(new Action.DeleteRevision(r.hash())));
   }

@@ -69,6 +69,11 @@ final class BlueGreenRollouts {
       return this;
     }
 
+    Builder scaleDownDelayRevisionLimit(int limit) {
+      blueGreen.scaleDownDelayRevisionLimit = limit;
+      return this;
+    }
+
     /** activeMetadata and previewMetadata: a "role" label each, and an annotation on the preview. */
     Builder roleMetadata() {
       blueGreen.activeMetadata = new PodTemplateMetadata(Map.of("role", "active"), null);

@@ -65,6 +65,27 @@ class RevisionsTest {
   }
 
   @Test
+  void scaleDownDelayRevisionLimitKeepsOnlyTheNewestOldRevisionsRunningThroughTheirDelay() {
+    BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().scaleDownDelaySeconds(600).build(), "aaa");
+    BlueGreenWorld limited = BlueGreenWorld.stable(blueGreen().scaleDownDelaySeconds(600).scaleDownDelayRevisionLimit(1)
+        .build(), "aaa");
+    for (BlueGreenWorld w : java.util.List.of(world, limited)) {
+      for (String hash : java.util.List.of("bbb", "ccc", "ddd")) {
+        w.advanceSeconds(10).deploy(hash).settle();
+        w.promote().settle();
+        assertThat(w.activeHash).isEqualTo(hash);
+      }
+    }
+    assertThat(world.desired("aaa") + world.desired("bbb") + world.desired("ccc"))
+        .as("without a limit every old revision waits out its 600 s").isEqualTo(3 * world.desired("ddd"));
+    assertThat(limited.desired("ccc")).as("the newest old revision keeps its delay").isEqualTo(limited.desired("ddd"));
+    assertThat(limited.desired("aaa")).isZero();
+    assertThat(limited.desired("bbb")).isZero();
+    limited.advanceSeconds(600).settle();
+    assertThat(limited.desired("ccc")).as("and then scales down").isZero();
+  }
+
+  @Test
   void aStrayScaledUpRevisionIsScaledDown() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().build(), "aaa");
     BlueGreenWorld.Pods stray = new BlueGreenWorld.Pods("zzz", BlueGreenWorld.T0);

@@ -100,6 +100,11 @@ final class Rollouts {
       return this;
     }
 
+    Builder scaleDownDelayRevisionLimit(int limit) {
+      canary.scaleDownDelayRevisionLimit = limit;
+      return this;
+    }
+
     /** canaryMetadata and stableMetadata: a "role" label and a "note" annotation each. */
     Builder roleMetadata() {
       canary.canaryMetadata = new PodTemplateMetadata(Map.of("role", "canary"), Map.of("note", "under test"));
