@@ -2,7 +2,6 @@ package dev.sluice.kubectl.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sluice.api.validation.ManifestValidator;
-import dev.sluice.api.validation.Violation;
 import dev.sluice.kubectl.convert.ArgoConverter.Document;
 import dev.sluice.kubectl.convert.ArgoConverter.Outcome;
 import dev.sluice.kubectl.lint.FieldLocator;
@@ -19,10 +18,10 @@ import java.util.List;
  * HorizontalPodAutoscaler that still scales Argo's Rollout (other documents are not edited, so it would go on doing so).
  */
 public final class Refusals {
-  private final ManifestValidator validator;
+  private final Linter linter;
 
   public Refusals(ManifestValidator validator) {
-    this.validator = validator;
+    this.linter = new Linter(validator);
   }
 
   /** Where a HorizontalPodAutoscaler (autoscaling/v1 and v2 alike) names what it scales. */
@@ -54,11 +53,7 @@ public final class Refusals {
             TARGET_API_VERSION, document.describe() + " still scales Argo Rollouts' Rollout (left as it is): set "
             + ArgoConverter.SLUICE_API_VERSION + " when Sluice takes this app over"));
       } else if (document.outcome() == Outcome.CONVERTED) {
-        LocatedYaml.Document converted = parsed.get(document.index());
-        for (Violation v : validator.validate(converted.root())) {
-          String message = v.checker() == Violation.Checker.CONTROLLER ? v.message() + Linter.CONTROLLER_ONLY : v.message();
-          problems.add(new Problem(source, FieldLocator.line(converted.location(), v.field()), v.field(), message));
-        }
+        problems.addAll(linter.problemsOf(source, parsed.get(document.index())));
       }
     }
     return problems;

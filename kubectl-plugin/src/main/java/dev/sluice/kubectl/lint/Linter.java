@@ -56,17 +56,24 @@ public final class Linter {
         continue;
       }
       documents++;
-      List<Violation> violations = validator.validate(document.root());
-      if (violations.isEmpty()) {
-        // What the controller refuses in an analysis template or run (InvalidSpec), once the schema holds.
-        violations = analysis.check(document.root());
-      }
-      for (Violation v : violations) {
-        String message = v.checker() == Violation.Checker.CONTROLLER
-            ? v.message() + (AnalysisSpecCheck.handles(document.root()) ? ANALYSIS_CONTROLLER_ONLY : CONTROLLER_ONLY)
-            : v.message();
-        problems.add(new Problem(source, FieldLocator.line(document.location(), v.field()), v.field(), message));
-      }
+      problems.addAll(problemsOf(source, document));
+    }
+    return problems;
+  }
+
+  /** What lint says of one Sluice document: the API server's checks, then the controller's (also used by convert). */
+  public List<Problem> problemsOf(String source, LocatedYaml.Document document) {
+    List<Violation> violations = validator.validate(document.root());
+    if (violations.isEmpty()) {
+      // What the controller refuses in an analysis template or run (InvalidSpec), once the schema holds.
+      violations = analysis.check(document.root());
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (Violation v : violations) {
+      String message = v.checker() == Violation.Checker.CONTROLLER
+          ? v.message() + (AnalysisSpecCheck.handles(document.root()) ? ANALYSIS_CONTROLLER_ONLY : CONTROLLER_ONLY)
+          : v.message();
+      problems.add(new Problem(source, FieldLocator.line(document.location(), v.field()), v.field(), message));
     }
     return problems;
   }
