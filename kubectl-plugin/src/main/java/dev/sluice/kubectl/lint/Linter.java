@@ -30,6 +30,11 @@ public final class Linter {
 
   /** One problem: file:line: field: message (no field for problems of the whole file). */
   public record Problem(String source, int line, String field, String message) {
+    /** A problem only the controller finds: the API server accepts the document. */
+    public boolean controllerOnly() {
+      return message.endsWith(CONTROLLER_ONLY) || message.endsWith(ANALYSIS_CONTROLLER_ONLY);
+    }
+
     @Override
     public String toString() {
       String where = source + (line > 0 ? ":" + line : "");
