@@ -59,11 +59,11 @@ ensure_binaries() {
   KUBECTL="$(readlink -f "${BIN_DIR}/kubectl")"
 }
 
-# fd 8 (the lock, see lock()) is closed for kwokctl: the components it starts
-# live on after this script and must not hold the lock.
+# fds 8 and 9 (the locks, see lock() and create_cluster()) are closed for kwokctl: the components it starts
+# live on after this script and must not hold the locks.
 # "delete cluster --kubeconfig" names the cluster's own kubeconfig (deleted
 # anyway): the default is ~/.kube/config and an empty value is refused.
-kwokctl() { "${KWOKCTL}" --name "${CLUSTER}" "$@" 8>&-; }
+kwokctl() { "${KWOKCTL}" --name "${CLUSTER}" "$@" 8>&- 9>&-; }
 kc() { "${KUBECTL}" --kubeconfig "${KUBECONFIG_PATH}" "$@"; }
 
 write_config() {
@@ -266,14 +266,37 @@ create_cluster() {
   if grep -Ei '(download|wget|curl).*https?://' <<<"${plan}" >&2; then
     die "kwokctl would download the lines above; check the binaries in ${cfg}"
   fi
-  log "creating cluster ${CLUSTER} (work dir ${KWOK_WORKDIR})"
-  # --kubeconfig "": leave ~/.kube/config alone, use the cluster's own file.
-  if ! kwokctl --config "${cfg}" create cluster --kubeconfig "" --wait "${WAIT}" --timeout "${WAIT}" >&2; then
-    log "create failed: deleting the half-created cluster"
+  # kwokctl picks each component's port by finding a free one, and the component binds it only when it starts:
+  # two clusters created at once can pick the same port, and one of them never serves (etcd "address already in
+  # use"). One machine-wide lock (fd 9) covers creation until the API server serves, so creations take turns;
+  # a port taken by some other process in the meantime is handled by creating again.
+  hold_lock 9 "${KWOK_WORKDIR}/create.lock"
+  local attempt
+  for attempt in 1 2 3; do
+    log "creating cluster ${CLUSTER} (work dir ${KWOK_WORKDIR}, attempt ${attempt})"
+    # --kubeconfig "": leave ~/.kube/config alone, use the cluster's own file. kwokctl may exit 0 when its own
+    # wait failed, so readiness is checked here as well.
+    if kwokctl --config "${cfg}" create cluster --kubeconfig "" --wait "${WAIT}" --timeout "${WAIT}" >&2 \
+        && serving_within 60; then
+      exec 9>&-
+      touch "$(stages_mark)"
+      return 0
+    fi
+    log "cluster ${CLUSTER} does not serve (see ${CLUSTER_DIR}/logs): deleting the half-created cluster"
+    forget_stale_pids
     kwokctl delete cluster --kubeconfig "${KUBECONFIG_PATH}" >&2 || true
-    die "kwokctl create cluster failed"
-  fi
-  touch "$(stages_mark)"
+  done
+  exec 9>&-
+  die "kwokctl create cluster failed ${attempt} times"
+}
+
+# serving_within SECONDS: true once the API server answers /readyz, false after SECONDS.
+serving_within() {
+  local deadline=$(( SECONDS + $1 ))
+  until apiserver_ready; do
+    (( SECONDS < deadline )) || return 1
+    sleep 1
+  done
 }
 
 cmd_up() {
