@@ -7,10 +7,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.gatewayAPI) || has(self.istio)", message = "trafficRouting needs gatewayAPI or istio")
+@ValidationRule(value = "has(self.gatewayAPI) || has(self.istio) || has(self.nginx)", message = "trafficRouting needs gatewayAPI or istio or nginx")
 public class TrafficRouting {
   public GatewayApiTrafficRouting gatewayAPI;
   public IstioTrafficRouting istio;
+  public NginxTrafficRouting nginx;
 
   @Size(max = 16)
   @JsonPropertyDescription("Routes that setHeaderRoute and setMirrorRoute steps create, in order of precedence.")
