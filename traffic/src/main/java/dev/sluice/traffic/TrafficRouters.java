@@ -3,6 +3,7 @@ package dev.sluice.traffic;
 import dev.sluice.traffic.gatewayapi.GatewayApiRouter;
 import dev.sluice.traffic.istio.IstioRouter;
 import dev.sluice.traffic.nginx.NginxRouter;
+import dev.sluice.traffic.smi.SmiRouter;
 import dev.sluice.traffic.patch.ChangeExecutor;
 import dev.sluice.traffic.patch.ChangeRouter;
 import dev.sluice.traffic.patch.ResourceAccess;
@@ -10,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, or several of them as one. */
+/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, or several of them as one. */
 public final class TrafficRouters {
   private TrafficRouters() {
   }
@@ -32,8 +33,11 @@ public final class TrafficRouters {
     if (target.trafficRouting().nginx != null) {
       routers.add(new NginxRouter(executor, target));
     }
+    if (target.trafficRouting().smi != null) {
+      routers.add(new SmiRouter(executor, target, access.servedVersions(SmiRouter.GROUP)));
+    }
     if (routers.isEmpty()) {
-      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio or nginx");
+      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx or smi");
     }
     return routers.size() == 1 ? routers.get(0) : new CompositeRouter(executor, routers);
   }

@@ -21,6 +21,10 @@ import java.util.UUID;
 public final class MemoryAccess implements ResourceAccess {
   private final Map<String, JsonNode> objects = new LinkedHashMap<>();
   public final List<String> writes = new ArrayList<>();
+  /** Runs before each creation: a concurrent writer (another reconcile, a person) acting between read and write. */
+  public Runnable beforeCreate = () -> { };
+  /** What servedVersions answers for every group: the API server's preferred version first. */
+  public List<String> served = List.of();
   private long version = 1;
 
   public <T extends HasMetadata> void put(T object) {
@@ -58,6 +62,7 @@ public final class MemoryAccess implements ResourceAccess {
 
   @Override
   public <T extends HasMetadata> T create(ObjectRef<T> ref, T object) {
+    beforeCreate.run();
     if (objects.containsKey(key(ref))) {
       throw new RouteConflictException(ref.kind(), ref.namespace(), ref.name(), null);
     }
@@ -77,6 +82,11 @@ public final class MemoryAccess implements ResourceAccess {
     }
     writes.add("delete " + ref.name());
     objects.remove(key(ref));
+  }
+
+  @Override
+  public List<String> servedVersions(String group) {
+    return served;
   }
 
   private static String key(ObjectRef<?> ref) {

@@ -79,6 +79,20 @@ final class KubernetesResourceAccess implements ResourceAccess {
     }
   }
 
+  @Override
+  public java.util.List<String> servedVersions(String group) {
+    io.fabric8.kubernetes.api.model.APIGroup served = client.getApiGroup(group);
+    if (served == null || served.getVersions() == null) {
+      return java.util.List.of();
+    }
+    java.util.List<String> versions = new java.util.ArrayList<>();
+    if (served.getPreferredVersion() != null) {
+      versions.add(served.getPreferredVersion().getVersion());
+    }
+    served.getVersions().stream().map(v -> v.getVersion()).filter(v -> !versions.contains(v)).forEach(versions::add);
+    return versions;
+  }
+
   private static String reason(KubernetesClientException e) {
     return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
   }

@@ -37,6 +37,11 @@ public interface ResourceAccess {
     throw new UnsupportedOperationException("this access only reads and patches");
   }
 
+  /** The versions of an API group the API server serves, its preferred one first; empty when it serves none. */
+  default java.util.List<String> servedVersions(String group) {
+    return java.util.List.of();
+  }
+
   static ResourceAccess of(KubernetesClient client) {
     return new KubernetesResourceAccess(client);
   }

@@ -139,6 +139,21 @@ class NginxRouterTest {
   }
 
   @Test
+  void aCanaryIngressCreatedMeanwhileIsPatchedInstead() {
+    access.put(Fixtures.yaml(STABLE_INGRESS, Ingress.class));
+    TrafficRouter earlier = router(NGINX, "c1", "s1", false);
+    access.beforeCreate = () -> {
+      access.beforeCreate = () -> { };
+      earlier.setWeight(10);
+    };
+
+    router(NGINX, "c1", "s1", false).setWeight(30);
+
+    assertThat(access.writes).containsExactly("create web-web-canary", "patch web-web-canary");
+    assertThat(weight("web-web-canary")).isEqualTo("30");
+  }
+
+  @Test
   void anIngressOfThatNameSluiceDoesNotOwnIsLeftAlone() {
     access.put(Fixtures.yaml(STABLE_INGRESS, Ingress.class));
     access.put(Fixtures.yaml("""
