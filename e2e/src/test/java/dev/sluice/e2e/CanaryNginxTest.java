@@ -116,7 +116,9 @@ class CanaryNginxTest {
           () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
     });
 
-    assertThat(seen).containsExactly("none", "25", "50", "none");
+    // The release's first plan may create the canary Ingress at weight 0 (all to stable, header routes already on)
+    // before its first step's weight, when the canary pods are not ready yet: a sampler may or may not see it.
+    assertThat(seen).isIn(List.of("none", "25", "50", "none"), List.of("none", "0", "25", "50", "none"));
     assertThat(client.network().v1().ingresses().inNamespace(ns.name()).withName("web").get().getSpec().getRules()
         .get(0).getHttp().getPaths().get(0).getBackend().getService().getName()).as("the stable Ingress is untouched")
         .isEqualTo("web-stable");
