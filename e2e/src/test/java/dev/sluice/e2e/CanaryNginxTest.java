@@ -142,6 +142,37 @@ class CanaryNginxTest {
     assertThat(canary(client, ns)).as("the aborted release does not bring the canary Ingress back").isNull();
   }
 
+  @Test
+  void anIngressOfTheCanarysNameThatTheRolloutDoesNotControlStopsTheReleaseClearly(KubernetesClient client, TestNamespace ns) {
+    CanaryFixture app = start(client, ns);
+    app.apply("""
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: web-web-canary, annotations: {team: other}}
+        spec:
+          rules:
+          - host: other.example
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: other, port: {number: 80}}}}
+        """);
+    String before = canary(client, ns).getMetadata().getResourceVersion();
+
+    app.applyRolloutYaml(ROLLOUT.formatted("2.0"));
+
+    Eventually.until("a condition naming the canary Ingress", Duration.ofMinutes(1), () -> {
+      String message = (String) app.status().get("message");
+      return message != null && message.contains("TrafficRoutingError") && message.contains("web-web-canary")
+          && message.contains("not controlled by Rollout web");
+    });
+    assertThat(canary(client, ns).getMetadata().getResourceVersion()).as("left alone").isEqualTo(before);
+    assertThat(operator.log()).doesNotContain("Exception in thread");
+
+    client.network().v1().ingresses().inNamespace(ns.name()).withName(CANARY).delete();
+    Eventually.until("the release going on once the name is free", Duration.ofMinutes(1),
+        () -> "25".equals(weight(client, ns)));
+  }
+
   private static CanaryFixture start(KubernetesClient client, TestNamespace ns) {
     CanaryFixture app = new CanaryFixture(client, ns.name());
     app.createServices();

@@ -104,6 +104,10 @@ class CanarySmiTest {
     assertThat(weights(client, ns)).isEqualTo("0/100");
     String v2 = (String) app.status().get("currentPodHash");
     Eventually.until("the canary scaled down", Duration.ofMinutes(1), () -> replicas(client, ns, "web-" + v2) == 0);
+
+    // Owned by the Rollout: the garbage collector deletes it with the Rollout.
+    client.genericKubernetesResources("sluice.dev/v1alpha1", "Rollout").inNamespace(ns.name()).withName("web").delete();
+    Eventually.until("the TrafficSplit deleted with the Rollout", Duration.ofMinutes(1), () -> split(client, ns) == null);
   }
 
   private static CanaryFixture start(KubernetesClient client, TestNamespace ns) {
