@@ -11,7 +11,7 @@
 #   down        delete the cluster and check that none of its processes remain
 #   kubeconfig  print the kubeconfig path (fails if the cluster was never created)
 #   restart     restart kube-apiserver and the controllers (etcd and kwok keep running)
-#   crds        prepare the third-party CRD manifests (Gateway API, Istio) in
+#   crds        prepare the third-party CRD manifests (Gateway API, Istio, SMI) in
 #               the cache and print their directory; no cluster needed
 #
 # Environment:
@@ -143,12 +143,13 @@ module_dir() {
   echo "${dir}"
 }
 
-# prepare_crds: fills ${SLUICE_CACHE}/crds/{gateway-api-V,istio-api-V}/ once.
+# prepare_crds: fills ${SLUICE_CACHE}/crds/{gateway-api-V,istio-api-V,smi-sdk-go-V}/ once.
 CRD_DIR=""
 prepare_crds() {
   CRD_DIR="${SLUICE_CACHE}/crds"
   local gw="${CRD_DIR}/gateway-api-${GATEWAY_API_VERSION}"
   local istio="${CRD_DIR}/istio-api-${ISTIO_API_VERSION}"
+  local smi="${CRD_DIR}/smi-sdk-go-${SMI_SDK_GO_VERSION}"
   if [[ ! -f "${gw}/.complete" ]]; then
     command -v go >/dev/null || die "go is needed to fetch sigs.k8s.io/gateway-api"
     local src
@@ -178,6 +179,18 @@ prepare_crds() {
     [[ "${n}" == 2 ]] || die "expected 2 Istio CRDs in ${src}, extracted ${n}"
     touch "${istio}/.complete"
   fi
+  if [[ ! -f "${smi}/.complete" ]]; then
+    command -v go >/dev/null || die "go is needed to fetch github.com/servicemeshinterface/smi-sdk-go"
+    python3 -c 'import yaml' 2>/dev/null || die "python3 with PyYAML is needed to rewrite SMI's v1beta1 CRD"
+    local src
+    src="$(module_dir github.com/servicemeshinterface/smi-sdk-go "${SMI_SDK_GO_VERSION}")/crds/split.yaml"
+    [[ -f "${src}" ]] || die "no ${src}"
+    rm -rf "${smi}"; mkdir -p "${smi}"
+    "${REPO_ROOT}/hack/crd-v1beta1-to-v1.py" <"${src}" >"${smi}/smi-trafficsplit-crd.yaml"
+    grep -q '^  name: trafficsplits.split.smi-spec.io' "${smi}/smi-trafficsplit-crd.yaml" \
+      || die "no TrafficSplit CRD in ${src}"
+    touch "${smi}/.complete"
+  fi
 }
 
 # apply_and_wait FILE...: server-side apply (CRDs are too big for the
@@ -203,6 +216,8 @@ install_crds() {
   apply_and_wait "${files[@]}"
   log "installing Istio ${ISTIO_API_VERSION} VirtualService and DestinationRule CRDs"
   apply_and_wait "${CRD_DIR}/istio-api-${ISTIO_API_VERSION}/istio-traffic-crds.yaml"
+  log "installing SMI TrafficSplit CRD (smi-sdk-go ${SMI_SDK_GO_VERSION})"
+  apply_and_wait "${CRD_DIR}/smi-sdk-go-${SMI_SDK_GO_VERSION}/smi-trafficsplit-crd.yaml"
   if [[ "${SLUICE_REPO_CRDS:-1}" == 0 ]]; then
     log "SLUICE_REPO_CRDS=0: skipping crds/manifests"
   elif [[ -d "${REPO_ROOT}/crds/manifests" ]]; then

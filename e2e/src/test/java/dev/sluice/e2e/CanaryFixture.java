@@ -84,6 +84,12 @@ final class CanaryFixture {
   }
 
   void createAppAndRoute() {
+    createServices();
+    apply(ROUTE);
+  }
+
+  /** The stable and canary Services, both selecting the app's pods until Sluice pins them to revisions. */
+  void createServices() {
     for (String name : List.of("web-stable", "web-canary")) {
       apply("""
           apiVersion: v1
@@ -94,7 +100,6 @@ final class CanaryFixture {
             ports: [{port: 80, targetPort: 8080}]
           """.formatted(name));
     }
-    apply(ROUTE);
   }
 
   void applyRollout(String version) {
@@ -164,7 +169,7 @@ final class CanaryFixture {
         .patch(new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE).build(), json);
   }
 
-  private void apply(String yaml) {
+  void apply(String yaml) {
     client.resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).inNamespace(namespace)
         .fieldManager("gitops-agent").forceConflicts().serverSideApply();
   }

@@ -91,7 +91,10 @@ class ExamplesTest {
   @Test
   void thereAreExamplesOfEveryKindTheDocsPromise() throws IOException {
     assertThat(objects().map(Example::kind).distinct())
-        .contains("Rollout", "AnalysisTemplate", "Service", "HTTPRoute", "Gateway", "VirtualService", "DestinationRule");
+        .contains("Rollout", "AnalysisTemplate", "Service", "HTTPRoute", "Gateway", "VirtualService", "DestinationRule",
+            "Ingress");
+    assertThat(sluiceObjects().filter(e -> e.manifest().at("/spec/strategy/canary/trafficRouting/smi").isObject()))
+        .as("a Rollout through an SMI TrafficSplit").isNotEmpty();
     assertThat(sluiceObjects().filter(e -> e.manifest().has("spec") && e.manifest().at("/spec/strategy/blueGreen").isObject()))
         .isNotEmpty();
     assertThat(sluiceObjects().filter(e -> e.manifest().at("/spec/gitRevert/enabled").asBoolean()))

@@ -2,9 +2,9 @@ package dev.sluice.traffic;
 
 import dev.sluice.api.v1alpha1.SetHeaderRoute;
 import dev.sluice.api.v1alpha1.SetMirrorRoute;
+import dev.sluice.traffic.patch.Change;
 import dev.sluice.traffic.patch.ChangeExecutor;
 import dev.sluice.traffic.patch.ChangeRouter;
-import dev.sluice.traffic.patch.ObjectChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -19,22 +19,22 @@ final class CompositeRouter extends ChangeRouter {
   }
 
   @Override
-  public List<ObjectChange<?>> weightChanges(int canaryWeight) {
+  public List<Change> weightChanges(int canaryWeight) {
     return all(r -> r.weightChanges(canaryWeight));
   }
 
   @Override
-  public List<ObjectChange<?>> headerRouteChanges(SetHeaderRoute route) {
+  public List<Change> headerRouteChanges(SetHeaderRoute route) {
     return all(r -> r.headerRouteChanges(route));
   }
 
   @Override
-  public List<ObjectChange<?>> mirrorRouteChanges(SetMirrorRoute route) {
+  public List<Change> mirrorRouteChanges(SetMirrorRoute route) {
     return all(r -> r.mirrorRouteChanges(route));
   }
 
   @Override
-  public List<ObjectChange<?>> removalChanges() {
+  public List<Change> removalChanges() {
     return all(ChangeRouter::removalChanges);
   }
 
@@ -47,8 +47,8 @@ final class CompositeRouter extends ChangeRouter {
     return result;
   }
 
-  private List<ObjectChange<?>> all(Function<ChangeRouter, List<ObjectChange<?>>> changes) {
-    List<ObjectChange<?>> all = new ArrayList<>();
+  private List<Change> all(Function<ChangeRouter, List<Change>> changes) {
+    List<Change> all = new ArrayList<>();
     routers.forEach(router -> all.addAll(changes.apply(router)));
     return all;
   }

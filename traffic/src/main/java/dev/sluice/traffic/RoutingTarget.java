@@ -3,16 +3,20 @@ package dev.sluice.traffic;
 import dev.sluice.api.v1alpha1.CanaryStrategy;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.TrafficRouting;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * What the routers act on: the Rollout's namespace (where its Services, VirtualService and DestinationRule live),
  * its canary and stable Services, the pod-template hashes of the canary and stable revisions (Istio subsets
- * follow them; null leaves a subset's label alone) and its trafficRouting.
+ * follow them; null leaves a subset's label alone) and its trafficRouting. Routers that create objects (the NGINX
+ * canary Ingress) make {@code owner} their controller, and create them only while a release is in progress: the
+ * canary and stable revisions differ and the release is not aborted.
  */
 public record RoutingTarget(String namespace, String canaryService, String stableService, String canaryHash,
-    String stableHash, TrafficRouting trafficRouting) {
+    String stableHash, TrafficRouting trafficRouting, OwnerReference owner, boolean aborted) {
   public RoutingTarget {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(canaryService, "canaryService");
@@ -23,19 +27,45 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
     }
   }
 
+  /** Without an owner: for routers that only patch objects that exist. */
+  public RoutingTarget(String namespace, String canaryService, String stableService, String canaryHash,
+      String stableHash, TrafficRouting trafficRouting) {
+    this(namespace, canaryService, stableService, canaryHash, stableHash, trafficRouting, null, false);
+  }
+
   public static RoutingTarget of(Rollout rollout, String canaryHash, String stableHash) {
     CanaryStrategy canary = rollout.getSpec() == null || rollout.getSpec().strategy == null ? null
         : rollout.getSpec().strategy.canary;
     if (canary == null || canary.trafficRouting == null) {
       throw new IllegalArgumentException("Rollout " + rollout.getMetadata().getName() + " has no canary trafficRouting");
     }
+    OwnerReference owner = new OwnerReferenceBuilder().withApiVersion(rollout.getApiVersion()).withKind(rollout.getKind())
+        .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
+        .withController(true).withBlockOwnerDeletion(true).build();
+    boolean aborted = rollout.getStatus() != null && Boolean.TRUE.equals(rollout.getStatus().abort);
     return new RoutingTarget(rollout.getMetadata().getNamespace(), canary.canaryService, canary.stableService,
-        canaryHash, stableHash, canary.trafficRouting);
+        canaryHash, stableHash, canary.trafficRouting, owner, aborted);
   }
 
   /** The names in trafficRouting.managedRoutes, in order of precedence. */
   public List<String> managedRoutes() {
     return trafficRouting.managedRoutes == null ? List.of()
         : trafficRouting.managedRoutes.stream().map(r -> r.name).toList();
+  }
+
+  /**
+   * Whether a canary revision takes part in traffic: it differs from the stable one and the release is not aborted.
+   * Outside a release (at rest, after promotion, after an abort) objects made for the canary are removed.
+   */
+  public boolean releaseInProgress() {
+    return canaryHash != null && !canaryHash.equals(stableHash) && !aborted;
+  }
+
+  /** The owner that created objects get; an IllegalStateException when the target has none. */
+  public OwnerReference requireOwner() {
+    if (owner == null || owner.getUid() == null) {
+      throw new IllegalStateException("this router creates objects and needs the Rollout as their owner");
+    }
+    return owner;
   }
 }

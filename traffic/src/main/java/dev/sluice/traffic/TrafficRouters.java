@@ -2,6 +2,8 @@ package dev.sluice.traffic;
 
 import dev.sluice.traffic.gatewayapi.GatewayApiRouter;
 import dev.sluice.traffic.istio.IstioRouter;
+import dev.sluice.traffic.nginx.NginxRouter;
+import dev.sluice.traffic.smi.SmiRouter;
 import dev.sluice.traffic.patch.ChangeExecutor;
 import dev.sluice.traffic.patch.ChangeRouter;
 import dev.sluice.traffic.patch.ResourceAccess;
@@ -9,7 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The router for a Rollout's trafficRouting: Gateway API, Istio, or both as one. */
+/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, or several of them as one. */
 public final class TrafficRouters {
   private TrafficRouters() {
   }
@@ -28,8 +30,14 @@ public final class TrafficRouters {
     if (target.trafficRouting().istio != null) {
       routers.add(new IstioRouter(executor, target));
     }
+    if (target.trafficRouting().nginx != null) {
+      routers.add(new NginxRouter(executor, target));
+    }
+    if (target.trafficRouting().smi != null) {
+      routers.add(new SmiRouter(executor, target, access.servedVersions(SmiRouter.GROUP)));
+    }
     if (routers.isEmpty()) {
-      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI or istio");
+      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx or smi");
     }
     return routers.size() == 1 ? routers.get(0) : new CompositeRouter(executor, routers);
   }

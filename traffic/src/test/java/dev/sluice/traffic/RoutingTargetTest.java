@@ -34,6 +34,34 @@ class RoutingTargetTest {
   }
 
   @Test
+  void theRolloutOwnsWhatRoutersCreateAndAReleaseIsInProgressUntilPromotedOrAborted() {
+    String yaml = """
+        apiVersion: sluice.dev/v1alpha1
+        kind: Rollout
+        metadata: {name: web, namespace: shop, uid: u-1}
+        spec:
+          strategy:
+            canary:
+              canaryService: web-canary
+              stableService: web-stable
+              trafficRouting: {nginx: {stableIngress: web}}
+        status: {abort: %s}
+        """;
+    Rollout rollout = Fixtures.yaml(yaml.formatted("false"), Rollout.class);
+
+    RoutingTarget target = RoutingTarget.of(rollout, "c1", "s1");
+
+    assertThat(target.owner().getUid()).isEqualTo("u-1");
+    assertThat(target.owner().getKind()).isEqualTo("Rollout");
+    assertThat(target.owner().getApiVersion()).isEqualTo("sluice.dev/v1alpha1");
+    assertThat(target.owner().getController()).isTrue();
+    assertThat(target.releaseInProgress()).isTrue();
+    assertThat(RoutingTarget.of(rollout, "s1", "s1").releaseInProgress()).as("promoted: canary is stable").isFalse();
+    assertThat(RoutingTarget.of(Fixtures.yaml(yaml.formatted("true"), Rollout.class), "c1", "s1").releaseInProgress())
+        .as("aborted").isFalse();
+  }
+
+  @Test
   void aRolloutWithoutTrafficRoutingHasNoTarget() {
     Rollout rollout = Fixtures.yaml("""
         apiVersion: sluice.dev/v1alpha1

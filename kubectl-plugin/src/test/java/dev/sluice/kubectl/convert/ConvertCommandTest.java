@@ -45,18 +45,50 @@ class ConvertCommandTest {
   }
 
   @Test
-  void servicesAndIngressesAreUntouchedAndAnUnknownRouterIsNamed() throws Exception {
+  void servicesAndIngressesAreUntouchedAndNginxRoutingIsCarriedOver() throws Exception {
     Path file = ARGO.resolve("nginx-template.yaml");
     String argo = Files.readString(file);
     List<String> input = argo.lines().toList();
 
     Result result = new CliRunner().run("convert", "-f", file.toString());
 
-    assertThat(result.exitCode()).isEqualTo(1);
     assertThat(ArgoConverterTest.changedLines(argo, result.out())).containsExactly(
         (input.indexOf("apiVersion: argoproj.io/v1alpha1") + 1) + ": apiVersion: argoproj.io/v1alpha1 -> apiVersion: sluice.dev/v1alpha1");
-    assertThat(result.err()).contains(file + ":" + (input.indexOf("        nginx:") + 1)
-        + ": spec.strategy.canary.trafficRouting.nginx: ");
+    assertThat(result.out()).contains("        nginx:\n");
+    assertThat(result.err()).doesNotContain("trafficRouting.nginx");
+  }
+
+  @Test
+  void anUnknownRouterIsNamed(@TempDir Path tmp) throws Exception {
+    Path file = tmp.resolve("alb.yaml");
+    String argo = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Rollout
+        metadata: {name: web}
+        spec:
+          replicas: 2
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: web, image: "nginx:1.27"}]}
+          strategy:
+            canary:
+              canaryService: web-canary
+              stableService: web-stable
+              trafficRouting:
+                alb:
+                  ingress: web
+                  servicePort: 80
+              steps:
+              - setWeight: 20
+        """;
+    Files.writeString(file, argo);
+
+    Result result = new CliRunner().run("convert", "-f", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains(file + ":" + (argo.lines().toList().indexOf("        alb:") + 1)
+        + ": spec.strategy.canary.trafficRouting.alb: ");
   }
 
   @Test

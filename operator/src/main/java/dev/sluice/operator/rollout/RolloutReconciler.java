@@ -49,6 +49,11 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "sluice.dev", resources = {"analysistemplates", "clusteranalysistemplates"}, verbs = RBACVerbs.GET)
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+// trafficRouting.nginx: the stable Ingress read; the canary Ingress created, patched and deleted by Sluice.
+@RBACRule(apiGroups = "networking.k8s.io", resources = "ingresses",
+    verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+// trafficRouting.smi: the TrafficSplit Sluice creates and reweighs (deleted with the Rollout by the garbage collector).
+@RBACRule(apiGroups = "split.smi-spec.io", resources = "trafficsplits", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // Pods: listed and deleted by kubectl sluice restart; role metadata patches them in place (fabric8 reads the pod first).
 @RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.DELETE, RBACVerbs.PATCH})

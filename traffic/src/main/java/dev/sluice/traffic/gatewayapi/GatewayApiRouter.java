@@ -7,6 +7,7 @@ import dev.sluice.traffic.InvalidRoutingSpecException;
 import dev.sluice.traffic.RoutingTarget;
 import dev.sluice.traffic.SpecFields;
 import dev.sluice.traffic.WeightVerification;
+import dev.sluice.traffic.patch.Change;
 import dev.sluice.traffic.patch.ChangeExecutor;
 import dev.sluice.traffic.patch.ChangeRouter;
 import dev.sluice.traffic.patch.JsonPatch;
@@ -36,12 +37,12 @@ public final class GatewayApiRouter extends ChangeRouter {
   }
 
   @Override
-  public List<ObjectChange<?>> weightChanges(int canaryWeight) {
+  public List<Change> weightChanges(int canaryWeight) {
     return changes(routes, ref -> route -> HttpRouteWeights.plan(route, splits(ref, route), canaryWeight));
   }
 
   @Override
-  public List<ObjectChange<?>> headerRouteChanges(SetHeaderRoute step) {
+  public List<Change> headerRouteChanges(SetHeaderRoute step) {
     String field = SpecFields.SET_HEADER_ROUTE;
     ManagedRouteNames.requireManaged(target, step.name, field);
     if (step.match == null || step.match.isEmpty()) {
@@ -60,7 +61,7 @@ public final class GatewayApiRouter extends ChangeRouter {
   }
 
   @Override
-  public List<ObjectChange<?>> mirrorRouteChanges(SetMirrorRoute step) {
+  public List<Change> mirrorRouteChanges(SetMirrorRoute step) {
     String field = SpecFields.SET_MIRROR_ROUTE;
     ManagedRouteNames.requireManaged(target, step.name, field);
     if (step.match == null || step.match.isEmpty()) {
@@ -78,7 +79,7 @@ public final class GatewayApiRouter extends ChangeRouter {
   }
 
   @Override
-  public List<ObjectChange<?>> removalChanges() {
+  public List<Change> removalChanges() {
     return changes(routes, ref -> HttpRouteManagedRules::removeAll);
   }
 
@@ -93,7 +94,7 @@ public final class GatewayApiRouter extends ChangeRouter {
     return WeightVerification.of(mismatches);
   }
 
-  private List<ObjectChange<?>> removal(String managedRoute) {
+  private List<Change> removal(String managedRoute) {
     List<String> precedence = target.managedRoutes();
     return changes(routes, ref -> route -> HttpRouteManagedRules.replace(route, managedRoute, List.of(), precedence));
   }
@@ -106,8 +107,8 @@ public final class GatewayApiRouter extends ChangeRouter {
     return HttpRouteSplits.sources(splits(ref, route));
   }
 
-  private static List<ObjectChange<?>> changes(List<HttpRouteRef> refs, Function<HttpRouteRef, Function<HTTPRoute, JsonPatch>> planner) {
-    List<ObjectChange<?>> changes = new ArrayList<>();
+  private static List<Change> changes(List<HttpRouteRef> refs, Function<HttpRouteRef, Function<HTTPRoute, JsonPatch>> planner) {
+    List<Change> changes = new ArrayList<>();
     for (HttpRouteRef ref : refs) {
       changes.add(new ObjectChange<>(ref.object(), planner.apply(ref)));
     }

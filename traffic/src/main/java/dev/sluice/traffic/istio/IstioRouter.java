@@ -7,6 +7,7 @@ import dev.sluice.traffic.InvalidRoutingSpecException;
 import dev.sluice.traffic.RoutingTarget;
 import dev.sluice.traffic.SpecFields;
 import dev.sluice.traffic.WeightVerification;
+import dev.sluice.traffic.patch.Change;
 import dev.sluice.traffic.patch.ChangeExecutor;
 import dev.sluice.traffic.patch.ChangeRouter;
 import dev.sluice.traffic.patch.JsonPatch;
@@ -49,12 +50,12 @@ public final class IstioRouter extends ChangeRouter {
   }
 
   @Override
-  public List<ObjectChange<?>> weightChanges(int canaryWeight) {
+  public List<Change> weightChanges(int canaryWeight) {
     return withSubsets(vs -> VirtualServiceWeights.plan(vs, splits(vs), canaryWeight));
   }
 
   @Override
-  public List<ObjectChange<?>> headerRouteChanges(SetHeaderRoute step) {
+  public List<Change> headerRouteChanges(SetHeaderRoute step) {
     String field = SpecFields.SET_HEADER_ROUTE;
     ManagedRouteNames.requireManaged(target, step.name, field);
     if (step.match == null || step.match.isEmpty()) {
@@ -66,7 +67,7 @@ public final class IstioRouter extends ChangeRouter {
   }
 
   @Override
-  public List<ObjectChange<?>> mirrorRouteChanges(SetMirrorRoute step) {
+  public List<Change> mirrorRouteChanges(SetMirrorRoute step) {
     String field = SpecFields.SET_MIRROR_ROUTE;
     ManagedRouteNames.requireManaged(target, step.name, field);
     if (step.match == null || step.match.isEmpty()) {
@@ -82,7 +83,7 @@ public final class IstioRouter extends ChangeRouter {
   }
 
   @Override
-  public List<ObjectChange<?>> removalChanges() {
+  public List<Change> removalChanges() {
     return List.of(new ObjectChange<>(virtualService, VirtualServiceManagedRoutes::removeAll));
   }
 
@@ -99,14 +100,14 @@ public final class IstioRouter extends ChangeRouter {
     return WeightVerification.of(mismatches);
   }
 
-  private List<ObjectChange<?>> removal(String managedRoute) {
+  private List<Change> removal(String managedRoute) {
     return List.of(new ObjectChange<>(virtualService, vs -> VirtualServiceManagedRoutes.replace(vs, managedRoute, List.of(),
         target.managedRoutes())));
   }
 
   /** The DestinationRule's subsets first (when subset-level), so traffic never reaches a subset on an old hash. */
-  private List<ObjectChange<?>> withSubsets(Function<VirtualService, JsonPatch> virtualServicePlanner) {
-    List<ObjectChange<?>> changes = new ArrayList<>();
+  private List<Change> withSubsets(Function<VirtualService, JsonPatch> virtualServicePlanner) {
+    List<Change> changes = new ArrayList<>();
     if (destinationRule != null) {
       changes.add(new ObjectChange<>(destinationRule, dr -> DestinationRuleSubsets.plan(dr, destinationRule, spec.destinationRule,
           target.canaryHash(), target.stableHash())));

@@ -13,13 +13,13 @@ public abstract class ChangeRouter implements TrafficRouter {
     this.executor = executor;
   }
 
-  public abstract List<ObjectChange<?>> weightChanges(int canaryWeight);
+  public abstract List<Change> weightChanges(int canaryWeight);
 
-  public abstract List<ObjectChange<?>> headerRouteChanges(SetHeaderRoute route);
+  public abstract List<Change> headerRouteChanges(SetHeaderRoute route);
 
-  public abstract List<ObjectChange<?>> mirrorRouteChanges(SetMirrorRoute route);
+  public abstract List<Change> mirrorRouteChanges(SetMirrorRoute route);
 
-  public abstract List<ObjectChange<?>> removalChanges();
+  public abstract List<Change> removalChanges();
 
   @Override
   public final void setWeight(int canaryWeight) {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
+/** Through the API server, under Sluice's field manager. */
 final class KubernetesResourceAccess implements ResourceAccess {
   // Strict: a field the installed CRD does not know (an old Gateway API without rules[].name) fails the patch
   // instead of being pruned silently, which would leave a rule Sluice can no longer find.
@@ -40,12 +41,60 @@ final class KubernetesResourceAccess implements ResourceAccess {
         throw new RouteConflictException(ref.kind(), ref.namespace(), ref.name(), e);
       }
       if (e.getCode() == 400 || e.getCode() == 422) {
-        String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
         throw new InvalidRouteException(ref.kind(), ref.namespace(), ref.name(), ref.specField(),
-            "the API server rejected Sluice's change: " + reason, e);
+            "the API server rejected Sluice's change: " + reason(e), e);
       }
       throw e;
     }
+  }
+
+  @Override
+  public <T extends HasMetadata> T create(ObjectRef<T> ref, T object) {
+    try {
+      return client.resources(ref.type()).inNamespace(ref.namespace()).resource(object).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new RouteConflictException(ref.kind(), ref.namespace(), ref.name(), e);
+      }
+      if (e.getCode() == 400 || e.getCode() == 422) {
+        throw new InvalidRouteException(ref.kind(), ref.namespace(), ref.name(), ref.specField(),
+            "the API server rejected the object Sluice creates: " + reason(e), e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public <T extends HasMetadata> void delete(ObjectRef<T> ref, String resourceVersion) {
+    try {
+      resource(ref).lockResourceVersion(resourceVersion).delete();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return;
+      }
+      if (e.getCode() == 409) {
+        throw new RouteConflictException(ref.kind(), ref.namespace(), ref.name(), e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public java.util.List<String> servedVersions(String group) {
+    io.fabric8.kubernetes.api.model.APIGroup served = client.getApiGroup(group);
+    if (served == null || served.getVersions() == null) {
+      return java.util.List.of();
+    }
+    java.util.List<String> versions = new java.util.ArrayList<>();
+    if (served.getPreferredVersion() != null) {
+      versions.add(served.getPreferredVersion().getVersion());
+    }
+    served.getVersions().stream().map(v -> v.getVersion()).filter(v -> !versions.contains(v)).forEach(versions::add);
+    return versions;
+  }
+
+  private static String reason(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
   }
 
   /**

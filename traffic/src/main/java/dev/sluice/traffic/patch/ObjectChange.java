@@ -7,5 +7,5 @@ import java.util.function.Function;
  * A change to one object, as a pure function from its live state to the patch that makes it right (empty when it
  * already is). The planner may throw a TrafficRoutingException: the object cannot be changed safely.
  */
-public record ObjectChange<T extends HasMetadata>(ObjectRef<T> ref, Function<T, JsonPatch> planner) {
+public record ObjectChange<T extends HasMetadata>(ObjectRef<T> ref, Function<T, JsonPatch> planner) implements Change {
 }
