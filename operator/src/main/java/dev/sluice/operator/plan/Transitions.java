@@ -116,6 +116,7 @@ public abstract class Transitions {
     }
     new Retirement(in, status, draft).retireOtherRevisions();
     RoleMetadata.assign(in, draft, newRevisionMetadata(), stableRevisionMetadata());
+    WorkloadScaleDown.plan(in, status, draft, replicas);
     StatusControls.countReplicas(status, in.revisions().values(), replicas, generation, now);
     return draft.plan();
   }

@@ -100,6 +100,16 @@ final class Rollouts {
       return this;
     }
 
+    /** The pod template comes from Deployment "demo" (the world's hashes stand for its templates). */
+    Builder workloadRef(dev.sluice.api.v1alpha1.WorkloadRef.ScaleDown scaleDown) {
+      spec.workloadRef = new dev.sluice.api.v1alpha1.WorkloadRef();
+      spec.workloadRef.apiVersion = "apps/v1";
+      spec.workloadRef.kind = "Deployment";
+      spec.workloadRef.name = NAME;
+      spec.workloadRef.scaleDown = scaleDown;
+      return this;
+    }
+
     Builder scaleDownDelayRevisionLimit(int limit) {
       canary.scaleDownDelayRevisionLimit = limit;
       return this;
