@@ -50,6 +50,9 @@ public class RolloutSpec {
   @JsonPropertyDescription("Abort the rollout when the progress deadline is exceeded.")
   public Boolean progressDeadlineAbort;
 
+  @JsonPropertyDescription("Rollbacks to recent revisions skip steps and analysis.")
+  public RollbackWindow rollbackWindow;
+
   @JsonPropertyDescription("Pause the rollout where it stands.")
   public Boolean paused;
 

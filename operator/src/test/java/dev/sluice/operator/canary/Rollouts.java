@@ -122,6 +122,11 @@ final class Rollouts {
       return this;
     }
 
+    Builder dynamicStableScale() {
+      canary.dynamicStableScale = true;
+      return this;
+    }
+
     Builder abortScaleDownDelaySeconds(int seconds) {
       canary.abortScaleDownDelaySeconds = seconds;
       return this;
@@ -130,6 +135,12 @@ final class Rollouts {
     Builder progressDeadline(int seconds, boolean abort) {
       spec.progressDeadlineSeconds = seconds;
       spec.progressDeadlineAbort = abort;
+      return this;
+    }
+
+    Builder rollbackWindow(int revisions) {
+      spec.rollbackWindow = new dev.sluice.api.v1alpha1.RollbackWindow();
+      spec.rollbackWindow.revisions = revisions;
       return this;
     }
 
