@@ -59,6 +59,11 @@ public class CanaryStrategy {
       + "step, on an abort) instead of staying at full size. Defaults to false.")
   public Boolean dynamicStableScale;
 
+  @Min(0)
+  @JsonPropertyDescription("With trafficRouting: a canary or stable asked for any pods gets at least this many (at most "
+      + "replicas), for availability. No minimum by default.")
+  public Integer minPodsPerReplicaSet;
+
   @Size(max = 50)
   public List<CanaryStep> steps;
 

@@ -153,7 +153,8 @@ final class CanaryRun extends Transitions {
    * size (0: for good).
    */
   private void scaleAfterDynamicAbort(String hash, String stable) {
-    ReplicaMath.Scale scale = DynamicStableScale.abortScale(replicas, abortTarget(hash, stable), observedWeight);
+    ReplicaMath.Scale computed = DynamicStableScale.abortScale(replicas, abortTarget(hash, stable), observedWeight);
+    ReplicaMath.Scale scale = new ReplicaMath.Scale(atLeastMinPods(computed.canary()), atLeastMinPods(computed.stable()));
     draft.add(new Action.ScaleRevision(stable, scale.stable()));
     Integer delay = canary.abortScaleDownDelaySeconds;
     if (delay == null) {
@@ -290,6 +291,9 @@ final class CanaryRun extends Transitions {
     StepSettings settings = StepSettings.upTo(steps, Math.min(index(), steps.size() - 1));
     if (routed || settings.scale() != null) {
       int canaryPods = ReplicaMath.canaryForWeight(replicas, settings.weight(), settings.scale());
+      if (settings.scale() == null || settings.scale().replicas == null) {
+        canaryPods = atLeastMinPods(canaryPods);
+      }
       return new ReplicaMath.Scale(canaryPods, stableWhileProgressing(stable, settings.canaryWeight()));
     }
     return ReplicaMath.basicCanary(replicas, settings.weight(), canary.maxSurge, canary.maxUnavailable,
@@ -316,9 +320,20 @@ final class CanaryRun extends Transitions {
     if (!routed || !Boolean.TRUE.equals(canary.dynamicStableScale)) {
       return replicas;
     }
-    int pods = DynamicStableScale.stableWhileProgressing(replicas, desiredCanaryWeight, observedWeight);
+    int pods = atLeastMinPods(DynamicStableScale.stableWhileProgressing(replicas, desiredCanaryWeight, observedWeight));
     Revision current = revision(stable);
     return in.weight() == WeightCheck.VERIFIED || current == null ? pods : Math.max(pods, current.desired());
+  }
+
+  /**
+   * minPodsPerReplicaSet, as Argo Rollouts applies it with traffic routing: a revision asked for any pods gets at
+   * least that many, capped at replicas.
+   */
+  private int atLeastMinPods(int pods) {
+    if (pods == 0 || !routed || canary.minPodsPerReplicaSet == null) {
+      return pods;
+    }
+    return Math.max(pods, Math.min(canary.minPodsPerReplicaSet, replicas));
   }
 
   private ReplicaMath.Scale apply(String hash, String stable, ReplicaMath.Scale scale) {

@@ -122,6 +122,11 @@ final class Rollouts {
       return this;
     }
 
+    Builder minPodsPerReplicaSet(int pods) {
+      canary.minPodsPerReplicaSet = pods;
+      return this;
+    }
+
     Builder dynamicStableScale() {
       canary.dynamicStableScale = true;
       return this;
