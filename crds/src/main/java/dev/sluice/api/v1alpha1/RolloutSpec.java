@@ -50,6 +50,9 @@ public class RolloutSpec {
   @JsonPropertyDescription("Abort the rollout when the progress deadline is exceeded.")
   public Boolean progressDeadlineAbort;
 
+  @JsonPropertyDescription("How many finished AnalysisRuns of past revisions are kept.")
+  public AnalysisRunHistory analysis;
+
   @JsonPropertyDescription("Rollbacks to recent revisions skip steps and analysis.")
   public RollbackWindow rollbackWindow;
 

@@ -46,8 +46,9 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "services", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "apps", resources = "replicasets",
     verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+// AnalysisRuns: created per step, terminated by a patch, deleted beyond spec.analysis' history limits.
 @RBACRule(apiGroups = "sluice.dev", resources = "analysisruns",
-    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH})
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 @RBACRule(apiGroups = "sluice.dev", resources = {"analysistemplates", "clusteranalysistemplates"}, verbs = RBACVerbs.GET)
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
@@ -71,6 +72,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   private final Clock clock;
   private final StrategyReconcile strategy;
   private final PodRestarter restarter;
+  private final KubernetesClient client;
   @Inject
   GitReverts gitReverts;
 
@@ -80,6 +82,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   }
 
   RolloutReconciler(KubernetesClient client, StatusWriter statusWriter, EventPublisher events, Clock clock) {
+    this.client = client;
     this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
@@ -169,6 +172,9 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         var serviceObjects = context.getSecondaryResources(Service.class);
         Optional<Duration> again = strategy.run(rollout, replicaSets, runs, serviceObjects, workload);
         Optional<Duration> restart = restarter.run(rollout, replicaSets);
+        for (String name : AnalysisRunRetention.toDelete(rollout, runs, replicaSets)) {
+          client.resources(AnalysisRun.class).inNamespace(rollout.getMetadata().getNamespace()).withName(name).delete();
+        }
         Stream.of(again, restart).flatMap(Optional::stream).min(Duration::compareTo).ifPresent(control::rescheduleAfter);
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
