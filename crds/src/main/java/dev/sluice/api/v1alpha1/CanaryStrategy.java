@@ -59,6 +59,9 @@ public class CanaryStrategy {
       + "step, on an abort) instead of staying at full size. Defaults to false.")
   public Boolean dynamicStableScale;
 
+  @JsonPropertyDescription("The new revision's pods avoid the nodes of the stable revision's pods (preferred or required).")
+  public AntiAffinity antiAffinity;
+
   @Min(0)
   @JsonPropertyDescription("With trafficRouting: a canary or stable asked for any pods gets at least this many (at most "
       + "replicas), for availability. No minimum by default.")
