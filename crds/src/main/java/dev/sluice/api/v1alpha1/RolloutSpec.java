@@ -14,8 +14,12 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
     + "|| self.strategy.blueGreen.scaleDownDelayRevisionLimit <= (has(self.revisionHistoryLimit) ? self.revisionHistoryLimit : 10)",
     message = "scaleDownDelayRevisionLimit must not exceed revisionHistoryLimit (default 10)",
     fieldPath = ".strategy.blueGreen.scaleDownDelayRevisionLimit")
-@ValidationRule(value = "has(self.template) != has(self.workloadRef)",
-    message = "exactly one of template and workloadRef must be set", reason = "FieldValueInvalid")
+@ValidationRule(value = "has(self.template) || has(self.workloadRef)",
+    message = "a pod template, or a workloadRef naming a Deployment", fieldPath = ".template",
+    reason = "FieldValueRequired")
+@ValidationRule(value = "!has(self.template) || !has(self.workloadRef)",
+    message = "exactly one of template and workloadRef must be set", fieldPath = ".workloadRef",
+    reason = "FieldValueInvalid")
 @ValidationRule(value = "has(self.selector) || has(self.workloadRef)",
     message = "selector is required unless workloadRef gives the Deployment's", fieldPath = ".selector",
     reason = "FieldValueRequired")
