@@ -45,6 +45,9 @@ public class BlueGreenStrategy {
   @JsonPropertyDescription("Seconds before the preview scales down after an abort; 0 keeps it up. Defaults to 30.")
   public Integer abortScaleDownDelaySeconds;
 
+  @JsonPropertyDescription("The new revision's pods avoid the nodes of the stable revision's pods (preferred or required).")
+  public AntiAffinity antiAffinity;
+
   public RolloutAnalysis prePromotionAnalysis;
   public RolloutAnalysis postPromotionAnalysis;
 

@@ -29,6 +29,10 @@ import java.util.List;
     fieldPath = ".steps")
 @ValidationRule(value = "!has(self.analysis) || !has(self.analysis.startingStep) || (has(self.steps) && self.analysis.startingStep < size(self.steps))",
     message = "analysis.startingStep must be the index of a step", fieldPath = ".analysis.startingStep")
+@ValidationRule(value = "!has(self.dynamicStableScale) || !self.dynamicStableScale || has(self.trafficRouting)",
+    message = "dynamicStableScale can only be used with trafficRouting", fieldPath = ".dynamicStableScale")
+@ValidationRule(value = "!has(self.dynamicStableScale) || !self.dynamicStableScale || !has(self.scaleDownDelaySeconds)",
+    message = "dynamicStableScale cannot be used with scaleDownDelaySeconds", fieldPath = ".dynamicStableScale")
 public class CanaryStrategy {
   @Size(max = 63)
   @JsonPropertyDescription("Service whose selector Sluice points at the canary pods.")
@@ -57,6 +61,18 @@ public class CanaryStrategy {
   @JsonPropertyDescription("How many old revisions may keep running during their scale-down delay, newest first; older "
       + "ones scale down at once. No limit by default.")
   public Integer scaleDownDelayRevisionLimit;
+
+  @JsonPropertyDescription("With trafficRouting: the stable scales down as the canary's weight rises (and back up, step by "
+      + "step, on an abort) instead of staying at full size. Defaults to false.")
+  public Boolean dynamicStableScale;
+
+  @JsonPropertyDescription("The new revision's pods avoid the nodes of the stable revision's pods (preferred or required).")
+  public AntiAffinity antiAffinity;
+
+  @Min(0)
+  @JsonPropertyDescription("With trafficRouting: a canary or stable asked for any pods gets at least this many (at most "
+      + "replicas), for availability. No minimum by default.")
+  public Integer minPodsPerReplicaSet;
 
   @Size(max = 50)
   public List<CanaryStep> steps;

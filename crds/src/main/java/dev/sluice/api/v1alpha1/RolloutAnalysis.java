@@ -17,6 +17,9 @@ public class RolloutAnalysis {
   @Size(max = 50)
   public List<AnalysisRunArgument> args;
 
+  @JsonPropertyDescription("Labels and annotations for the AnalysisRuns this analysis creates.")
+  public AnalysisRunMetadata analysisRunMetadata;
+
   @Min(0)
   @JsonPropertyDescription("Background analysis only: the step index at which the analysis starts.")
   public Integer startingStep;

@@ -14,19 +14,31 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
     + "|| self.strategy.blueGreen.scaleDownDelayRevisionLimit <= (has(self.revisionHistoryLimit) ? self.revisionHistoryLimit : 10)",
     message = "scaleDownDelayRevisionLimit must not exceed revisionHistoryLimit (default 10)",
     fieldPath = ".strategy.blueGreen.scaleDownDelayRevisionLimit")
+@ValidationRule(value = "has(self.template) || has(self.workloadRef)",
+    message = "a pod template, or a workloadRef naming a Deployment", fieldPath = ".template",
+    reason = "FieldValueRequired")
+@ValidationRule(value = "!has(self.template) || !has(self.workloadRef)",
+    message = "exactly one of template and workloadRef must be set", fieldPath = ".workloadRef",
+    reason = "FieldValueInvalid")
+@ValidationRule(value = "has(self.selector) || has(self.workloadRef)",
+    message = "selector is required unless workloadRef gives the Deployment's", fieldPath = ".selector",
+    reason = "FieldValueRequired")
 public class RolloutSpec {
   @SpecReplicas
   @Min(0)
   @JsonPropertyDescription("Number of desired pods. Defaults to 1.")
   public Integer replicas;
 
-  @Required
-  @JsonPropertyDescription("Label selector for pods; must match the template's labels.")
+  @JsonPropertyDescription("Label selector for pods; must match the template's labels. With workloadRef it defaults to "
+      + "the Deployment's.")
   public LabelSelector selector;
 
-  @Required
-  @JsonPropertyDescription("The pod template released by this Rollout.")
+  @JsonPropertyDescription("The pod template released by this Rollout; exactly one of template and workloadRef.")
   public PodTemplateSpec template;
+
+  @JsonPropertyDescription("A Deployment whose pod template (and selector, without one here) this Rollout releases; "
+      + "a change of the Deployment's template is a new revision.")
+  public WorkloadRef workloadRef;
 
   @Min(0)
   public Integer minReadySeconds;
@@ -41,6 +53,12 @@ public class RolloutSpec {
 
   @JsonPropertyDescription("Abort the rollout when the progress deadline is exceeded.")
   public Boolean progressDeadlineAbort;
+
+  @JsonPropertyDescription("How many finished AnalysisRuns of past revisions are kept.")
+  public AnalysisRunHistory analysis;
+
+  @JsonPropertyDescription("Rollbacks to recent revisions skip steps and analysis.")
+  public RollbackWindow rollbackWindow;
 
   @JsonPropertyDescription("Pause the rollout where it stands.")
   public Boolean paused;

@@ -28,7 +28,8 @@ public final class RolloutSemantics {
     if (spec.selector != null) {
       if (isEmpty(spec.selector)) {
         out.add(new Violation("spec.selector", "empty selector would select every pod in the namespace"));
-      } else if (!matches(spec.selector, labels == null ? Map.of() : labels)) {
+      } else if (spec.template != null && !matches(spec.selector, labels == null ? Map.of() : labels)) {
+        // Without a template (workloadRef) the controller checks the Deployment's template when it resolves it.
         out.add(new Violation("spec.selector", "selector does not match template labels"));
       }
     }

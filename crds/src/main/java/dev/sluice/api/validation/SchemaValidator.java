@@ -73,7 +73,12 @@ public final class SchemaValidator {
         }
       } else if (!outcome.holds()) {
         String field = path + rule.path("fieldPath").asText("");
-        out.add(new Violation(field, rule.has("message") ? rule.get("message").asText() : "failed rule: " + text));
+        String message = rule.has("message") ? rule.get("message").asText() : "failed rule: " + text;
+        // The API server words a rule with reason FieldValueRequired as field.Required does.
+        if ("FieldValueRequired".equals(rule.path("reason").asText())) {
+          message = "Required value: " + message;
+        }
+        out.add(new Violation(field, message));
       }
     }
   }

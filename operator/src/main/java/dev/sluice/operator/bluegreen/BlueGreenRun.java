@@ -135,7 +135,7 @@ final class BlueGreenRun extends Transitions {
       scale(hash, Boolean.TRUE.equals(status.promoteFull) ? replicas : previewSize);
       return;
     }
-    if (Boolean.TRUE.equals(status.promoteFull)) {
+    if (Boolean.TRUE.equals(status.promoteFull) || rollingBackWithinWindow(hash, stable)) {
       terminateRun(bg.prePromotionAnalysisRun);
       status.pauseConditions = null;
       switchWhenAvailable(hash, stable);
@@ -275,7 +275,7 @@ final class BlueGreenRun extends Transitions {
     scale(hash, replicas);
     scale(stable, replicas);
     pointServices(hash, hash);
-    if (analysisPassed(hash, blueGreen.postPromotionAnalysis, false)) {
+    if (rollingBackWithinWindow(hash, stable) || analysisPassed(hash, blueGreen.postPromotionAnalysis, false)) {
       complete(hash, stable);
     }
   }

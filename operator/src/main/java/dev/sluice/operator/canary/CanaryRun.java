@@ -50,6 +50,20 @@ final class CanaryRun extends Transitions {
 
   @Override
   protected void routeAllTo(String stableHash, String newHash, boolean clearRoutes) {
+    if (routed && abortingDynamically(newHash, stableHash)) {
+      // dynamicStableScale: the weight comes back to the stable only as fast as its pods do.
+      int weight = DynamicStableScale.abortWeight(replicas, abortTarget(newHash, stableHash), observedWeight,
+          available(stableHash));
+      draft.add(new Action.SetWeight(weight));
+      if (clearRoutes) {
+        draft.add(new Action.RemoveManagedRoutes());
+      }
+      setWeights(weight, newHash, stableHash);
+      if (!Boolean.TRUE.equals(status.canary.weights.verified) || weight > 0) {
+        draft.requeueIn(CanaryPlanner.VERIFY_RETRY);
+      }
+      return;
+    }
     if (routed) {
       draft.add(new Action.SetWeight(0));
       if (clearRoutes) {
@@ -105,6 +119,10 @@ final class CanaryRun extends Transitions {
    */
   @Override
   protected void scaleAfterAbort(String hash, String stable) {
+    if (routed && abortingDynamically(hash, stable)) {
+      scaleAfterDynamicAbort(hash, stable);
+      return;
+    }
     if (routed) {
       super.scaleAfterAbort(hash, stable);
       return;
@@ -116,6 +134,35 @@ final class CanaryRun extends Transitions {
     }
     draft.add(new Action.ScaleRevision(stable, scale.stable()));
     showPodWeights(hash, stable, scale);
+  }
+
+  /** An abort of a canary with dynamicStableScale, both revisions still there: the way back goes step by step. */
+  private boolean abortingDynamically(String hash, String stable) {
+    return Boolean.TRUE.equals(canary.dynamicStableScale) && Boolean.TRUE.equals(status.abort) && !hash.equals(stable)
+        && revision(hash) != null && revision(stable) != null;
+  }
+
+  private int abortTarget(String hash, String stable) {
+    return DynamicStableScale.abortTarget(replicas, steps, available(stable), available(hash),
+        canary.abortScaleDownDelaySeconds != null);
+  }
+
+  /**
+   * Each side keeps the pods for the larger of its target and current share, as Argo Rollouts does. An explicit
+   * abortScaleDownDelaySeconds keeps the canary at its size instead, until that long after the stable is back at full
+   * size (0: for good).
+   */
+  private void scaleAfterDynamicAbort(String hash, String stable) {
+    ReplicaMath.Scale computed = DynamicStableScale.abortScale(replicas, abortTarget(hash, stable), observedWeight);
+    ReplicaMath.Scale scale = new ReplicaMath.Scale(atLeastMinPods(computed.canary()), atLeastMinPods(computed.stable()));
+    draft.add(new Action.ScaleRevision(stable, scale.stable()));
+    Integer delay = canary.abortScaleDownDelaySeconds;
+    if (delay == null) {
+      draft.add(new Action.ScaleRevision(hash, scale.canary()));
+    } else if (delay > 0 && available(stable) >= replicas && revision(hash).desired() > 0
+        && revision(hash).scaleDownAt() == null) {
+      draft.add(new Action.ScheduleScaleDown(hash, now.plus(Defaults.delay(delay))));
+    }
   }
 
   @Override
@@ -170,8 +217,11 @@ final class CanaryRun extends Transitions {
       scaleForNow(hash, stable);
       return;
     }
-    if (Boolean.TRUE.equals(status.promoteFull) && index() < steps.size()) {
-      draft.event(Reasons.PROMOTED_FULL, "promoted fully: skipping steps " + (index() + 1) + ".." + steps.size());
+    boolean fastRollback = rollingBackWithinWindow(hash, stable);
+    if ((Boolean.TRUE.equals(status.promoteFull) || fastRollback) && index() < steps.size()) {
+      if (!fastRollback) {
+        draft.event(Reasons.PROMOTED_FULL, "promoted fully: skipping steps " + (index() + 1) + ".." + steps.size());
+      }
       terminateRun(status.canary.currentStepAnalysisRun);
       status.canary.currentStepAnalysisRun = null;
       status.pauseConditions = null;
@@ -240,7 +290,11 @@ final class CanaryRun extends Transitions {
   private ReplicaMath.Scale scaleOfCurrentStep(String hash, String stable) {
     StepSettings settings = StepSettings.upTo(steps, Math.min(index(), steps.size() - 1));
     if (routed || settings.scale() != null) {
-      return new ReplicaMath.Scale(ReplicaMath.canaryForWeight(replicas, settings.weight(), settings.scale()), replicas);
+      int canaryPods = ReplicaMath.canaryForWeight(replicas, settings.weight(), settings.scale());
+      if (settings.scale() == null || settings.scale().replicas == null) {
+        canaryPods = atLeastMinPods(canaryPods);
+      }
+      return new ReplicaMath.Scale(canaryPods, stableWhileProgressing(stable, settings.canaryWeight()));
     }
     return ReplicaMath.basicCanary(replicas, settings.weight(), canary.maxSurge, canary.maxUnavailable,
         in.revisions().get(hash), in.revisions().get(stable));
@@ -252,9 +306,34 @@ final class CanaryRun extends Transitions {
 
   /** Full size for the canary; the stable stays at full size with traffic routing, else shrinks as pods allow. */
   private ReplicaMath.Scale scaleOfPromotion(String hash, String stable) {
-    return routed ? new ReplicaMath.Scale(replicas, replicas)
+    return routed ? new ReplicaMath.Scale(replicas, stableWhileProgressing(stable, 100))
         : ReplicaMath.basicCanary(replicas, 100, canary.maxSurge, canary.maxUnavailable,
             in.revisions().get(hash), in.revisions().get(stable));
+  }
+
+  /**
+   * The stable's pods while the canary progresses with traffic routing: all of them, or with dynamicStableScale those
+   * for the traffic it keeps (the larger of its share at this weight and the share the router still gives it). Until
+   * the router has verified the weight recorded in status, the stable does not shrink below its current size.
+   */
+  private int stableWhileProgressing(String stable, int desiredCanaryWeight) {
+    if (!routed || !Boolean.TRUE.equals(canary.dynamicStableScale)) {
+      return replicas;
+    }
+    int pods = atLeastMinPods(DynamicStableScale.stableWhileProgressing(replicas, desiredCanaryWeight, observedWeight));
+    Revision current = revision(stable);
+    return in.weight() == WeightCheck.VERIFIED || current == null ? pods : Math.max(pods, current.desired());
+  }
+
+  /**
+   * minPodsPerReplicaSet, as Argo Rollouts applies it with traffic routing: a revision asked for any pods gets at
+   * least that many, capped at replicas.
+   */
+  private int atLeastMinPods(int pods) {
+    if (pods == 0 || !routed || canary.minPodsPerReplicaSet == null) {
+      return pods;
+    }
+    return Math.max(pods, Math.min(canary.minPodsPerReplicaSet, replicas));
   }
 
   private ReplicaMath.Scale apply(String hash, String stable, ReplicaMath.Scale scale) {

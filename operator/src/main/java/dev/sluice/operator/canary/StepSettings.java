@@ -20,4 +20,15 @@ record StepSettings(int weight, SetCanaryScale scale) {
     }
     return new StepSettings(weight, scale);
   }
+
+  /**
+   * The canary's share of the traffic these settings ask for, as Argo Rollouts counts it for the stable's scale: the
+   * setWeight, or setCanaryScale's weight; a setCanaryScale by replicas asks no traffic of the stable (0).
+   */
+  int canaryWeight() {
+    if (scale == null) {
+      return weight;
+    }
+    return scale.weight != null ? scale.weight : scale.replicas != null ? 0 : weight;
+  }
 }

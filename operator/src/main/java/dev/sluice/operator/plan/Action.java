@@ -44,6 +44,10 @@ public sealed interface Action {
   record TerminateAnalysis(String runName) implements Action {
   }
 
+  /** workloadRef's scaleDown: the referenced Deployment's spec.replicas (unchanged when it already is that). */
+  record ScaleWorkload(int replicas) implements Action {
+  }
+
   /**
    * The revision's pods carry this role metadata (null: none), on its ReplicaSet's pod template and in place on its
    * running pods; what Sluice put there before and is not in it any more is taken away.

@@ -24,6 +24,8 @@ public final class Reasons {
   public static final String PROMOTED = "Promoted";
   public static final String ANALYSIS_STARTED = "AnalysisRunStarted";
   public static final String ANALYSIS_INCONCLUSIVE = "AnalysisInconclusive";
+  /** A rollback within rollbackWindow: steps and analyses skipped (Argo Rollouts' reason). */
+  public static final String SKIP_STEPS = "SkipSteps";
 
   // The canary's own.
   public static final String STEP_COMPLETED = "StepCompleted";

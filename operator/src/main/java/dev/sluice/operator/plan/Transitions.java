@@ -116,6 +116,7 @@ public abstract class Transitions {
     }
     new Retirement(in, status, draft).retireOtherRevisions();
     RoleMetadata.assign(in, draft, newRevisionMetadata(), stableRevisionMetadata());
+    WorkloadScaleDown.plan(in, status, draft, replicas);
     StatusControls.countReplicas(status, in.revisions().values(), replicas, generation, now);
     return draft.plan();
   }
@@ -197,6 +198,15 @@ public abstract class Transitions {
     status.progressedAt = now.toString();
     routeAllTo(stable, hash, true);
     draft.event(Reasons.UPDATED, startedMessage(hash, stable));
+    if (rollingBackWithinWindow(hash, stable)) {
+      draft.event(Reasons.SKIP_STEPS, "revision " + hash + " is a rollback within rollbackWindow ("
+          + rollout.getSpec().rollbackWindow.revisions + " revisions): no steps, pauses or analyses");
+    }
+  }
+
+  /** rollbackWindow: the spec went back to a recent revision; the strategy fast-tracks it to promotion. */
+  protected final boolean rollingBackWithinWindow(String hash, String stable) {
+    return RollbackWindow.within(in, hash, stable);
   }
 
   /** abort was set back to false: the revision starts again from the beginning, with new AnalysisRuns. */

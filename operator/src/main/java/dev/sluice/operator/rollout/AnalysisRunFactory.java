@@ -63,8 +63,12 @@ final class AnalysisRunFactory {
       throw new RolloutProblem("AnalysisArgumentError", "analysis " + runName + ": " + e.getMessage());
     }
     AnalysisRun run = new AnalysisRun();
+    var metadata = analysis.analysisRunMetadata;
     run.setMetadata(new ObjectMetaBuilder()
         .withName(runName).withNamespace(namespace)
+        // analysisRunMetadata first, so that the labels Sluice finds its runs by win.
+        .addToLabels(metadata == null || metadata.labels == null ? java.util.Map.of() : metadata.labels)
+        .addToAnnotations(metadata == null || metadata.annotations == null ? java.util.Map.of() : metadata.annotations)
         .addToLabels(RolloutLabels.ROLLOUT, rollout.getMetadata().getName())
         .addToLabels(RolloutLabels.POD_TEMPLATE_HASH, hash)
         .withOwnerReferences(new OwnerReferenceBuilder()

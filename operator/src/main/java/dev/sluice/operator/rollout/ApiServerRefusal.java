@@ -47,6 +47,8 @@ final class ApiServerRefusal {
       return "to create AnalysisRun " + a.runName();
     } else if (action instanceof Action.TerminateAnalysis a) {
       return "to terminate AnalysisRun " + a.runName();
+    } else if (action instanceof Action.ScaleWorkload a) {
+      return "to scale the Deployment of spec.workloadRef to " + a.replicas();
     } else if (action instanceof Action.SetRoleMetadata a) {
       return "to set the role labels and annotations of revision " + a.hash() + " (its ReplicaSet and pods)";
     }

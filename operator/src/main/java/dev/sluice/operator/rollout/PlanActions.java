@@ -9,6 +9,7 @@ import dev.sluice.traffic.RouteConflictException;
 import dev.sluice.traffic.TrafficRouter;
 import dev.sluice.traffic.TrafficRoutingException;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -41,14 +43,18 @@ final class PlanActions {
   private String canaryHash;
   private String stableHash;
   private TrafficRouter router;
+  /** The Deployment workloadRef names, as cached; empty without workloadRef. */
+  private final Optional<Deployment> workload;
 
   /**
    * @param routers builds the router for (canary hash, stable hash); a PointServices action moves the hashes, so
    *     that routes and subsets follow the Services within the same plan (at promotion both become the new one)
    */
   PlanActions(KubernetesClient client, Rollout rollout, Map<String, ReplicaSet> replicaSetsByHash,
-      Map<String, Service> servicesByName, BiFunction<String, String, TrafficRouter> routers, String canaryHash, String stableHash) {
+      Map<String, Service> servicesByName, BiFunction<String, String, TrafficRouter> routers, String canaryHash, String stableHash,
+      Optional<Deployment> workload) {
     this.client = client;
+    this.workload = workload;
     this.rollout = rollout;
     this.replicaSets = replicaSetsByHash;
     this.services = servicesByName;
@@ -116,6 +122,8 @@ final class PlanActions {
       startAnalysis(a);
     } else if (action instanceof Action.TerminateAnalysis a) {
       terminateAnalysis(a.runName());
+    } else if (action instanceof Action.ScaleWorkload a) {
+      scaleWorkload(a.replicas());
     } else if (action instanceof Action.SetRoleMetadata a) {
       ReplicaSet existing = replicaSets.get(a.hash());
       if (existing != null) {
@@ -152,6 +160,16 @@ final class PlanActions {
     replicaSets.put(hash, client.apps().replicaSets().inNamespace(existing.getMetadata().getNamespace())
         .withName(existing.getMetadata().getName())
         .patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}" + annotations + "}"));
+  }
+
+  /** workloadRef's scaleDown: the Deployment's spec.replicas, patched only when it differs. */
+  private void scaleWorkload(int replicas) {
+    if (workload.isEmpty() || Objects.equals(workload.get().getSpec().getReplicas(), replicas)) {
+      return;
+    }
+    Deployment deployment = workload.get();
+    client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
+        .withName(deployment.getMetadata().getName()).patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}}");
   }
 
   private void annotateScaleDown(String hash, String at) {

@@ -27,6 +27,7 @@ public final class RevisionReplicaSets {
     Map<String, String> podLabels = new HashMap<>(template.getMetadata().getLabels() == null ? Map.of() : template.getMetadata().getLabels());
     podLabels.put(RolloutLabels.POD_TEMPLATE_HASH, hash);
     template.getMetadata().setLabels(podLabels);
+    AntiAffinityRule.inject(template, rollout, hash);
     LabelSelector selector = new LabelSelectorBuilder(rollout.getSpec().selector)
         .addToMatchLabels(RolloutLabels.POD_TEMPLATE_HASH, hash).build();
     return new ReplicaSetBuilder()

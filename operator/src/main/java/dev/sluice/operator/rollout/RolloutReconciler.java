@@ -12,6 +12,7 @@ import dev.sluice.operator.status.StatusWriter;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.RolloutLabels;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,6 +31,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -44,8 +46,9 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "", resources = "services", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "apps", resources = "replicasets",
     verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+// AnalysisRuns: created per step, terminated by a patch, deleted beyond spec.analysis' history limits.
 @RBACRule(apiGroups = "sluice.dev", resources = "analysisruns",
-    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH})
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 @RBACRule(apiGroups = "sluice.dev", resources = {"analysistemplates", "clusteranalysistemplates"}, verbs = RBACVerbs.GET)
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
@@ -55,6 +58,8 @@ import java.util.stream.Collectors;
 // trafficRouting.smi: the TrafficSplit Sluice creates and reweighs (deleted with the Rollout by the garbage collector).
 @RBACRule(apiGroups = "split.smi-spec.io", resources = "trafficsplits", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
+// workloadRef: the referenced Deployment's template is watched; scaleDown patches its spec.replicas (no scale subresource).
+@RBACRule(apiGroups = "apps", resources = "deployments", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 // Pods: listed and deleted by kubectl sluice restart; role metadata patches them in place (fabric8 reads the pod first).
 @RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.DELETE, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "sluice.dev", resources = "rollouts/status", verbs = RBACVerbs.PATCH)
@@ -64,6 +69,7 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "coordination.k8s.io", resources = "leases", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.UPDATE, RBACVerbs.PATCH})
 public class RolloutReconciler implements Reconciler<Rollout> {
   static final String SERVICE_INDEX = "services";
+  static final String WORKLOAD_INDEX = "workloads";
   static final String NO_STRATEGY = "spec.strategy sets neither canary nor blueGreen";
 
   private final StatusWriter statusWriter;
@@ -71,6 +77,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   private final Clock clock;
   private final StrategyReconcile strategy;
   private final PodRestarter restarter;
+  private final KubernetesClient client;
   @Inject
   GitReverts gitReverts;
 
@@ -80,6 +87,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   }
 
   RolloutReconciler(KubernetesClient client, StatusWriter statusWriter, EventPublisher events, Clock clock) {
+    this.client = client;
     this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
@@ -98,6 +106,16 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         .withPrimaryToSecondaryMapper((Rollout rollout) -> ServiceReferences.of(rollout).values().stream()
             .map(name -> new ResourceID(name, rollout.getMetadata().getNamespace())).collect(Collectors.toSet()))
         .build();
+    // workloadRef: a change of the Deployment (its template, or its creation) reconciles the Rollouts that name it.
+    context.getPrimaryCache().addIndexer(WORKLOAD_INDEX, rollout -> WorkloadTemplate.key(rollout).stream().toList());
+    var deployments = InformerEventSourceConfiguration.from(Deployment.class, Rollout.class)
+        .withSecondaryToPrimaryMapper(deployment -> context.getPrimaryCache()
+            .byIndex(WORKLOAD_INDEX, deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName())
+            .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withPrimaryToSecondaryMapper((Rollout rollout) -> rollout.getSpec() == null || rollout.getSpec().workloadRef == null
+            ? Set.<ResourceID>of()
+            : Set.of(new ResourceID(rollout.getSpec().workloadRef.name, rollout.getMetadata().getNamespace())))
+        .build();
     // Only what Sluice manages: ReplicaSets and AnalysisRuns carry the rollout label and an owner reference.
     var replicaSets = InformerEventSourceConfiguration.from(ReplicaSet.class, Rollout.class)
         .withLabelSelector(RolloutLabels.ROLLOUT)
@@ -108,14 +126,19 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
         .build();
     return List.of(new InformerEventSource<>(services, context), new InformerEventSource<>(replicaSets, context),
-        new InformerEventSource<>(runs, context));
+        new InformerEventSource<>(runs, context), new InformerEventSource<>(deployments, context));
   }
 
   @Override
-  public UpdateControl<Rollout> reconcile(Rollout rollout, Context<Rollout> context) {
+  public UpdateControl<Rollout> reconcile(Rollout stored, Context<Rollout> context) {
     Set<String> services = context.getSecondaryResources(Service.class).stream()
         .map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
-    List<Violation> violations = RolloutValidator.validate(rollout, services);
+    Optional<Deployment> workload = WorkloadTemplate.referenced(stored, context.getSecondaryResources(Deployment.class));
+    // From here on the Rollout is the one the controller runs: with workloadRef, the Deployment's template in it.
+    Rollout rollout = WorkloadTemplate.resolve(stored, workload);
+    List<Violation> violations = new ArrayList<>();
+    WorkloadTemplate.problem(stored, workload).ifPresent(violations::add);
+    violations.addAll(RolloutValidator.validate(rollout, services));
     RolloutStatus status = StatusWriter.copyOf(rollout.getStatus());
     Long generation = rollout.getMetadata().getGeneration();
     var now = clock.instant();
@@ -152,8 +175,11 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         Set<ReplicaSet> replicaSets = context.getSecondaryResources(ReplicaSet.class);
         var runs = context.getSecondaryResources(AnalysisRun.class);
         var serviceObjects = context.getSecondaryResources(Service.class);
-        Optional<Duration> again = strategy.run(rollout, replicaSets, runs, serviceObjects);
+        Optional<Duration> again = strategy.run(rollout, replicaSets, runs, serviceObjects, workload);
         Optional<Duration> restart = restarter.run(rollout, replicaSets);
+        for (String name : AnalysisRunRetention.toDelete(rollout, runs, replicaSets)) {
+          client.resources(AnalysisRun.class).inNamespace(rollout.getMetadata().getNamespace()).withName(name).delete();
+        }
         Stream.of(again, restart).flatMap(Optional::stream).min(Duration::compareTo).ifPresent(control::rescheduleAfter);
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {

@@ -15,6 +15,7 @@ import dev.sluice.traffic.TrafficRouter;
 import dev.sluice.traffic.TrafficRouters;
 import dev.sluice.traffic.TrafficRoutingException;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -45,7 +46,8 @@ final class StrategyReconcile {
   }
 
   /** @return when to reconcile again, if time (not an event) must trigger it */
-  Optional<Duration> run(Rollout rollout, Set<ReplicaSet> ownedReplicaSets, Set<AnalysisRun> ownedRuns, Set<Service> services) {
+  Optional<Duration> run(Rollout rollout, Set<ReplicaSet> ownedReplicaSets, Set<AnalysisRun> ownedRuns, Set<Service> services,
+      Optional<Deployment> workload) {
     String hash = PodTemplateHash.of(rollout.getSpec().template);
     ObservedRollout observed = ObservedRollout.of(rollout, ownedReplicaSets, ownedRuns, services);
     RolloutStatus status = rollout.getStatus();
@@ -58,7 +60,7 @@ final class StrategyReconcile {
       Observation observation = new Observation(rollout, hash, observed.revisions(), weightCheck(rollout, routers, hash, stableHash),
           observed.runs(), observed.pausedByAnnotation(), clock.instant());
       Plan plan = canary ? CanaryPlanner.plan(observation) : BlueGreenPlanner.plan(observation);
-      new PlanActions(client, rollout, observed.replicaSets(), observed.services(), routers, hash, stableHash)
+      new PlanActions(client, rollout, observed.replicaSets(), observed.services(), routers, hash, stableHash, workload)
           .apply(plan.actions());
       return recorder.record(rollout, plan);
     } catch (RolloutProblem problem) {

@@ -102,6 +102,12 @@ final class BlueGreenRollouts {
       return this;
     }
 
+    Builder rollbackWindow(int revisions) {
+      spec.rollbackWindow = new dev.sluice.api.v1alpha1.RollbackWindow();
+      spec.rollbackWindow.revisions = revisions;
+      return this;
+    }
+
     Builder revisionHistoryLimit(int limit) {
       spec.revisionHistoryLimit = limit;
       return this;

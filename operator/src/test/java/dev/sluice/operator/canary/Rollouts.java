@@ -100,6 +100,16 @@ final class Rollouts {
       return this;
     }
 
+    /** The pod template comes from Deployment "demo" (the world's hashes stand for its templates). */
+    Builder workloadRef(dev.sluice.api.v1alpha1.WorkloadRef.ScaleDown scaleDown) {
+      spec.workloadRef = new dev.sluice.api.v1alpha1.WorkloadRef();
+      spec.workloadRef.apiVersion = "apps/v1";
+      spec.workloadRef.kind = "Deployment";
+      spec.workloadRef.name = NAME;
+      spec.workloadRef.scaleDown = scaleDown;
+      return this;
+    }
+
     Builder scaleDownDelayRevisionLimit(int limit) {
       canary.scaleDownDelayRevisionLimit = limit;
       return this;
@@ -112,6 +122,16 @@ final class Rollouts {
       return this;
     }
 
+    Builder minPodsPerReplicaSet(int pods) {
+      canary.minPodsPerReplicaSet = pods;
+      return this;
+    }
+
+    Builder dynamicStableScale() {
+      canary.dynamicStableScale = true;
+      return this;
+    }
+
     Builder abortScaleDownDelaySeconds(int seconds) {
       canary.abortScaleDownDelaySeconds = seconds;
       return this;
@@ -120,6 +140,12 @@ final class Rollouts {
     Builder progressDeadline(int seconds, boolean abort) {
       spec.progressDeadlineSeconds = seconds;
       spec.progressDeadlineAbort = abort;
+      return this;
+    }
+
+    Builder rollbackWindow(int revisions) {
+      spec.rollbackWindow = new dev.sluice.api.v1alpha1.RollbackWindow();
+      spec.rollbackWindow.revisions = revisions;
       return this;
     }
 

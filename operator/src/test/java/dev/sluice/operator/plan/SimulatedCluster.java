@@ -99,6 +99,9 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   public final List<Plan.Event> events = new ArrayList<>();
   public final List<String> startedRuns = new ArrayList<>();
   public final List<String> terminatedRuns = new ArrayList<>();
+  /** The spec.replicas of the Deployment workloadRef names (ScaleWorkload), and each change of it. */
+  public int workloadReplicas;
+  public final List<Integer> workloadScaleHistory = new ArrayList<>();
   /** Each change of a revision's desired replicas, by hash. */
   public final Map<String, List<Integer>> scaleHistory = new TreeMap<>();
 
@@ -355,6 +358,12 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
         runs.putIfAbsent(s.runName(), new RunState(s.runName(), AnalysisPhase.Pending, null));
       } else if (!runs.containsKey(s.runName())) {
         creatingRuns.putIfAbsent(s.runName(), runCreationLag);
+      }
+    } else if (action instanceof Action.ScaleWorkload w) {
+      assertThat(rollout.getSpec().workloadRef).as("ScaleWorkload without workloadRef").isNotNull();
+      if (w.replicas() != workloadReplicas) {
+        workloadReplicas = w.replicas();
+        workloadScaleHistory.add(w.replicas());
       }
     } else if (action instanceof Action.SetRoleMetadata m) {
       Pods pods = revisions.get(m.hash());
