@@ -25,5 +25,7 @@ prerequisite() {
 
 # Debian's prometheus, which the analysis tests, the e2e tests and the demo run as a real server.
 prerequisite prometheus ./install-prometheus.sh
+# PyYAML, for hack/crd-v1beta1-to-v1.py (SMI's CRD ships only as v1beta1).
+prerequisite python3-yaml ./install-python3-yaml.sh
 # helm, built from its Go module into ~/.cache/sluice/bin (the chart tests also build it on demand).
 prerequisite helm ./build-helm.sh
