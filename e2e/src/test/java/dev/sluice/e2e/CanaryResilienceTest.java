@@ -69,17 +69,7 @@ class CanaryResilienceTest {
       Eventually.until("v2 Healthy", Duration.ofMinutes(2),
           () -> "Healthy".equals(app.phase()) && atKill.get("currentPodHash").equals(app.status().get("stableRS")));
       assertThat(app.routeWeights()).isEqualTo("0/100");
-      // Each step completed at most once (an Event repeated with the same text is counted in its `count`). Step 1's
-      // Event is posted after the status write that records the step, so a kill in between may lose it (Events are
-      // best effort); the steps run by the second operator must each be there exactly once.
-      Map<String, Integer> completions = new java.util.TreeMap<>();
-      client.v1().events().inNamespace(ns.name()).list().getItems().stream()
-          .filter(e -> "StepCompleted".equals(e.getReason()))
-          .forEach(e -> completions.merge(e.getMessage().replaceAll(" completed:.*", ""),
-              e.getCount() == null ? 1 : e.getCount(), Integer::sum));
-      assertThat(completions).as("StepCompleted Events by step").containsEntry("step 2/4", 1)
-          .containsEntry("step 3/4", 1).containsEntry("step 4/4", 1);
-      assertThat(completions.values()).as("no step completed twice").allMatch(n -> n == 1);
+      StepCompletions.assertEachStepOnceAfterAKill(client, ns.name(), 2, 4);
     }
   }
 
