@@ -42,6 +42,12 @@ public record RevertDecision(Kind kind, String revision, String reason) {
     if (settings == null || status == null || !Boolean.TRUE.equals(status.abort)) {
       return NONE;
     }
+    // Traffic first, Git second: a person's abort (abort: true in the status) is carried out by the strategy, which
+    // records abortedAt when traffic is back on stable. Until then the revert waits, since each status write it
+    // makes ends the reconcile before the strategy runs.
+    if (status.abortedAt == null) {
+      return NONE;
+    }
     String revision = status.currentPodHash;
     if (revision == null || status.stableRS == null || revision.equals(status.stableRS)) {
       return NONE;

@@ -19,7 +19,22 @@ class RevertDecisionTest {
     status.abortReason = reason;
     status.currentPodHash = "bad1";
     status.stableRS = "good1";
+    status.abortedAt = "2026-01-01T00:00:00Z";
     return status;
+  }
+
+  @Test
+  void aRequestedRevertWaitsUntilTheStrategyHasCarriedOutTheAbort() {
+    // A person's `abort --revert` sets abort and revertRequested; until the strategy has moved traffic back to stable
+    // (it records abortedAt then), the revert's status writes must not end the reconcile that does it.
+    RolloutStatus asked = aborted("Manual");
+    asked.abortReason = null;
+    asked.abortedAt = null;
+    asked.revertRequested = true;
+    assertThat(RevertDecision.decide(asked, SETTINGS, AnalysisVerdict.FAILED)).isEqualTo(RevertDecision.NONE);
+    asked.abortedAt = "2026-01-01T00:00:00Z";
+    asked.abortReason = "Manual";
+    assertThat(RevertDecision.decide(asked, SETTINGS, AnalysisVerdict.FAILED).kind()).isEqualTo(RevertDecision.Kind.START);
   }
 
   @Test
