@@ -25,5 +25,7 @@ prerequisite() {
 
 # Debian's prometheus, which the analysis tests, the e2e tests and the demo run as a real server.
 prerequisite prometheus ./install-prometheus.sh
+# moto from PyPI in a virtualenv under ~/.cache/sluice/moto, the CloudWatch server of the analysis tests tagged aws.
+prerequisite moto ./install-moto.sh
 # helm, built from its Go module into ~/.cache/sluice/bin (the chart tests also build it on demand).
 prerequisite helm ./build-helm.sh
