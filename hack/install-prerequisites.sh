@@ -27,5 +27,7 @@ prerequisite() {
 prerequisite prometheus ./install-prometheus.sh
 # moto from PyPI in a virtualenv under ~/.cache/sluice/moto, the CloudWatch server of the analysis tests tagged aws.
 prerequisite moto ./install-moto.sh
+# graphite-web over whisper from PyPI, the Graphite server of the analysis tests tagged graphite.
+prerequisite graphite ./install-graphite.sh
 # helm, built from its Go module into ~/.cache/sluice/bin (the chart tests also build it on demand).
 prerequisite helm ./build-helm.sh

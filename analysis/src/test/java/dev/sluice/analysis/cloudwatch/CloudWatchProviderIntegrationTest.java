@@ -135,6 +135,7 @@ class CloudWatchProviderIntegrationTest {
   @Test
   void aMetricStatGivesItsPointsOldestFirst() {
     CloudWatchMetric spec = new CloudWatchMetric();
+    spec.interval = "10m";
     spec.metricDataQueries = List.of(stat("errors", "errors", true));
 
     assertThat(values(measure(spec, "canary"))).containsExactly(1.0, 1.0, 9.0, 9.0);
@@ -163,6 +164,7 @@ class CloudWatchProviderIntegrationTest {
     CloudWatchMetric.MetricDataQuery errors = new CloudWatchMetric.MetricDataQuery();
     errors.id = "canaryerrors";
     errors.expression = "errors";
+    spec.interval = "10m";
     spec.metricDataQueries = List.of(errors, stat("errors", "errors", false), stat("requests", "requests", false));
 
     assertThat(values(measure(spec, "canary"))).containsExactly(1.0, 1.0, 9.0, 9.0);

@@ -37,7 +37,7 @@ public final class MotoServer implements AutoCloseable {
   }
 
   public static MotoServer start() throws IOException, InterruptedException {
-    Path binary = install();
+    Path binary = Path.of(HackScripts.run("install-moto.sh"));
     int port = freePort();
     Path log = Files.createTempFile("sluice-moto-", ".log");
     Process process = new ProcessBuilder(binary.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
@@ -52,36 +52,6 @@ public final class MotoServer implements AutoCloseable {
       server.close();
       throw e;
     }
-  }
-
-  /** Runs hack/install-moto.sh, which prints moto_server's path on its last line. */
-  private static Path install() throws IOException, InterruptedException {
-    Path script = repositoryRoot().resolve("hack/install-moto.sh");
-    Path errors = Files.createTempFile("sluice-install-moto-", ".log");
-    try {
-      Process install = new ProcessBuilder(script.toString()).redirectError(errors.toFile()).start();
-      String out = new String(install.getInputStream().readAllBytes());
-      if (!install.waitFor(10, TimeUnit.MINUTES) || install.exitValue() != 0) {
-        throw new IllegalStateException("hack/install-moto.sh failed; moto (PyPI) is needed for the CloudWatch"
-            + " tests:\n" + Files.readString(errors));
-      }
-      List<String> lines = out.lines().toList();
-      return Path.of(lines.get(lines.size() - 1).trim());
-    } finally {
-      Files.deleteIfExists(errors);
-    }
-  }
-
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !Files.exists(dir.resolve("hack/install-moto.sh"))) {
-      dir = dir.getParent();
-    }
-    if (dir == null) {
-      throw new IllegalStateException("hack/install-moto.sh not found above " + Path.of("").toAbsolutePath());
-    }
-    return dir;
   }
 
   public String url() {
