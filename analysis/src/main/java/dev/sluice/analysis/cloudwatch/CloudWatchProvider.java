@@ -8,7 +8,6 @@ import dev.sluice.analysis.provider.Provider;
 import dev.sluice.analysis.provider.Timeouts;
 import dev.sluice.api.status.StatusText;
 import dev.sluice.api.v1alpha1.CloudWatchMetric;
-import dev.sluice.api.v1alpha1.Durations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,6 @@ import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MessageData;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
-import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.StatusCode;
 
 /**
