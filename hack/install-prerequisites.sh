@@ -27,5 +27,9 @@ prerequisite() {
 prerequisite prometheus ./install-prometheus.sh
 # PyYAML, for hack/crd-v1beta1-to-v1.py (SMI's CRD ships only as v1beta1).
 prerequisite python3-yaml ./install-python3-yaml.sh
+# moto from PyPI in a virtualenv under ~/.cache/sluice/moto, the CloudWatch server of the analysis tests tagged aws.
+prerequisite moto ./install-moto.sh
+# graphite-web over whisper from PyPI, the Graphite server of the analysis tests tagged graphite.
+prerequisite graphite ./install-graphite.sh
 # helm, built from its Go module into ~/.cache/sluice/bin (the chart tests also build it on demand).
 prerequisite helm ./build-helm.sh

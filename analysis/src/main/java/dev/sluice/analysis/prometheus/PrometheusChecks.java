@@ -49,9 +49,8 @@ public final class PrometheusChecks implements ProviderChecks<PrometheusMetric> 
         problems.add("prometheus.timeout: " + e.getMessage());
       }
     }
-    if (prometheus.authentication != null && prometheus.authentication.bearer != null
-        && prometheus.authentication.basic != null) {
-      problems.add("prometheus.authentication: bearer and basic are mutually exclusive");
+    if (prometheus.authentication != null) {
+      checkAuthentication(prometheus.authentication, problems);
     }
     PrometheusMetric.RangeQuery range = prometheus.rangeQuery;
     if (range != null) {
@@ -67,6 +66,57 @@ public final class PrometheusChecks implements ProviderChecks<PrometheusMetric> 
         problems.duration("prometheus.rangeQuery.step", range.step);
       }
     }
+  }
+
+  private static void checkAuthentication(PrometheusMetric.Authentication auth, SpecProblems problems) {
+    int schemes = (auth.bearer != null ? 1 : 0) + (auth.basic != null ? 1 : 0) + (auth.oauth2 != null ? 1 : 0)
+        + (auth.sigv4 != null ? 1 : 0);
+    if (schemes > 1) {
+      problems.add("prometheus.authentication: bearer, basic, oauth2 and sigv4 are mutually exclusive");
+    }
+    PrometheusMetric.OAuth2 oauth2 = auth.oauth2;
+    if (oauth2 != null) {
+      String at = "prometheus.authentication.oauth2.";
+      if (oauth2.tokenUrl == null || oauth2.tokenUrl.isBlank()) {
+        problems.add(at + "tokenUrl is required");
+      } else {
+        problems.placed(at + "tokenUrl", oauth2.tokenUrl).ifPresent(url -> {
+          if (!isHttpUrl(url)) {
+            problems.add(at + "tokenUrl must be an http:// or https:// URL");
+          }
+        });
+      }
+      if (oauth2.clientId == null || oauth2.clientId.isBlank()) {
+        problems.add(at + "clientId is required");
+      } else {
+        problems.declaredArgs(at + "clientId", oauth2.clientId);
+      }
+      if ((oauth2.clientSecret != null) == (oauth2.clientSecretRef != null)) {
+        problems.add("prometheus.authentication.oauth2 needs exactly one of clientSecret and clientSecretRef");
+      }
+      problems.declaredArgs(at + "clientSecret", oauth2.clientSecret);
+      for (String scope : oauth2.scopes == null ? java.util.List.<String>of() : oauth2.scopes) {
+        problems.declaredArgs(at + "scopes", scope);
+      }
+    }
+    PrometheusMetric.Sigv4 sigv4 = auth.sigv4;
+    if (sigv4 != null) {
+      // Arguments in these fields are placed when the run starts; only literal values are checked here.
+      problems.declaredArgs("prometheus.authentication.sigv4.region", sigv4.region);
+      problems.declaredArgs("prometheus.authentication.sigv4.roleArn", sigv4.roleArn);
+      if (literal(sigv4.region) && !sigv4.region.matches("[a-z]{2}(-[a-z]+)+-[0-9]+")) {
+        problems.add("prometheus.authentication.sigv4.region \"" + sigv4.region
+            + "\" is not an AWS region name, e.g. us-east-1");
+      }
+      if (literal(sigv4.roleArn) && !sigv4.roleArn.matches("arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+")) {
+        problems.add("prometheus.authentication.sigv4.roleArn must be an IAM role ARN,"
+            + " arn:aws:iam::<account>:role/<name>");
+      }
+    }
+  }
+
+  private static boolean literal(String text) {
+    return text != null && !text.isBlank() && !text.contains("{{");
   }
 
   /** A range query's start or end as an offset from now ({@link RangeTimes}), once its arguments are placed. */

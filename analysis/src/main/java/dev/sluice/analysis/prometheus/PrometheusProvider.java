@@ -49,6 +49,8 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
 
   private final Clock clock;
   private final HttpClients clients = new HttpClients();
+  private final OAuth2Tokens tokens;
+  private final SigV4Signing sigv4 = new SigV4Signing();
 
   public PrometheusProvider() {
     this(Clock.systemUTC());
@@ -57,6 +59,7 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
   /** {@code clock} supplies "now" for range queries. */
   public PrometheusProvider(Clock clock) {
     this.clock = clock;
+    this.tokens = new OAuth2Tokens(clock);
   }
 
   private static final PrometheusChecks CHECKS = new PrometheusChecks();
@@ -147,10 +150,16 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
     }
 
     try {
-      BoundedExchange.Answer answer = execute(client, post(request, endpoint, params), timeout);
+      Authorizer authorize = authorizer(credentials, spec.insecure, timeout);
+      BoundedExchange.Answer answer = execute(client, authorize.apply(post(request, endpoint, params)), timeout);
+      if (answer.status() == 401 && credentials.oauth2() != null) {
+        // The cached token was revoked, or came without an expiry: one fresh token, one more try.
+        tokens.forget(credentials.oauth2());
+        answer = execute(client, authorize.apply(post(request, endpoint, params)), timeout);
+      }
       if (answer.status() == 405) {
         // Some Prometheus-compatible servers and proxies refuse the form POST; the API accepts GET too.
-        answer = execute(client, get(request, endpoint, params), timeout);
+        answer = execute(client, authorize.apply(get(request, endpoint, params)), timeout);
       }
       if (answer.status() >= 300 && answer.status() < 400) {
         return MeasurementOutcome.failure("prometheus at " + where + " answered with a redirect (HTTP "
@@ -158,6 +167,8 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
             + "; set the address to where it points");
       }
       return PrometheusResponses.parse(answer.status(), answer.body());
+    } catch (AuthorizationException e) {
+      return MeasurementOutcome.failure(e.getMessage());
     } catch (BoundedExchange.TooLarge e) {
       return MeasurementOutcome.failure("prometheus answer exceeds " + e.limitText() + "; narrow the query");
     } catch (InterruptedIOException e) {
@@ -174,6 +185,46 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
     } catch (IOException e) {
       return MeasurementOutcome.failure("request to prometheus at " + where + " failed: " + e);
     }
+  }
+
+  /** Adds what {@code oauth2} or {@code sigv4} put on a request: a bearer token, or the SigV4 signature. */
+  @FunctionalInterface
+  private interface Authorizer {
+    Request apply(Request request) throws AuthorizationException;
+  }
+
+  /** No token or no signature could be had; the message is safe for the status. */
+  private static final class AuthorizationException extends IOException {
+    AuthorizationException(String message) {
+      super(message);
+    }
+  }
+
+  private Authorizer authorizer(PrometheusCredentials credentials, Boolean insecure, Duration timeout) {
+    if (credentials.oauth2() != null) {
+      return request -> {
+        try {
+          // The token endpoint is another server: the JVM's trust store verifies it (insecure still applies).
+          OkHttpClient http = clients.forTls(TlsSettings.of(null, insecure));
+          String token = tokens.token(http, credentials.oauth2(), timeout);
+          return request.newBuilder().header("Authorization", "Bearer " + token).build();
+        } catch (OAuth2Tokens.TokenException e) {
+          throw new AuthorizationException(e.getMessage());
+        } catch (GeneralSecurityException e) {
+          throw new AuthorizationException("oauth2: " + e.getMessage());
+        }
+      };
+    }
+    if (credentials.sigv4() != null) {
+      return request -> {
+        try {
+          return sigv4.sign(request, credentials.sigv4());
+        } catch (SigV4Signing.SigningException e) {
+          throw new AuthorizationException(e.getMessage());
+        }
+      };
+    }
+    return request -> request;
   }
 
   /**
@@ -228,5 +279,6 @@ public final class PrometheusProvider implements Provider<PrometheusMetric>, Aut
   @Override
   public void close() {
     clients.close();
+    sigv4.close();
   }
 }

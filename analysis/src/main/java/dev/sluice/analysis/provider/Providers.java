@@ -1,6 +1,10 @@
 package dev.sluice.analysis.provider;
 
 import dev.sluice.analysis.MeasurementOutcome;
+import dev.sluice.analysis.cloudwatch.CloudWatchChecks;
+import dev.sluice.analysis.cloudwatch.CloudWatchProvider;
+import dev.sluice.analysis.graphite.GraphiteChecks;
+import dev.sluice.analysis.graphite.GraphiteProvider;
 import dev.sluice.analysis.job.JobChecks;
 import dev.sluice.analysis.job.JobProvider;
 import dev.sluice.analysis.prometheus.PrometheusChecks;
@@ -27,7 +31,9 @@ public final class Providers implements AutoCloseable {
   private static final List<Registration<?>> REGISTERED = List.of(
       new Registration<>(new PrometheusChecks(), () -> new PrometheusProvider()),
       new Registration<>(new WebChecks(), () -> new WebProvider()),
-      new Registration<>(new JobChecks(), () -> new JobProvider()));
+      new Registration<>(new JobChecks(), () -> new JobProvider()),
+      new Registration<>(new CloudWatchChecks(), () -> new CloudWatchProvider()),
+      new Registration<>(new GraphiteChecks(), () -> new GraphiteProvider()));
 
   private record Registration<S>(ProviderChecks<S> checks, Supplier<Provider<S>> create) {
   }

@@ -21,7 +21,8 @@ import javax.net.ssl.SSLContext;
  * (headers, auth, TLS, status codes, timeouts); query semantics are tested against the real server.
  */
 final class FakePrometheus implements AutoCloseable {
-  record Recorded(String method, String path, Map<String, String> params, Map<String, List<String>> headers) {
+  record Recorded(String method, String path, Map<String, String> params, Map<String, List<String>> headers,
+      String rawQuery, String body) {
     String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
           .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -48,7 +49,7 @@ final class FakePrometheus implements AutoCloseable {
         parse(exchange.getRequestURI().getRawQuery(), params);
         parse(body, params);
         Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), params,
-            Map.copyOf(exchange.getRequestHeaders()));
+            Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestURI().getRawQuery(), body);
         requests.add(recorded);
         responder.respond(exchange, recorded);
       }
