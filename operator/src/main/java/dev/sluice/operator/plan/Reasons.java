@@ -24,6 +24,9 @@ public final class Reasons {
   public static final String PROMOTED = "Promoted";
   public static final String ANALYSIS_STARTED = "AnalysisRunStarted";
   public static final String ANALYSIS_INCONCLUSIVE = "AnalysisInconclusive";
+  /** An AnalysisRun of the current revision ended Failed (or Error): recorded just before the abort it causes. */
+  public static final String ANALYSIS_RUN_FAILED = "AnalysisRunFailed";
+  public static final String ANALYSIS_RUN_ERROR = "AnalysisRunError";
 
   // The canary's own.
   public static final String STEP_COMPLETED = "StepCompleted";
