@@ -31,5 +31,7 @@ prerequisite python3-yaml ./install-python3-yaml.sh
 prerequisite moto ./install-moto.sh
 # graphite-web over whisper from PyPI, the Graphite server of the analysis tests tagged graphite.
 prerequisite graphite ./install-graphite.sh
+# aiosmtpd from PyPI in a virtualenv under ~/.cache/sluice, the SMTP server of the notification tests tagged smtp.
+prerequisite aiosmtpd ./install-aiosmtpd.sh
 # helm, built from its Go module into ~/.cache/sluice/bin (the chart tests also build it on demand).
 prerequisite helm ./build-helm.sh

@@ -64,12 +64,14 @@ class ChartTemplateTest {
   }
 
   @Test
-  void leasesAreGrantedOnlyInTheReleaseNamespace() {
+  void leasesAndNotificationConfigMapsAreGrantedOnlyInTheReleaseNamespace() {
     List<GenericKubernetesResource> objects = Helm.template("sluice", NS);
     Role role = one(objects, "Role", Role.class);
     Set<Grant> expected = DeclaredRbac.grants().stream().filter(g -> g.apiGroup().equals(LEASES))
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(expected).isNotEmpty();
+    // Notifications: their ConfigMap read and the sent record written, in the release namespace only.
+    List.of("get", "update", "create").forEach(verb -> expected.add(new Grant("", "configmaps", verb)));
     assertThat(role.getMetadata().getNamespace()).isEqualTo(NS);
     assertThat(grants(role.getRules())).containsExactlyElementsOf(expected);
     RoleBinding binding = one(objects, "RoleBinding", RoleBinding.class);

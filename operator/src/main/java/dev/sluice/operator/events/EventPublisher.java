@@ -1,21 +1,29 @@
 package dev.sluice.operator.events;
 
+import dev.sluice.api.v1alpha1.Rollout;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Locale;
 import org.jboss.logging.Logger;
 
-/** Records Kubernetes Events on the objects Sluice manages, as `kubectl describe` shows them. */
+/**
+ * Records Kubernetes Events on the objects Sluice manages, as `kubectl describe` shows them, and tells the
+ * {@link RolloutEventListener}s (notifications) of each one on a Rollout: one place for both.
+ */
 @ApplicationScoped
 public class EventPublisher {
   private static final Logger LOG = Logger.getLogger(EventPublisher.class);
   private static final String COMPONENT = "sluice-controller";
   private final KubernetesClient client;
+  @Inject
+  Instance<RolloutEventListener> listeners;
 
   public EventPublisher(KubernetesClient client) {
     this.client = client;
@@ -54,6 +62,16 @@ public class EventPublisher {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
       LOG.warnf("could not record event %s on %s: %s", reason, about.getMetadata().getName(), e.getMessage());
+    }
+    if (about instanceof Rollout rollout && listeners != null) {
+      for (RolloutEventListener listener : listeners) {
+        try {
+          listener.recorded(rollout, reason, message);
+        } catch (RuntimeException e) {
+          // A listener's bug never fails the reconcile that recorded the Event.
+          LOG.warnf("listener of event %s on %s failed: %s", reason, about.getMetadata().getName(), e.getClass().getName());
+        }
+      }
     }
   }
 }

@@ -103,6 +103,12 @@ public class SluiceMetrics {
   }
 
   /** A GitOps revert commit ended with {@code result} (e.g. Pushed, Skipped, Failed). */
+  /** Notifications by service type and result: sent, failed (after its retries), dropped (queue full), skipped (sent before). */
+  public void notification(String serviceType, String result) {
+    Counter.builder("sluice.notifications").description("Notifications, by service type and result")
+        .tags("service", serviceType, "result", result).register(registry).increment();
+  }
+
   public void revertResult(String result) {
     Counter.builder("sluice.revert.commits").description("GitOps revert commits, by result")
         .tag("result", result).register(registry).increment();

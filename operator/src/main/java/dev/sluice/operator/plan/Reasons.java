@@ -26,6 +26,9 @@ public final class Reasons {
   public static final String ANALYSIS_INCONCLUSIVE = "AnalysisInconclusive";
   /** A rollback within rollbackWindow: steps and analyses skipped (Argo Rollouts' reason). */
   public static final String SKIP_STEPS = "SkipSteps";
+  /** An AnalysisRun of the current revision ended Failed (or Error): recorded just before the abort it causes. */
+  public static final String ANALYSIS_RUN_FAILED = "AnalysisRunFailed";
+  public static final String ANALYSIS_RUN_ERROR = "AnalysisRunError";
 
   // The canary's own.
   public static final String STEP_COMPLETED = "StepCompleted";

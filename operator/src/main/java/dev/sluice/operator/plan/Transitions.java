@@ -246,7 +246,9 @@ public abstract class Transitions {
     for (String name : currentRuns()) {
       RunState run = name == null ? null : in.runs().get(name);
       if (run != null && (run.phase() == AnalysisPhase.Failed || run.phase() == AnalysisPhase.Error)) {
-        abort(Reasons.ABORT_ANALYSIS, "analysis " + name + " " + run.phase() + ": " + run.message());
+        String message = "analysis " + name + " " + run.phase() + ": " + run.message();
+        draft.warning(run.phase() == AnalysisPhase.Failed ? Reasons.ANALYSIS_RUN_FAILED : Reasons.ANALYSIS_RUN_ERROR, message);
+        abort(Reasons.ABORT_ANALYSIS, message);
         return true;
       }
     }

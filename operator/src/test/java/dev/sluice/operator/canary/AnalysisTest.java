@@ -83,15 +83,16 @@ class AnalysisTest {
     assertThat(world.condition(Conditions.STALLED).orElseThrow().getMessage()).contains(STEP_RUN);
     assertThat(plan.actions()).contains(new Action.SetWeight(0), new Action.ScheduleScaleDown("c1", world.now.plusSeconds(30)));
     assertThat(plan.actions()).noneMatch(a -> a instanceof Action.TerminateAnalysis);
-    assertThat(plan.events()).singleElement().satisfies(e -> {
+    // The run's end (AnalysisRunFailed or AnalysisRunError, which notifications fire on), then the abort it causes.
+    assertThat(plan.events()).extracting(Plan.Event::reason).containsExactly("AnalysisRun" + phase.name(), "RolloutAborted");
+    assertThat(plan.events()).allSatisfy(e -> {
       assertThat(e.warning()).isTrue();
-      assertThat(e.reason()).isEqualTo("RolloutAborted");
       assertThat(e.message()).contains(STEP_RUN).contains("error rate 0.2 > 0.05");
     });
     assertThat(world.routerWeight).isZero();
     world.settle();
     world.advanceSeconds(60).settle();
-    assertThat(world.eventReasons()).containsExactly("RolloutAborted");
+    assertThat(world.eventReasons()).containsExactly("AnalysisRun" + phase.name(), "RolloutAborted");
     assertThat(world.status().abortReason).isEqualTo(Reasons.ABORT_ANALYSIS);
     assertThat(world.phase()).isEqualTo(RolloutPhase.Degraded);
     assertThat(world.desired("c1")).isZero();
@@ -202,7 +203,7 @@ class AnalysisTest {
     assertThat(world.routerWeight).isZero();
     assertThat(world.terminatedRuns).isEmpty();
     world.settle();
-    assertThat(world.eventReasons()).containsExactly("RolloutAborted");
+    assertThat(world.eventReasons()).containsExactly("AnalysisRun" + phase.name(), "RolloutAborted");
   }
 
   @Test

@@ -1,0 +1,82 @@
+package dev.sluice.operator.notifications;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+  @Test
+  void readsArgosLayoutAndResolvesSecretReferences() {
+    var config = ConfigParser.parse(Map.of(
+        "service.slack", "token: $slack-token\nusername: sluice\n",
+        "service.webhook.receiver", "url: http://hooks.local/in\nheaders:\n- name: Authorization\n  value: Bearer $hook-token\n",
+        "template.my", "message: hello {rollout.metadata.name}\nemail:\n  subject: hi\n",
+        "trigger.on-rollout-aborted", "- send: [my]\n- send: [my, other]\n",
+        "defaultTriggers", "- on-rollout-aborted\n",
+        "defaultTriggers.slack", "[on-rollout-completed]",
+        "subscriptions", "- recipients: [slack:ops, email:oncall@example.com]\n  triggers: [on-rollout-aborted]\n  selector: team=payments\n",
+        "context", "argoUrl: https://sluice.example.com\n"),
+        Map.of("slack-token", "xoxb-1", "hook-token", "s3cret"));
+
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.services().get("slack").type()).isEqualTo("slack");
+    assertThat(config.services().get("slack").string("token")).isEqualTo("xoxb-1");
+    var hook = config.services().get("receiver");
+    assertThat(hook.type()).isEqualTo("webhook");
+    assertThat(hook.settings().get("headers")).isEqualTo(List.of(Map.of("name", "Authorization", "value", "Bearer s3cret")));
+    assertThat(config.templates().get("my").get("message")).isEqualTo("hello {rollout.metadata.name}");
+    assertThat(config.triggers().get("on-rollout-aborted")).containsExactly("my", "other");
+    assertThat(config.defaultTriggersFor("webhook")).containsExactly("on-rollout-aborted");
+    assertThat(config.defaultTriggersFor("slack")).containsExactly("on-rollout-completed");
+    assertThat(config.subscriptions()).singleElement().satisfies(s -> {
+      assertThat(s.recipients()).containsExactly("slack:ops", "email:oncall@example.com");
+      assertThat(s.selector()).containsEntry("team", "payments");
+    });
+    assertThat(config.context()).containsEntry("argoUrl", "https://sluice.example.com");
+  }
+
+  @Test
+  void aBadKeyIsNamedAndTheRestStillWorks() {
+    var config = ConfigParser.parse(Map.of(
+        "service.slack", "token: $missing-key\n",
+        "template.broken", "message: [unclosed\n",
+        "trigger.on-x", "- when: rollout.spec.replicas > 1\n  send: [t]\n",
+        "whatever", "x",
+        "service.webhook.ok", "url: http://ok.local/\n"),
+        Map.of("other", "v3ry-s3cret"));
+
+    assertThat(config.services()).containsOnlyKeys("ok");
+    assertThat(config.problems()).hasSize(4)
+        .anySatisfy(p -> assertThat(p).startsWith("service.slack: ").contains("$missing-key is not a key"))
+        .anySatisfy(p -> assertThat(p).startsWith("template.broken: not valid YAML"))
+        .anySatisfy(p -> assertThat(p).startsWith("trigger.on-x: when: is not supported"))
+        .anySatisfy(p -> assertThat(p).startsWith("whatever: unknown key"));
+    assertThat(String.join("\n", config.problems())).doesNotContain("v3ry-s3cret");
+  }
+
+  @Test
+  void aHugeValueIsRefused() {
+    var config = ConfigParser.parse(Map.of("template.big", "message: " + "x".repeat(ConfigParser.MAX_VALUE_CHARS + 1)), Map.of());
+    assertThat(config.templates()).isEmpty();
+    assertThat(config.problems()).singleElement().asString().contains("longer than");
+  }
+
+  @Test
+  void theCatalogHasATriggerAndTemplateForEveryTrigger() {
+    var config = ConfigParser.parse(Catalog.entries(), Map.of());
+    assertThat(config.problems()).isEmpty();
+    for (String trigger : Triggers.all()) {
+      assertThat(config.triggers()).containsKey(trigger);
+      config.triggers().get(trigger).forEach(t -> assertThat(config.templates()).containsKey(t));
+    }
+  }
+
+  @Test
+  void theConfigMapReplacesACatalogEntry() {
+    var config = ConfigParser.parse(Catalog.under(Map.of("template.rollout-aborted", "message: mine\n")), Map.of());
+    assertThat(config.templates().get("rollout-aborted")).isEqualTo(Map.of("message", "mine"));
+    assertThat(config.templates()).containsKey("git-revert-pushed");
+  }
+}

@@ -1,0 +1,118 @@
+package dev.sluice.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real SMTP server for tests: aiosmtpd (installed by hack/install-aiosmtpd.sh), speaking STARTTLS with a
+ * self-signed certificate made by openssl and requiring it before any mail, delivering each message into a Maildir
+ * that {@link #messages()} reads.
+ */
+public final class SmtpServer implements AutoCloseable {
+  private final Process process;
+  private final Path maildir;
+  private final int port;
+
+  public SmtpServer() {
+    try {
+      Path dir = Files.createTempDirectory("sluice-smtp");
+      maildir = dir.resolve("maildir");
+      String python = Scripts.lastLine(Scripts.run(RepoPaths.resolve("hack/install-aiosmtpd.sh")));
+      run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+          "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString()));
+      try (ServerSocket free = new ServerSocket(0)) {
+        port = free.getLocalPort();
+      }
+      process = new ProcessBuilder(python, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port,
+          "--tlscert", dir.resolve("cert.pem").toString(), "--tlskey", dir.resolve("key.pem").toString(),
+          "-c", "aiosmtpd.handlers.Mailbox", maildir.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("aiosmtpd.log").toFile()).start();
+      awaitListening();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The raw messages received so far (headers and body), oldest first. */
+  public List<String> messages() {
+    Path received = maildir.resolve("new");
+    if (!Files.isDirectory(received)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(received)) {
+      return files.sorted().map(f -> {
+        try {
+          return Files.readString(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitListening() {
+    Instant until = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(until)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("aiosmtpd exited (" + process.exitValue() + ")");
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException e) {
+        sleep();
+      }
+    }
+    throw new IllegalStateException("aiosmtpd did not listen on " + port + " within 30s");
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void run(List<String> command) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(command.get(0) + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
+}
