@@ -79,6 +79,41 @@ class CanaryIstioTest {
     release(client, ns, routing, () -> weights(client, ns, "host"));
   }
 
+  /** Argo's istio-host-http-tls-split: the http route and the TLS passthrough route on port 3000 move together. */
+  @Test
+  void tlsAndTcpRoutesAreShiftedWithTheHttpRoute(KubernetesClient client, TestNamespace ns) {
+    services(client, ns);
+    apply(client, ns, """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: web}
+        spec:
+          hosts: [web.example]
+          http:
+          - name: primary
+            route:
+            - {destination: {host: web-stable}, weight: 100}
+            - {destination: {host: web-canary}, weight: 0}
+          tls:
+          - match: [{port: 3000, sniHosts: [web.example]}]
+            route:
+            - {destination: {host: web-stable}, weight: 100}
+            - {destination: {host: web-canary}, weight: 0}
+          tcp:
+          - match: [{port: 5432}]
+            route:
+            - {destination: {host: web-stable}, weight: 100}
+            - {destination: {host: web-canary}, weight: 0}
+        """);
+    String routing = "{virtualService: {name: web, routes: [primary], tlsRoutes: [{port: 3000, sniHosts: [web.example]}], tcpRoutes: [{port: 5432}]}}";
+    release(client, ns, routing, () -> {
+      String http = weights(client, ns, "host", "http");
+      String tls = weights(client, ns, "host", "tls");
+      String tcp = weights(client, ns, "host", "tcp");
+      return http.equals(tls) && http.equals(tcp) ? http : "http " + http + ", tls " + tls + ", tcp " + tcp;
+    });
+  }
+
   @Test
   void subsetLevelCanaryShiftsSubsetsAndKeepsTheirLabelsOnTheHashes(KubernetesClient client, TestNamespace ns) {
     services(client, ns);
@@ -197,8 +232,13 @@ class CanaryIstioTest {
 
   @SuppressWarnings("unchecked")
   private static String weights(KubernetesClient client, TestNamespace ns, String level) {
+    return weights(client, ns, level, "http");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String weights(KubernetesClient client, TestNamespace ns, String level, String section) {
     GenericKubernetesResource vs = client.genericKubernetesResources("networking.istio.io/v1", "VirtualService").inNamespace(ns.name()).withName("web").get();
-    var http = (List<Map<String, Object>>) ((Map<String, Object>) vs.getAdditionalProperties().get("spec")).get("http");
+    var http = (List<Map<String, Object>>) ((Map<String, Object>) vs.getAdditionalProperties().get("spec")).get(section);
     var route = (List<Map<String, Object>>) http.get(0).get("route");
     int canary = -1;
     int stable = -1;
