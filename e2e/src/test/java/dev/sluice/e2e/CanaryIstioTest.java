@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A canary through an Istio VirtualService: host-level (two Services) and subset-level (DestinationRule subsets). */
+/**
+ * A canary through an Istio VirtualService: host-level (two Services) and subset-level (DestinationRule subsets, with
+ * or without the two Services).
+ */
 @Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class CanaryIstioTest {
@@ -76,6 +79,41 @@ class CanaryIstioTest {
     release(client, ns, routing, () -> weights(client, ns, "host"));
   }
 
+  /** Argo's istio-host-http-tls-split: the http route and the TLS passthrough route on port 3000 move together. */
+  @Test
+  void tlsAndTcpRoutesAreShiftedWithTheHttpRoute(KubernetesClient client, TestNamespace ns) {
+    services(client, ns);
+    apply(client, ns, """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: web}
+        spec:
+          hosts: [web.example]
+          http:
+          - name: primary
+            route:
+            - {destination: {host: web-stable}, weight: 100}
+            - {destination: {host: web-canary}, weight: 0}
+          tls:
+          - match: [{port: 3000, sniHosts: [web.example]}]
+            route:
+            - {destination: {host: web-stable}, weight: 100}
+            - {destination: {host: web-canary}, weight: 0}
+          tcp:
+          - match: [{port: 5432}]
+            route:
+            - {destination: {host: web-stable}, weight: 100}
+            - {destination: {host: web-canary}, weight: 0}
+        """);
+    String routing = "{virtualService: {name: web, routes: [primary], tlsRoutes: [{port: 3000, sniHosts: [web.example]}], tcpRoutes: [{port: 5432}]}}";
+    release(client, ns, routing, () -> {
+      String http = weights(client, ns, "host", "http");
+      String tls = weights(client, ns, "host", "tls");
+      String tcp = weights(client, ns, "host", "tcp");
+      return http.equals(tls) && http.equals(tcp) ? http : "http " + http + ", tls " + tls + ", tcp " + tcp;
+    });
+  }
+
   @Test
   void subsetLevelCanaryShiftsSubsetsAndKeepsTheirLabelsOnTheHashes(KubernetesClient client, TestNamespace ns) {
     services(client, ns);
@@ -107,6 +145,72 @@ class CanaryIstioTest {
     assertThat(subsetHash(client, ns, "canary")).isEqualTo(hashes.get("stableRS"));
   }
 
+  /**
+   * Argo's subset-level form: no canaryService/stableService, the DestinationRule's subsets alone tell the revisions
+   * apart. A release walks to 30%, is aborted (all traffic back on the stable subset), and a later release is promoted.
+   */
+  @Test
+  void subsetLevelCanaryWithoutServicesWalksAndAborts(KubernetesClient client, TestNamespace ns) {
+    subsetRouting(client, ns);
+    CanaryFixture app = new CanaryFixture(client, ns.name());
+    String rollout = ROLLOUT.replace("      canaryService: web-canary\n      stableService: web-stable\n", "");
+    assertThat(rollout).doesNotContain("Service:");
+    String routing = "{virtualService: {name: web}, destinationRule: {name: web, canarySubsetName: canary, stableSubsetName: stable}}";
+    apply(client, ns, rollout.formatted("1.0", routing));
+    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+    String v1 = (String) app.status().get("stableRS");
+    assertThat(weights(client, ns, "subset")).isEqualTo("0/100");
+    assertThat(subsetHash(client, ns, "stable")).isEqualTo(v1);
+
+    apply(client, ns, rollout.formatted("2.0", routing));
+    Eventually.until("the pause at 30%", Duration.ofMinutes(2), () -> "Paused".equals(app.phase()));
+    String v2 = (String) app.status().get("currentPodHash");
+    assertThat(weights(client, ns, "subset")).isEqualTo("30/70");
+    assertThat(subsetHash(client, ns, "canary")).isEqualTo(v2);
+    assertThat(subsetHash(client, ns, "stable")).isEqualTo(v1);
+
+    app.patchStatus("{\"status\":{\"abort\":true}}");
+    Eventually.until("Degraded", Duration.ofMinutes(1), () -> "Degraded".equals(app.phase()));
+    Eventually.until("traffic back on stable", Duration.ofMinutes(1), () -> "0/100".equals(weights(client, ns, "subset")));
+    assertThat(subsetHash(client, ns, "stable")).isEqualTo(v1);
+
+    apply(client, ns, rollout.formatted("3.0", routing));
+    Eventually.until("the pause at 30% for v3", Duration.ofMinutes(2),
+        () -> "Paused".equals(app.phase()) && !v2.equals(app.status().get("currentPodHash")));
+    String v3 = (String) app.status().get("currentPodHash");
+    assertThat(subsetHash(client, ns, "canary")).isEqualTo(v3);
+    assertThat(weights(client, ns, "subset")).isEqualTo("30/70");
+    app.patchStatus("{\"status\":{\"pauseConditions\":null}}");
+    Eventually.until("v3 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()) && v3.equals(app.status().get("stableRS")));
+    assertThat(weights(client, ns, "subset")).isEqualTo("0/100");
+    assertThat(subsetHash(client, ns, "stable")).isEqualTo(v3);
+    assertThat(client.services().inNamespace(ns.name()).list().getItems()).as("no Service was needed or made").isEmpty();
+  }
+
+  private static void subsetRouting(KubernetesClient client, TestNamespace ns) {
+    apply(client, ns, """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: web}
+        spec:
+          host: web
+          subsets:
+          - {name: stable, labels: {app: web}}
+          - {name: canary, labels: {app: web}}
+        """);
+    apply(client, ns, """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: web}
+        spec:
+          hosts: [web]
+          http:
+          - route:
+            - {destination: {host: web, subset: stable}, weight: 100}
+            - {destination: {host: web, subset: canary}, weight: 0}
+        """);
+  }
+
   /** v1, then v2 to the pause at 30%, then promote; returns the final status. */
   private Map<String, Object> release(KubernetesClient client, TestNamespace ns, String routing, java.util.function.Supplier<String> weights) {
     CanaryFixture app = new CanaryFixture(client, ns.name());
@@ -128,8 +232,13 @@ class CanaryIstioTest {
 
   @SuppressWarnings("unchecked")
   private static String weights(KubernetesClient client, TestNamespace ns, String level) {
+    return weights(client, ns, level, "http");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String weights(KubernetesClient client, TestNamespace ns, String level, String section) {
     GenericKubernetesResource vs = client.genericKubernetesResources("networking.istio.io/v1", "VirtualService").inNamespace(ns.name()).withName("web").get();
-    var http = (List<Map<String, Object>>) ((Map<String, Object>) vs.getAdditionalProperties().get("spec")).get("http");
+    var http = (List<Map<String, Object>>) ((Map<String, Object>) vs.getAdditionalProperties().get("spec")).get(section);
     var route = (List<Map<String, Object>>) http.get(0).get("route");
     int canary = -1;
     int stable = -1;

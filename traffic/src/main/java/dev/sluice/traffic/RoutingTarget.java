@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * What the routers act on: the Rollout's namespace (where its Services, VirtualService and DestinationRule live),
- * its canary and stable Services, the pod-template hashes of the canary and stable revisions (Istio subsets
+ * its canary and stable Services (both null only for Istio subset-level routing alone), the pod-template hashes of the canary and stable revisions (Istio subsets
  * follow them; null leaves a subset's label alone) and its trafficRouting. Routers that create objects (the NGINX
  * canary Ingress) make {@code owner} their controller, and create them only while a release is in progress: the
  * canary and stable revisions differ and the release is not aborted.
@@ -19,10 +19,12 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
     String stableHash, TrafficRouting trafficRouting, OwnerReference owner, boolean aborted) {
   public RoutingTarget {
     Objects.requireNonNull(namespace, "namespace");
-    Objects.requireNonNull(canaryService, "canaryService");
-    Objects.requireNonNull(stableService, "stableService");
     Objects.requireNonNull(trafficRouting, "trafficRouting");
-    if (canaryService.equals(stableService)) {
+    if (canaryService == null || stableService == null) {
+      if (canaryService != stableService || !subsetsOnly(trafficRouting)) {
+        throw new IllegalArgumentException("canary and stable service are both required unless istio.destinationRule is the only router");
+      }
+    } else if (canaryService.equals(stableService)) {
       throw new IllegalArgumentException("canary and stable service are both " + canaryService);
     }
   }
@@ -45,6 +47,12 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
     boolean aborted = rollout.getStatus() != null && Boolean.TRUE.equals(rollout.getStatus().abort);
     return new RoutingTarget(rollout.getMetadata().getNamespace(), canary.canaryService, canary.stableService,
         canaryHash, stableHash, canary.trafficRouting, owner, aborted);
+  }
+
+  /** Istio subset-level routing alone: the only routing that works without the canary and stable Services. */
+  public static boolean subsetsOnly(TrafficRouting routing) {
+    return routing.istio != null && routing.istio.destinationRule != null && routing.gatewayAPI == null
+        && routing.nginx == null && routing.smi == null;
   }
 
   /** The names in trafficRouting.managedRoutes, in order of precedence. */

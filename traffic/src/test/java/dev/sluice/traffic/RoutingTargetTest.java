@@ -73,4 +73,30 @@ class RoutingTargetTest {
     assertThatThrownBy(() -> RoutingTarget.of(rollout, null, null)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Rollout web has no canary trafficRouting");
   }
+
+  @Test
+  void istioSubsetsAloneNeedNoServicesButEveryOtherRouterNeedsBoth() {
+    String yaml = """
+        apiVersion: sluice.dev/v1alpha1
+        kind: Rollout
+        metadata: {name: web, namespace: shop}
+        spec:
+          strategy:
+            canary:
+              trafficRouting:
+                istio:
+                  virtualService: {name: web}
+                  destinationRule: {name: web, canarySubsetName: canary, stableSubsetName: stable}
+                %s
+        """;
+
+    RoutingTarget target = RoutingTarget.of(Fixtures.yaml(yaml.formatted(""), Rollout.class), "c1", "s1");
+    assertThat(target.canaryService()).isNull();
+    assertThat(target.stableService()).isNull();
+
+    assertThatThrownBy(() -> RoutingTarget.of(Fixtures.yaml(yaml.formatted("nginx: {stableIngress: web}"), Rollout.class), "c1", "s1"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both required");
+    assertThatThrownBy(() -> RoutingTarget.of(Fixtures.yaml(yaml.replace("destinationRule", "#").formatted(""), Rollout.class), "c1", "s1"))
+        .as("host-level Istio").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both required");
+  }
 }

@@ -9,8 +9,11 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService))",
-    message = "trafficRouting requires both canaryService and stableService", fieldPath = ".trafficRouting")
+// Istio subset-level routing needs no Service: the DestinationRule's subsets select the revisions' pods (as in
+// Argo Rollouts). Every other router shifts traffic between the two Services.
+@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi))",
+    message = "trafficRouting requires both canaryService and stableService (or neither, with istio.destinationRule as the only router)",
+    fieldPath = ".trafficRouting")
 @ValidationRule(value = "!has(self.canaryService) || !has(self.stableService) || self.canaryService != self.stableService",
     message = "canaryService and stableService must differ", fieldPath = ".canaryService")
 @ValidationRule(

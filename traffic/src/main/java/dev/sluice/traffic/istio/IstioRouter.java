@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Routes traffic through an Istio VirtualService (networking.istio.io/v1) in the Rollout's namespace: host-level
+ * Routes traffic through an Istio VirtualService (networking.istio.io/v1) in the Rollout's namespace, on its http
+ * routes and on the tls and tcp routes the spec lists: host-level
  * (destinations are the canary and stable Services) or, with a destinationRule, subset-level, where the
  * DestinationRule's subsets are first put on the current hashes (for every change that sends traffic to them).
  */
@@ -51,7 +52,11 @@ public final class IstioRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
-    return withSubsets(vs -> VirtualServiceWeights.plan(vs, splits(vs), canaryWeight));
+    return withSubsets(vs -> {
+      JsonPatch patch = VirtualServiceWeights.plan(vs, splits(vs), canaryWeight);
+      VirtualServiceL4Routes.plan(patch, vs, l4Routes(vs), canaryWeight);
+      return patch;
+    });
   }
 
   @Override
@@ -97,6 +102,7 @@ public final class IstioRouter extends ChangeRouter {
     }
     VirtualService vs = executor.read(virtualService);
     mismatches.addAll(VirtualServiceWeights.mismatches(virtualService, vs, splits(vs), canaryWeight));
+    mismatches.addAll(VirtualServiceL4Routes.mismatches(virtualService, vs, l4Routes(vs), canaryWeight));
     return WeightVerification.of(mismatches);
   }
 
@@ -114,6 +120,10 @@ public final class IstioRouter extends ChangeRouter {
     }
     changes.add(new ObjectChange<>(virtualService, virtualServicePlanner));
     return changes;
+  }
+
+  private List<L4Route> l4Routes(VirtualService vs) {
+    return VirtualServiceL4Routes.find(vs, virtualService, spec.virtualService, destinations);
   }
 
   private List<SplitRoute> splits(VirtualService vs) {

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds the http routes whose weights Sluice owns: those named in virtualService.routes (or the VirtualService's only
- * route when none is named) and the mirror routes Sluice added. Each must have exactly one canary and one stable
+ * Finds the http routes whose weights Sluice owns: those named in virtualService.routes (or, when none is named and no
+ * tls or tcp route is listed either, the VirtualService's only route) and the mirror routes Sluice added. Each must have exactly one canary and one stable
  * destination; other destinations may only have weight 0.
  */
 final class VirtualServiceSplits {
@@ -49,6 +49,9 @@ final class VirtualServiceSplits {
   private static List<Integer> named(List<HTTPRoute> http, ObjectRef<VirtualService> ref, IstioTrafficRouting.VirtualService spec) {
     List<Integer> indexes = new ArrayList<>();
     if (spec.routes == null || spec.routes.isEmpty()) {
+      if (spec.tlsRoutes != null && !spec.tlsRoutes.isEmpty() || spec.tcpRoutes != null && !spec.tcpRoutes.isEmpty()) {
+        return indexes; // only the tls and tcp routes listed are shifted
+      }
       for (int i = 0; i < http.size(); i++) {
         if (ManagedRouteNames.owner(http.get(i).getName()).isEmpty()) {
           indexes.add(i);
