@@ -1,5 +1,6 @@
 package dev.sluice.traffic;
 
+import dev.sluice.traffic.alb.AlbRouter;
 import dev.sluice.traffic.gatewayapi.GatewayApiRouter;
 import dev.sluice.traffic.istio.IstioRouter;
 import dev.sluice.traffic.nginx.NginxRouter;
@@ -11,7 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, or several of them as one. */
+/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, or several of them as one. */
 public final class TrafficRouters {
   private TrafficRouters() {
   }
@@ -36,8 +37,11 @@ public final class TrafficRouters {
     if (target.trafficRouting().smi != null) {
       routers.add(new SmiRouter(executor, target, access.servedVersions(SmiRouter.GROUP)));
     }
+    if (target.trafficRouting().alb != null) {
+      routers.add(new AlbRouter(executor, target));
+    }
     if (routers.isEmpty()) {
-      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx or smi");
+      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi or alb");
     }
     return routers.size() == 1 ? routers.get(0) : new CompositeRouter(executor, routers);
   }

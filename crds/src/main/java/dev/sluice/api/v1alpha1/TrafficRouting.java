@@ -7,12 +7,13 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.gatewayAPI) || has(self.istio) || has(self.nginx) || has(self.smi)", message = "trafficRouting needs gatewayAPI or istio or nginx or smi")
+@ValidationRule(value = "has(self.gatewayAPI) || has(self.istio) || has(self.nginx) || has(self.smi) || has(self.alb)", message = "trafficRouting needs gatewayAPI or istio or nginx or smi or alb")
 public class TrafficRouting {
   public GatewayApiTrafficRouting gatewayAPI;
   public IstioTrafficRouting istio;
   public NginxTrafficRouting nginx;
   public SmiTrafficRouting smi;
+  public AlbTrafficRouting alb;
 
   @Size(max = 16)
   @JsonPropertyDescription("Routes that setHeaderRoute and setMirrorRoute steps create, in order of precedence.")

@@ -60,7 +60,7 @@ class ConvertCommandTest {
 
   @Test
   void anUnknownRouterIsNamed(@TempDir Path tmp) throws Exception {
-    Path file = tmp.resolve("alb.yaml");
+    Path file = tmp.resolve("traefik.yaml");
     String argo = """
         apiVersion: argoproj.io/v1alpha1
         kind: Rollout
@@ -76,9 +76,8 @@ class ConvertCommandTest {
               canaryService: web-canary
               stableService: web-stable
               trafficRouting:
-                alb:
-                  ingress: web
-                  servicePort: 80
+                traefik:
+                  weightedTraefikServiceName: web
               steps:
               - setWeight: 20
         """;
@@ -87,8 +86,8 @@ class ConvertCommandTest {
     Result result = new CliRunner().run("convert", "-f", file.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains(file + ":" + (argo.lines().toList().indexOf("        alb:") + 1)
-        + ": spec.strategy.canary.trafficRouting.alb: ");
+    assertThat(result.err()).contains(file + ":" + (argo.lines().toList().indexOf("        traefik:") + 1)
+        + ": spec.strategy.canary.trafficRouting.traefik: ");
   }
 
   @Test

@@ -53,6 +53,7 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 // trafficRouting.nginx: the stable Ingress read; the canary Ingress created, patched and deleted by Sluice.
+// trafficRouting.alb: the Ingress read and its action annotation patched.
 @RBACRule(apiGroups = "networking.k8s.io", resources = "ingresses",
     verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 // trafficRouting.smi: the TrafficSplit Sluice creates and reweighs (deleted with the Rollout by the garbage collector).
