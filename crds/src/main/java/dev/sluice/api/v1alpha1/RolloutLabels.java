@@ -6,6 +6,11 @@ public final class RolloutLabels {
   public static final String POD_TEMPLATE_HASH = "sluice.dev/pod-template-hash";
   /** On the ReplicaSets and AnalysisRuns of a Rollout: the Rollout's name. */
   public static final String ROLLOUT = "sluice.dev/rollout";
+  /**
+   * On a revision's ReplicaSet: its place in the Rollout's history (1, 2, ...), one more than the newest ReplicaSet's
+   * when it is created. Creation timestamps have whole seconds, and two revisions can be created in the same second.
+   */
+  public static final String REVISION = "sluice.dev/revision";
   /** On a revision's ReplicaSet: when it is due to scale to zero (RFC 3339). */
   public static final String SCALE_DOWN_AT = "sluice.dev/scale-down-at";
   /**

@@ -4,7 +4,6 @@ import dev.sluice.api.v1alpha1.RolloutStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ final class Retirement {
         others.add(revision);
       }
     }
-    others.sort(Comparator.comparing(Revision::createdAt).reversed());
+    others.sort(Revision.HISTORY_ORDER.reversed());
     Integer limit = Defaults.scaleDownDelayRevisionLimit(in.rollout().getSpec());
     int running = 0;
     for (Revision revision : others) {

@@ -16,11 +16,11 @@ final class RollbackWindow {
     Revision target = in.revisions().get(hash);
     Revision current = in.revisions().get(stable);
     if (spec.rollbackWindow == null || spec.rollbackWindow.revisions == null || spec.rollbackWindow.revisions <= 0
-        || target == null || current == null || !target.createdAt().isBefore(current.createdAt())) {
+        || target == null || current == null || !target.createdBefore(current)) {
       return false;
     }
     long between = in.revisions().values().stream()
-        .filter(r -> r.createdAt().isAfter(target.createdAt()) && r.createdAt().isBefore(current.createdAt())).count();
+        .filter(r -> target.createdBefore(r) && r.createdBefore(current)).count();
     return between < spec.rollbackWindow.revisions;
   }
 }

@@ -144,7 +144,8 @@ final class PlanActions {
   private void scale(String hash, int replicas) {
     ReplicaSet existing = replicaSets.get(hash);
     if (existing == null) {
-      ReplicaSet replicaSet = RevisionReplicaSets.build(rollout, hash, replicas);
+      ReplicaSet replicaSet = RevisionReplicaSets.build(rollout, hash, replicas,
+          RevisionReplicaSets.nextSequence(replicaSets.values()));
       roles.addTo(replicaSet, plannedRoles.get(hash));
       ReplicaSet created = client.resource(replicaSet).create();
       replicaSets.put(hash, created);

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,7 +23,8 @@ public final class RevisionReplicaSets {
     return rollout.getMetadata().getName() + "-" + hash;
   }
 
-  public static ReplicaSet build(Rollout rollout, String hash, int replicas) {
+  /** A new revision's ReplicaSet; sequence is its place in the Rollout's history (see {@link #nextSequence}). */
+  public static ReplicaSet build(Rollout rollout, String hash, int replicas, long sequence) {
     PodTemplateSpec template = PodTemplateCopy.of(rollout.getSpec().template);
     Map<String, String> podLabels = new HashMap<>(template.getMetadata().getLabels() == null ? Map.of() : template.getMetadata().getLabels());
     podLabels.put(RolloutLabels.POD_TEMPLATE_HASH, hash);
@@ -36,6 +38,7 @@ public final class RevisionReplicaSets {
         .withNamespace(rollout.getMetadata().getNamespace())
         .addToLabels(podLabels)
         .addToLabels(RolloutLabels.ROLLOUT, rollout.getMetadata().getName())
+        .addToAnnotations(RolloutLabels.REVISION, Long.toString(sequence))
         .withOwnerReferences(new OwnerReferenceBuilder()
             .withApiVersion(rollout.getApiVersion()).withKind(rollout.getKind())
             .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
@@ -48,6 +51,22 @@ public final class RevisionReplicaSets {
         .withTemplate(template)
         .endSpec()
         .build();
+  }
+
+  /** One more than the newest of the Rollout's ReplicaSets: the sequence of the next revision. */
+  public static long nextSequence(Collection<ReplicaSet> existing) {
+    return existing.stream().mapToLong(RevisionReplicaSets::sequence).max().orElse(0) + 1;
+  }
+
+  /** The ReplicaSet's place in the history; 0 when it has none or it is not a number (it was edited by hand). */
+  static long sequence(ReplicaSet replicaSet) {
+    Map<String, String> annotations = replicaSet.getMetadata().getAnnotations();
+    String value = annotations == null ? null : annotations.get(RolloutLabels.REVISION);
+    try {
+      return value == null ? 0 : Math.max(0, Long.parseLong(value));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** The planner's view of a ReplicaSet; null when it is not a revision (no hash label). */
@@ -66,6 +85,6 @@ public final class RevisionReplicaSets {
         status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(),
         status == null || status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas(),
         replicaSet.getMetadata().getCreationTimestamp() == null ? Instant.EPOCH : Instant.parse(replicaSet.getMetadata().getCreationTimestamp()),
-        scaleDownAt == null ? null : Instant.parse(scaleDownAt));
+        scaleDownAt == null ? null : Instant.parse(scaleDownAt), sequence(replicaSet));
   }
 }

@@ -88,7 +88,7 @@ class RevisionsTest {
   @Test
   void aStrayScaledUpRevisionIsScaledDown() {
     BlueGreenWorld world = BlueGreenWorld.stable(blueGreen().build(), "aaa");
-    BlueGreenWorld.Pods stray = new BlueGreenWorld.Pods("zzz", BlueGreenWorld.T0);
+    BlueGreenWorld.Pods stray = new BlueGreenWorld.Pods("zzz", BlueGreenWorld.T0, 0);
     stray.desired = 2;
     stray.available = 2;
     world.revisions.put("zzz", stray);

@@ -16,6 +16,7 @@ import dev.sluice.operator.status.StatusWriter;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +52,10 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   /** One ReplicaSet. */
   public static final class Pods {
     public final String hash;
+    /** Whole seconds, as the API server stamps it: revisions created in the same second tie. */
     public final Instant createdAt;
+    /** Its place in the history, as PlanActions numbers a new ReplicaSet. */
+    public final long sequence;
     public int desired;
     /** The pods that exist and are not leaving: the ReplicaSet's status.replicas. */
     public int current;
@@ -60,13 +64,14 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
     /** The role metadata its pods carry (SetRoleMetadata); null for none. */
     public PodTemplateMetadata role;
 
-    public Pods(String hash, Instant createdAt) {
+    public Pods(String hash, Instant createdAt, long sequence) {
       this.hash = hash;
       this.createdAt = createdAt;
+      this.sequence = sequence;
     }
 
     Revision revision() {
-      return new Revision(hash, desired, current, available, available, createdAt, scaleDownAt);
+      return new Revision(hash, desired, current, available, available, createdAt, scaleDownAt, sequence);
     }
 
     @Override
@@ -332,7 +337,7 @@ public abstract class SimulatedCluster<W extends SimulatedCluster<W>> {
   /** Applies an action as the real applier does: idempotent, and a scheduled scale-down is not moved. */
   private void apply(Action action) {
     if (action instanceof Action.ScaleRevision s) {
-      Pods pods = revisions.computeIfAbsent(s.hash(), h -> new Pods(h, now.plusNanos(++creations)));
+      Pods pods = revisions.computeIfAbsent(s.hash(), h -> new Pods(h, now.truncatedTo(ChronoUnit.SECONDS), ++creations));
       if (pods.desired != s.replicas() || !scaleHistory.containsKey(s.hash())) {
         scaleHistory.computeIfAbsent(s.hash(), h -> new ArrayList<>()).add(s.replicas());
       }

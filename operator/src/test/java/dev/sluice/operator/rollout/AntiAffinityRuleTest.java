@@ -39,7 +39,7 @@ class AntiAffinityRuleTest {
 
   @Test
   void aNewRevisionPrefersNodesWithoutStablePods() {
-    ReplicaSet replicaSet = RevisionReplicaSets.build(rollout(preferred(40), "s1"), "c1", 1);
+    ReplicaSet replicaSet = RevisionReplicaSets.build(rollout(preferred(40), "s1"), "c1", 1, 1);
     var preferred = replicaSet.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
         .getPreferredDuringSchedulingIgnoredDuringExecution();
     assertThat(preferred).hasSize(1);
@@ -56,7 +56,7 @@ class AntiAffinityRuleTest {
     AntiAffinity required = new AntiAffinity();
     required.requiredDuringSchedulingIgnoredDuringExecution = new AntiAffinity.Required();
     Rollout rollout = rollout(required, "s1");
-    ReplicaSet replicaSet = RevisionReplicaSets.build(rollout, "c1", 1);
+    ReplicaSet replicaSet = RevisionReplicaSets.build(rollout, "c1", 1, 1);
     assertThat(replicaSet.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
         .getRequiredDuringSchedulingIgnoredDuringExecution()).hasSize(1);
     assertThat(rollout.getSpec().template.getSpec().getAffinity()).isNull();
@@ -64,11 +64,11 @@ class AntiAffinityRuleTest {
 
   @Test
   void theFirstRevisionAndTheStableItselfGetNone() {
-    assertThat(RevisionReplicaSets.build(rollout(preferred(1), null), "s1", 1).getSpec().getTemplate().getSpec()
+    assertThat(RevisionReplicaSets.build(rollout(preferred(1), null), "s1", 1, 1).getSpec().getTemplate().getSpec()
         .getAffinity()).isNull();
-    assertThat(RevisionReplicaSets.build(rollout(preferred(1), "s1"), "s1", 1).getSpec().getTemplate().getSpec()
+    assertThat(RevisionReplicaSets.build(rollout(preferred(1), "s1"), "s1", 1, 1).getSpec().getTemplate().getSpec()
         .getAffinity()).isNull();
-    assertThat(RevisionReplicaSets.build(rollout(null, "s1"), "c1", 1).getSpec().getTemplate().getSpec()
+    assertThat(RevisionReplicaSets.build(rollout(null, "s1"), "c1", 1, 1).getSpec().getTemplate().getSpec()
         .getAffinity()).isNull();
   }
 }
