@@ -162,6 +162,8 @@ class BlueGreenTest {
     app.applyRollout("2.0", analysis);
     Eventually.until("Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(app.phase()));
     String green = (String) app.status().get("currentPodHash");
+    // Events are written after the status: the Degraded phase can be read before the ActiveSwitchedBack Event.
+    Eventually.until("ActiveSwitchedBack recorded", Duration.ofSeconds(30), () -> app.events().contains("ActiveSwitchedBack"));
     assertThat(app.events()).containsSubsequence("ActiveSwitched", "ActiveSwitchedBack");
     assertThat(app.serviceHash("web-active")).isEqualTo(blue);
     assertThat(app.status()).containsEntry("abortReason", "Analysis").containsEntry("stableRS", blue);

@@ -41,6 +41,13 @@ class NamespaceFairExecutorTest {
     assertThat(executor.submit("team-c", otherRan::countDown)).isTrue();
 
     assertThat(otherRan.await(5, TimeUnit.SECONDS)).as("other namespaces' jobs ran").isTrue();
+    // team-a's two workers were handed their jobs before team-b's and team-c's ran, but a thread may not have
+    // reached its first line yet: wait for both, then check that no third one starts.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (hangingStarted.get() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(100);
     assertThat(hangingStarted.get()).as("team-a's jobs running at once").isEqualTo(2);
     assertThat(executor.queued()).isEqualTo(8);
   }
