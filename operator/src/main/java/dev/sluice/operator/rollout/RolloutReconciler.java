@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
+import dev.sluice.operator.cache.PrunedCache;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -106,6 +107,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withPrimaryToSecondaryMapper((Rollout rollout) -> ServiceReferences.of(rollout).values().stream()
             .map(name -> new ResourceID(name, rollout.getMetadata().getNamespace())).collect(Collectors.toSet()))
+        .withItemStore(PrunedCache.store())
         .build();
     // workloadRef: a change of the Deployment (its template, or its creation) reconciles the Rollouts that name it.
     context.getPrimaryCache().addIndexer(WORKLOAD_INDEX, rollout -> WorkloadTemplate.key(rollout).stream().toList());
@@ -116,15 +118,18 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         .withPrimaryToSecondaryMapper((Rollout rollout) -> rollout.getSpec() == null || rollout.getSpec().workloadRef == null
             ? Set.<ResourceID>of()
             : Set.of(new ResourceID(rollout.getSpec().workloadRef.name, rollout.getMetadata().getNamespace())))
+        .withItemStore(PrunedCache.store())
         .build();
     // Only what Sluice manages: ReplicaSets and AnalysisRuns carry the rollout label and an owner reference.
     var replicaSets = InformerEventSourceConfiguration.from(ReplicaSet.class, Rollout.class)
         .withLabelSelector(RolloutLabels.ROLLOUT)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
+        .withItemStore(PrunedCache.store())
         .build();
     var runs = InformerEventSourceConfiguration.from(AnalysisRun.class, Rollout.class)
         .withLabelSelector(RolloutLabels.ROLLOUT)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
+        .withItemStore(PrunedCache.store())
         .build();
     return List.of(new InformerEventSource<>(services, context), new InformerEventSource<>(replicaSets, context),
         new InformerEventSource<>(runs, context), new InformerEventSource<>(deployments, context));
