@@ -2,6 +2,7 @@ package dev.sluice.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.testing.Eventually;
 import dev.sluice.testing.OperatorProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -22,9 +23,16 @@ final class OperatorMetrics {
     this.uri = uri;
   }
 
-  /** The HTTP port comes from the operator's own log (it listens on a free port in the tests). */
+  private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+
+  /**
+   * The HTTP port comes from the operator's own log (it listens on a free port in the tests). Quarkus prints it once
+   * startup is over, which on a busy machine can come after the operator already leads: wait for it.
+   */
   static OperatorMetrics of(OperatorProcess operator) {
-    Matcher port = Pattern.compile("Listening on: http://[^:]+:(\\d+)").matcher(operator.log());
+    Eventually.until("the operator's HTTP port in its log", Duration.ofSeconds(30),
+        () -> LISTENING.matcher(operator.log()).find());
+    Matcher port = LISTENING.matcher(operator.log());
     assertThat(port.find()).as("the operator's HTTP port in its log").isTrue();
     return new OperatorMetrics(URI.create("http://127.0.0.1:" + port.group(1) + "/q/metrics"));
   }
