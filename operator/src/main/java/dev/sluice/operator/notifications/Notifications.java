@@ -10,6 +10,7 @@ import dev.sluice.operator.metrics.SluiceMetrics;
 import dev.sluice.operator.notifications.NotificationsConfig.ServiceConfig;
 import dev.sluice.operator.notifications.Subscriptions.Destination;
 import dev.sluice.operator.notifications.services.DeliveryFailure;
+import dev.sluice.operator.notifications.services.GitHubService;
 import dev.sluice.operator.notifications.services.Notification;
 import dev.sluice.operator.notifications.services.NotificationService;
 import dev.sluice.operator.notifications.services.Services;
@@ -240,7 +241,7 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
         Map<String, Object> rendered;
         NotificationService delivery;
         try {
-          rendered = renderer.render(template, definition, data);
+          rendered = renderer.render(template, GitHubService.withDefaults(definition), data);
           delivery = Services.of(service, summary);
         } catch (TemplateRenderer.Unrenderable | DeliveryFailure e) {
           fail(rollout, event, destination, service.type(), e.getMessage());
