@@ -11,6 +11,7 @@ import dev.sluice.analysis.testing.PrometheusServer;
 import dev.sluice.gitops.testing.GitFixture;
 import dev.sluice.gitops.testing.GitHttpServer;
 import dev.sluice.testing.Eventually;
+import dev.sluice.testing.GitHubApiServer;
 import dev.sluice.testing.KubernetesExtension;
 import dev.sluice.testing.OperatorProcess;
 import dev.sluice.testing.SmtpServer;
@@ -36,8 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * What the on-call engineer sees when Sluice reverts a release: a canary fails its analysis (real Prometheus), the
  * revert is pushed to a real Git server, and the two notifications subscribed to (on-rollout-aborted,
  * on-git-revert-pushed) arrive once each at a webhook receiver and through a real SMTP server (aiosmtpd, STARTTLS and
- * a login required), with the failed metric's value and the revert commit in their text. The tokens the services
- * use come from the notifications Secret and appear nowhere a user reads: the operator's log, Events, status.
+ * a login required), with the failed metric's value and the revert commit in their text. GitHub (a local server with
+ * GitHub's REST shapes) gets a failure status on the release commit and a comment on its pull request, from the
+ * ready-made template. A webhook that is down is retried once, then reported by a NotificationFailed Event and the
+ * failed count. The tokens the services use come from the notifications Secret and appear nowhere a user reads: the
+ * operator's log, Events, status.
  */
 @Tag("cluster")
 @Tag("prometheus")
@@ -49,12 +53,17 @@ class NotificationsE2eTest {
   static final String SMTP_USER = "sluice-mailer";
   static final String SMTP_PASSWORD = "smtp-pa55-n0t-to-be-logged";
   static final String WEBHOOK_TOKEN = "webhook-t0ken-n0t-to-be-logged";
+  static final String GITHUB_TOKEN = "github_pat_n0t-to-be-logged";
+  /** A webhook URL's path is often its secret (Slack's, Teams'): it must not show in a failure either. */
+  static final String SECRET_PATH = "/hooks/T000/s3cr3t-path";
 
   @TempDir
   static Path tmp;
   static GitHttpServer git;
   static SmtpServer smtp;
   static WebhookReceiver receiver;
+  static WebhookReceiver down;
+  static GitHubApiServer github;
 
   static final String ROLLOUT = """
       apiVersion: sluice.dev/v1alpha1
@@ -66,6 +75,8 @@ class NotificationsE2eTest {
           notifications.sluice.dev/subscribe.on-git-revert-pushed.deploy-log: ""
           notifications.sluice.dev/subscribe.on-rollout-aborted.oncall: oncall@example.com
           notifications.sluice.dev/subscribe.on-git-revert-pushed.oncall: oncall@example.com
+          notifications.sluice.dev/subscribe.on-git-revert-pushed.github: ""
+          notifications.sluice.dev/subscribe.on-rollout-aborted.broken: ""
       spec:
         replicas: 4
         selector: {matchLabels: {app: web}}
@@ -129,10 +140,15 @@ class NotificationsE2eTest {
     git = GitHttpServer.start(tmp.resolve("repos"), USER, PASSWORD);
     smtp = SmtpServer.withLogin(SMTP_USER, SMTP_PASSWORD);
     receiver = new WebhookReceiver();
+    down = new WebhookReceiver();
+    down.refusing = true;
+    github = new GitHubApiServer(null, null, GITHUB_TOKEN, Map.of());
   }
 
   @AfterAll
   static void stop() {
+    github.close();
+    down.close();
     receiver.close();
     smtp.close();
     git.close();
@@ -155,7 +171,8 @@ class NotificationsE2eTest {
       app.applyRolloutYaml(remote.read(FILE));
       Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
 
-      remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", repo)));
+      String release = remote.commit("bump image to v2", Map.of(FILE, ROLLOUT.formatted("2.0", repo))).name();
+      github.pullRequest(release, 7);
       app.applyRolloutYaml(remote.read(FILE));
       Eventually.until("the analysis running at 25%", Duration.ofMinutes(2), () -> "25/75".equals(app.routeWeights()));
       traffic.failing(50);
@@ -167,6 +184,11 @@ class NotificationsE2eTest {
       Eventually.until("both notifications at the receiver", Duration.ofMinutes(1),
           () -> !receiver.accepted("on-rollout-aborted").isEmpty() && !receiver.accepted("on-git-revert-pushed").isEmpty());
       Eventually.until("both emails", Duration.ofMinutes(1), () -> smtp.messages().size() >= 2);
+      Eventually.until("the comment on the release's pull request", Duration.ofMinutes(1),
+          () -> !github.received("POST", "/comments").isEmpty());
+      Eventually.until("the failure reported", Duration.ofMinutes(1),
+          () -> client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+              .anyMatch(e -> "NotificationFailed".equals(e.getReason())));
       hold(Duration.ofSeconds(10)); // a second copy would come now, from a retry or a repeated Event
 
       // The webhook: one message per trigger, with the token the Secret holds, the value that failed, the commit.
@@ -190,13 +212,33 @@ class NotificationsE2eTest {
       assertThat(mails).filteredOn(m -> m.contains("Subject: Rollout web: release reverted in Git by " + commit))
           .singleElement().satisfies(m -> assertThat(m).contains("commit " + commit + " on main"));
 
+      // GitHub: a failure status on the release commit, a comment on its pull request naming the revert commit.
+      var statuses = github.received("POST", "/statuses/");
+      assertThat(statuses).singleElement().satisfies(r -> {
+        assertThat(r.path()).isEqualTo("/api/v3/repos/git/" + ns.name() + "/statuses/" + release);
+        assertThat(r.authorization()).isEqualTo("Bearer " + GITHUB_TOKEN);
+        assertThat(r.json().path("state").asText()).isEqualTo("failure");
+        assertThat(r.json().path("context").asText()).isEqualTo("sluice/web");
+      });
+      assertThat(github.received("POST", "/comments")).singleElement().satisfies(r -> {
+        assertThat(r.path()).isEqualTo("/api/v3/repos/git/" + ns.name() + "/issues/7/comments");
+        assertThat(r.json().path("body").asText()).contains("commit " + commit + " on main");
+      });
+
+      // The webhook that is down: tried twice (retryMax 1), then one Warning Event naming the host, not the path.
+      assertThat(down.refused()).hasSize(2);
+      List<String> failures = client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+          .filter(e -> "NotificationFailed".equals(e.getReason())).map(e -> e.getType() + " " + e.getMessage()).toList();
+      assertThat(failures).containsExactly("Warning notification on-rollout-aborted to broken not sent: "
+          + "HTTP 503 from 127.0.0.1 (2 attempts)");
+
       // No secret where a user reads: the log, the Events, the Rollout (status included).
       String events = client.v1().events().inNamespace(ns.name()).list().getItems().stream()
           .map(e -> e.getReason() + " " + e.getMessage()).reduce("", (a, b) -> a + "\n" + b);
-      assertThat(events).contains("GitRevertPushed").doesNotContain("NotificationFailed");
+      assertThat(events).contains("GitRevertPushed");
       String rollout = Serialization.asYaml(client.genericKubernetesResources("sluice.dev/v1alpha1", "Rollout")
           .inNamespace(ns.name()).withName("web").get());
-      for (String secret : List.of(SMTP_PASSWORD, WEBHOOK_TOKEN, PASSWORD)) {
+      for (String secret : List.of(SMTP_PASSWORD, WEBHOOK_TOKEN, GITHUB_TOKEN, SECRET_PATH, PASSWORD)) {
         assertThat(operator.log()).as("the operator's log").doesNotContain(secret);
         assertThat(events).as("Events").doesNotContain(secret);
         assertThat(rollout).as("the Rollout").doesNotContain(secret);
@@ -204,6 +246,9 @@ class NotificationsE2eTest {
       OperatorMetrics metrics = OperatorMetrics.of(operator);
       assertThat(metrics.value("sluice_notifications_total{service=\"webhook\",result=\"sent\"}")).contains(2.0);
       assertThat(metrics.value("sluice_notifications_total{service=\"email\",result=\"sent\"}")).contains(2.0);
+      assertThat(metrics.value("sluice_notifications_total{service=\"github\",result=\"sent\"}")).contains(1.0);
+      assertThat(metrics.value("sluice_notifications_total{service=\"webhook\",result=\"retried\"}")).contains(1.0);
+      assertThat(metrics.value("sluice_notifications_total{service=\"webhook\",result=\"failed\"}")).contains(1.0);
     } finally {
       operator.close();
     }
@@ -213,11 +258,14 @@ class NotificationsE2eTest {
   static void createNotificationsConfig(KubernetesClient client, TestNamespace ns) {
     client.secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata()
         .withName("sluice-notifications-secret").endMetadata()
-        .withStringData(Map.of("webhook-token", WEBHOOK_TOKEN, "smtp-password", SMTP_PASSWORD)).build()).create();
+        .withStringData(Map.of("webhook-token", WEBHOOK_TOKEN, "smtp-password", SMTP_PASSWORD, "github-token", GITHUB_TOKEN))
+        .build()).create();
     client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata()
         .withName("sluice-notifications-cm").endMetadata()
         .withData(Map.of("service.webhook.deploy-log", SERVICES_WEBHOOK.formatted(receiver.url()),
-            "service.email.oncall", SERVICES_EMAIL.formatted(smtp.port(), SMTP_USER)))
+            "service.email.oncall", SERVICES_EMAIL.formatted(smtp.port(), SMTP_USER),
+            "service.github", "token: $github-token\nenterpriseBaseURL: " + github.enterpriseBaseURL(),
+            "service.webhook.broken", "url: http://127.0.0.1:" + down.port() + SECRET_PATH + "\nretryMax: 1\nretryWaitMin: 1s"))
         .build()).create();
   }
 

@@ -49,6 +49,10 @@ final class WebhookReceiver implements AutoCloseable {
     server.start();
   }
 
+  int port() {
+    return server.getAddress().getPort();
+  }
+
   String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/deploys";
   }

@@ -3,7 +3,8 @@ package dev.sluice.operator.notifications.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.operator.notifications.services.GitHubApi.Scripted;
+import dev.sluice.testing.GitHubApiServer;
+import dev.sluice.testing.GitHubApiServer.Scripted;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
@@ -54,7 +55,7 @@ class GitHubServiceTest {
 
   @Test
   void asAGitHubAppItSetsTheCommitStatusAndCommentsOnEachPullRequestOfTheCommit() throws Exception {
-    try (var github = new GitHubApi("12345", app.getPublic(), null, Map.of(SHA, List.of(42, 43)))) {
+    try (var github = new GitHubApiServer("12345", app.getPublic(), null, Map.of(SHA, List.of(42, 43)))) {
       var service = new GitHubService("github", Map.of("appID", "12345", "installationID", "678", "privateKey", pkcs1Pem(),
           "enterpriseBaseURL", github.enterpriseBaseURL()), Clock.systemUTC());
       service.send(notification(statusAndComment()));
@@ -62,7 +63,7 @@ class GitHubServiceTest {
       assertThat(github.received("POST", "/api/v3/app/installations/678/access_tokens")).hasSize(1);
       var status = github.received("POST", "/statuses/").get(0);
       assertThat(status.path()).isEqualTo("/api/v3/repos/acme/deploy/statuses/" + SHA);
-      assertThat(status.authorization()).isEqualTo("Bearer " + GitHubApi.INSTALLATION_TOKEN);
+      assertThat(status.authorization()).isEqualTo("Bearer " + GitHubApiServer.INSTALLATION_TOKEN);
       assertThat(status.userAgent()).isEqualTo("sluice");
       assertThat(status.json().path("state").asText()).isEqualTo("failure");
       assertThat(status.json().path("context").asText()).isEqualTo("continuous-delivery/checkout");
@@ -71,7 +72,7 @@ class GitHubServiceTest {
           .startsWith("Rollout shop/checkout has been aborted").endsWith("...");
       assertThat(github.received("GET", "/api/v3/repos/acme/deploy/commits/" + SHA + "/pulls")).hasSize(1);
       var comments = github.received("POST", "/comments");
-      assertThat(comments).extracting(GitHubApi.Request::path)
+      assertThat(comments).extracting(GitHubApiServer.Request::path)
           .containsExactly("/api/v3/repos/acme/deploy/issues/42/comments", "/api/v3/repos/acme/deploy/issues/43/comments");
       assertThat(comments.get(0).json().path("body").asText()).isEqualTo("Sluice reverted this release: error-rate was 0.26.");
 
@@ -90,7 +91,7 @@ class GitHubServiceTest {
     KeyPair other = generator.generateKeyPair();
     String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(other.getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n";
-    try (var github = new GitHubApi("12345", app.getPublic(), null, Map.of())) {
+    try (var github = new GitHubApiServer("12345", app.getPublic(), null, Map.of())) {
       var service = new GitHubService("github", Map.of("appID", "12345", "installationID", "679", "privateKey", pem,
           "enterpriseBaseURL", github.enterpriseBaseURL()), Clock.systemUTC());
       assertThatThrownBy(() -> service.send(notification(statusAndComment())))
@@ -106,8 +107,8 @@ class GitHubServiceTest {
   @Test
   void aPrimaryRateLimitIsRetriedWhenItResets() {
     Instant now = Instant.parse("2026-12-06T02:00:00Z");
-    try (var github = new GitHubApi(null, null, TOKEN, Map.of())) {
-      github.refuseNext(GitHubApi.primaryLimit(now.getEpochSecond() + 42));
+    try (var github = new GitHubApiServer(null, null, TOKEN, Map.of())) {
+      github.refuseNext(GitHubApiServer.primaryLimit(now.getEpochSecond() + 42));
       var service = tokenService(github, Clock.fixed(now, ZoneOffset.UTC));
       assertThatThrownBy(() -> service.send(notification(statusAndComment())))
           .isInstanceOfSatisfying(DeliveryFailure.class, f -> {
@@ -121,8 +122,8 @@ class GitHubServiceTest {
 
   @Test
   void aSecondaryRateLimitIsRetriedAfterRetryAfterWhetherA403OrA429() {
-    try (var github = new GitHubApi(null, null, TOKEN, Map.of())) {
-      github.refuseNext(GitHubApi.secondaryLimit(403, 30), GitHubApi.secondaryLimit(429, 7));
+    try (var github = new GitHubApiServer(null, null, TOKEN, Map.of())) {
+      github.refuseNext(GitHubApiServer.secondaryLimit(403, 30), GitHubApiServer.secondaryLimit(429, 7));
       var service = tokenService(github, Clock.systemUTC());
       for (int seconds : new int[] {30, 7}) {
         assertThatThrownBy(() -> service.send(notification(statusAndComment())))
@@ -137,8 +138,8 @@ class GitHubServiceTest {
 
   @Test
   void aPermissionRefusalOrABadTokenIsFinalAndNamesNoToken() {
-    try (var github = new GitHubApi(null, null, TOKEN, Map.of())) {
-      github.refuseNext(GitHubApi.forbidden());
+    try (var github = new GitHubApiServer(null, null, TOKEN, Map.of())) {
+      github.refuseNext(GitHubApiServer.forbidden());
       assertThatThrownBy(() -> tokenService(github, Clock.systemUTC()).send(notification(statusAndComment())))
           .isInstanceOfSatisfying(DeliveryFailure.class, f -> assertThat(f.retryable()).isFalse())
           .hasMessage("github: commit status: HTTP 403 (Resource not accessible by integration)");
@@ -153,8 +154,8 @@ class GitHubServiceTest {
   /** Retried after a rate-limited comment, the delivery posts the comment, not the status a second time. */
   @Test
   void aRetryAfterARateLimitedCommentDoesNotSetTheStatusTwice() throws Exception {
-    try (var github = new GitHubApi(null, null, TOKEN, Map.of(SHA, List.of(42)))) {
-      github.refuseNext(Scripted.PASS, Scripted.PASS, GitHubApi.secondaryLimit(429, 1));
+    try (var github = new GitHubApiServer(null, null, TOKEN, Map.of(SHA, List.of(42)))) {
+      github.refuseNext(Scripted.PASS, Scripted.PASS, GitHubApiServer.secondaryLimit(429, 1));
       var service = tokenService(github, Clock.systemUTC());
       var notification = notification(statusAndComment());
       assertThatThrownBy(() -> service.send(notification)).isInstanceOf(DeliveryFailure.class);
@@ -187,7 +188,7 @@ class GitHubServiceTest {
     assertThatThrownBy(() -> service.repo("deploy")).isInstanceOf(DeliveryFailure.class);
   }
 
-  private static GitHubService tokenService(GitHubApi github, Clock clock) {
+  private static GitHubService tokenService(GitHubApiServer github, Clock clock) {
     return new GitHubService("github", Map.of("token", TOKEN, "enterpriseBaseURL", github.enterpriseBaseURL()), clock);
   }
 }

@@ -1,4 +1,4 @@
-package dev.sluice.operator.notifications.services;
+package dev.sluice.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,39 +27,39 @@ import java.util.regex.Pattern;
  * 401 for a wrong token, and rate limits scripted ahead of any request: a primary limit (403 with
  * x-ratelimit-remaining 0 and x-ratelimit-reset) or a secondary one (429 or 403 with retry-after).
  */
-final class GitHubApi implements AutoCloseable {
+public final class GitHubApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern STATUS = Pattern.compile("/api/v3/repos/([^/]+)/([^/]+)/statuses/([0-9a-f]+)");
   private static final Pattern PULLS = Pattern.compile("/api/v3/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/pulls");
   private static final Pattern COMMENT = Pattern.compile("/api/v3/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
   private static final Pattern TOKEN = Pattern.compile("/api/v3/app/installations/(\\d+)/access_tokens");
-  static final String INSTALLATION_TOKEN = "ghs_installati0nT0ken";
+  public static final String INSTALLATION_TOKEN = "ghs_installati0nT0ken";
 
-  record Request(String method, String path, String authorization, String userAgent, String body) {
-    JsonNode json() throws IOException {
+  public record Request(String method, String path, String authorization, String userAgent, String body) {
+    public JsonNode json() throws IOException {
       return JSON.readTree(body);
     }
   }
 
   /** A scripted answer; {@link #PASS} lets the request be answered as usual. */
-  record Scripted(int status, Map<String, String> headers, String message) {
-    static final Scripted PASS = new Scripted(0, Map.of(), "");
+  public record Scripted(int status, Map<String, String> headers, String message) {
+    public static final Scripted PASS = new Scripted(0, Map.of(), "");
   }
 
   private final HttpServer server;
   private final PublicKey appKey;
   private final String appId;
   private final String token;
-  final Map<String, List<Integer>> pullsOfCommit;
-  final List<Request> received = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Integer>> pullsOfCommit;
+  private final List<Request> received = new CopyOnWriteArrayList<>();
   private final Deque<Scripted> script = new ArrayDeque<>();
 
   /** An App (id and public key) whose installation gets {@link #INSTALLATION_TOKEN}, or a plain token (appKey null). */
-  GitHubApi(String appId, PublicKey appKey, String token, Map<String, List<Integer>> pullsOfCommit) {
+  public GitHubApiServer(String appId, PublicKey appKey, String token, Map<String, List<Integer>> pullsOfCommit) {
     this.appId = appId;
     this.appKey = appKey;
     this.token = token;
-    this.pullsOfCommit = pullsOfCommit;
+    this.pullsOfCommit = new java.util.concurrent.ConcurrentHashMap<>(pullsOfCommit);
     try {
       server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     } catch (IOException e) {
@@ -69,31 +69,36 @@ final class GitHubApi implements AutoCloseable {
     server.start();
   }
 
+  /** From now on, the commit belongs to this pull request (as when a pull request with it was merged). */
+  public void pullRequest(String sha, int number) {
+    pullsOfCommit.merge(sha, List.of(number), (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList());
+  }
+
   /** The next requests are answered with these refusals, in order, whatever they ask. */
-  synchronized void refuseNext(Scripted... refusals) {
+  public synchronized void refuseNext(Scripted... refusals) {
     script.addAll(List.of(refusals));
   }
 
-  static Scripted primaryLimit(long resetEpochSecond) {
+  public static Scripted primaryLimit(long resetEpochSecond) {
     return new Scripted(403, Map.of("x-ratelimit-limit", "5000", "x-ratelimit-remaining", "0", "x-ratelimit-used", "5000",
         "x-ratelimit-reset", String.valueOf(resetEpochSecond), "x-ratelimit-resource", "core"),
         "API rate limit exceeded for installation ID 1.");
   }
 
-  static Scripted secondaryLimit(int status, int retryAfterSeconds) {
+  public static Scripted secondaryLimit(int status, int retryAfterSeconds) {
     return new Scripted(status, Map.of("retry-after", String.valueOf(retryAfterSeconds)),
         "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.");
   }
 
-  static Scripted forbidden() {
+  public static Scripted forbidden() {
     return new Scripted(403, Map.of("x-ratelimit-remaining", "4999"), "Resource not accessible by integration");
   }
 
-  String enterpriseBaseURL() {
+  public String enterpriseBaseURL() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
   }
 
-  List<Request> received(String method, String pathPart) {
+  public List<Request> received(String method, String pathPart) {
     return received.stream().filter(r -> r.method().equals(method) && r.path().contains(pathPart)).toList();
   }
 
