@@ -17,27 +17,48 @@ import java.util.stream.Stream;
 /**
  * A real SMTP server for tests: aiosmtpd (installed by hack/install-aiosmtpd.sh), speaking STARTTLS with a
  * self-signed certificate made by openssl and requiring it before any mail, delivering each message into a Maildir
- * that {@link #messages()} reads.
+ * that {@link #messages()} reads. {@link #withLogin} also requires AUTH with one username and password, as a real
+ * relay does (smtp/server.py).
  */
 public final class SmtpServer implements AutoCloseable {
   private final Process process;
   private final Path maildir;
   private final int port;
+  private final Path authLog;
 
+  /** STARTTLS required; no login. */
   public SmtpServer() {
+    this(null, null);
+  }
+
+  /** STARTTLS, then a login with these credentials, required before any mail. */
+  public static SmtpServer withLogin(String username, String password) {
+    return new SmtpServer(username, password);
+  }
+
+  private SmtpServer(String username, String password) {
     try {
       Path dir = Files.createTempDirectory("sluice-smtp");
       maildir = dir.resolve("maildir");
+      authLog = dir.resolve("auth.log");
       String python = Scripts.lastLine(Scripts.run(RepoPaths.resolve("hack/install-aiosmtpd.sh")));
+      Path script = dir.resolve("server.py");
+      try (var in = SmtpServer.class.getResourceAsStream("/smtp/server.py")) {
+        Files.write(script, in.readAllBytes());
+      }
       run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
           "-keyout", dir.resolve("key.pem").toString(), "-out", dir.resolve("cert.pem").toString()));
       try (ServerSocket free = new ServerSocket(0)) {
         port = free.getLocalPort();
       }
-      process = new ProcessBuilder(python, "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + port,
-          "--tlscert", dir.resolve("cert.pem").toString(), "--tlskey", dir.resolve("key.pem").toString(),
-          "-c", "aiosmtpd.handlers.Mailbox", maildir.toString())
-          .redirectErrorStream(true).redirectOutput(dir.resolve("aiosmtpd.log").toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(python, script.toString(), String.valueOf(port),
+          dir.resolve("cert.pem").toString(), dir.resolve("key.pem").toString(), maildir.toString(), authLog.toString())
+          .redirectErrorStream(true).redirectOutput(dir.resolve("aiosmtpd.log").toFile());
+      if (username != null) {
+        builder.environment().put("SMTP_USERNAME", username);
+        builder.environment().put("SMTP_PASSWORD", password);
+      }
+      process = builder.start();
       awaitListening();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -46,6 +67,15 @@ public final class SmtpServer implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The login attempts so far, one a line: "ok PLAIN user" or "refused LOGIN user". */
+  public List<String> logins() {
+    try {
+      return Files.exists(authLog) ? Files.readAllLines(authLog) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The raw messages received so far (headers and body), oldest first. */

@@ -18,7 +18,7 @@ import java.util.Objects;
  * What a template sees: {@code rollout} (the Rollout as stored, as Argo's templates see it), {@code event} (trigger,
  * reason, message), {@code recipient}, {@code serviceType}, {@code context} (the ConfigMap's), {@code analysis} (the
  * failed metric of the current revision: metric, phase, value, measured (the last values), run, message) and {@code revert} (revision,
- * commit, branch, repoURL, link). Missing parts are absent, so {@code {#if analysis}} works. Pure.
+ * commit, branch, repoURL, link, releaseCommits, releaseCommit). Missing parts are absent, so {@code {#if analysis}} works. Pure.
  */
 public final class NotificationData {
   private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -93,6 +93,9 @@ public final class NotificationData {
     revert.put("message", Objects.toString(record.message, ""));
     revert.put("repoURL", Objects.toString(repoURL, ""));
     revert.put("link", Objects.toString(CommitLinks.of(repoURL, record.commit), ""));
+    List<String> release = record.releaseCommits == null ? List.of() : record.releaseCommits;
+    revert.put("releaseCommits", release);
+    revert.put("releaseCommit", release.isEmpty() ? "" : release.get(0));
     return revert;
   }
 }

@@ -27,6 +27,10 @@ public interface NotificationSettings {
   @WithDefault("1000")
   int queueCapacity();
 
+  /** How long an event may wait in the outbox for a new leader to send it; older ones are dropped. */
+  @WithDefault("1h")
+  java.time.Duration pendingMaxAge();
+
   /** Notifications sent at the same time. */
   @WithDefault("2")
   int concurrency();

@@ -11,10 +11,13 @@ import java.util.Map;
 
 /**
  * What was sent, as the data of a ConfigMap: one key per delivered notification (a digest of the event's identity,
- * the destination and the template), its value the time it was sent. Bounded: the oldest entries go first. Pure.
+ * the destination and the template), its value the time it was sent. Bounded: the oldest entries go first. The same
+ * ConfigMap is the outbox: {@code pending.<identity>} keys hold the events whose notifications are not all delivered
+ * yet ({@link PendingEvent}); they are not counted in the bound and never pruned with the sent entries. Pure.
  */
 public final class SentRecord {
   static final int MAX_ENTRIES = 2000;
+  static final String PENDING = "pending.";
 
   private SentRecord() {
   }
@@ -24,15 +27,26 @@ public final class SentRecord {
     return digest(eventIdentity + "\n" + destination + "\n" + template);
   }
 
-  /** data with key added at now, less the oldest entries beyond the bound. */
+  /** data with key added at now, less the oldest sent entries beyond the bound. */
   public static Map<String, String> with(Map<String, String> data, String key, Instant now) {
     Map<String, String> out = new LinkedHashMap<>(data == null ? Map.of() : data);
     out.put(key, now.toString());
-    if (out.size() > MAX_ENTRIES) {
-      out.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
-          .limit(out.size() - MAX_ENTRIES).map(Map.Entry::getKey).toList().forEach(out::remove);
+    long sent = out.keySet().stream().filter(k -> !isPending(k)).count();
+    if (sent > MAX_ENTRIES) {
+      out.entrySet().stream().filter(e -> !isPending(e.getKey()))
+          .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+          .limit(sent - MAX_ENTRIES).map(Map.Entry::getKey).toList().forEach(out::remove);
     }
     return out;
+  }
+
+  /** The outbox key of an event. */
+  public static String pendingKey(String eventIdentity) {
+    return PENDING + eventIdentity;
+  }
+
+  static boolean isPending(String key) {
+    return key.startsWith(PENDING);
   }
 
   static String digest(String text) {

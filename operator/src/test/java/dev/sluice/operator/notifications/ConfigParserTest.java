@@ -7,6 +7,30 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
+  /** examples/notifications: its ConfigMap parses, with the Secret, without a problem; each subscription has its service. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theExampleIsAWorkingConfiguration() throws Exception {
+    var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    Map<String, Map<String, Object>> byKind = new java.util.HashMap<>();
+    try (var parser = yaml.getFactory().createParser(
+        dev.sluice.testing.RepoPaths.resolve("examples/notifications/notifications.yaml").toFile())) {
+      yaml.readValues(parser, Map.class).readAll().forEach(o -> byKind.put(String.valueOf(o.get("kind")), o));
+    }
+    var config = ConfigParser.parse(Catalog.under((Map<String, String>) byKind.get("ConfigMap").get("data")),
+        (Map<String, String>) byKind.get("Secret").get("stringData"));
+    assertThat(config.problems()).isEmpty();
+    assertThat(config.services()).containsKeys("slack", "oncall", "deploy-log", "github");
+    var metadata = (Map<String, Object>) byKind.get("Rollout").get("metadata");
+    for (String trigger : Triggers.all()) {
+      Subscriptions.of(trigger, (Map<String, String>) metadata.get("annotations"), (Map<String, String>) metadata.get("labels"),
+          config).forEach(d -> assertThat(config.services()).as(trigger).containsKey(d.service()));
+    }
+    assertThat(Subscriptions.of(Triggers.GIT_REVERT_PUSHED, (Map<String, String>) metadata.get("annotations"),
+        (Map<String, String>) metadata.get("labels"), config)).extracting(Subscriptions.Destination::service)
+        .contains("github", "oncall", "deploy-log");
+  }
+
   @Test
   void readsArgosLayoutAndResolvesSecretReferences() {
     var config = ConfigParser.parse(Map.of(

@@ -19,6 +19,7 @@ import java.util.Map;
 /** An aborted canary whose analysis failed on error-rate and whose release Sluice reverted in Git. */
 final class Samples {
   static final String COMMIT = "3f2c9ab1d0e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8";
+  static final String RELEASE_COMMIT = "9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b";
 
   private Samples() {
   }
@@ -42,6 +43,7 @@ final class Samples {
     status.gitRevert.revision = "6d4f9b7c8";
     status.gitRevert.commit = COMMIT;
     status.gitRevert.branch = "main";
+    status.gitRevert.releaseCommits = java.util.List.of(RELEASE_COMMIT);
     rollout.setStatus(status);
     return rollout;
   }

@@ -50,6 +50,26 @@ class SmallRulesTest {
   }
 
   @Test
+  void outboxEntriesAreNeverPrunedWithTheSentOnes() {
+    Instant t = Instant.parse("2026-12-05T00:00:00Z");
+    var pending = PendingEvent.of("shop", "checkout", "uid-1",
+        new NotificationEvent(Triggers.ROLLOUT_ABORTED, "RolloutAborted", "x".repeat(5000), "id-1"), t);
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(SentRecord.pendingKey("id-1"), pending.toJson());
+    for (int i = 0; i < SentRecord.MAX_ENTRIES + 5; i++) {
+      data = SentRecord.with(data, "k" + i, t.plusSeconds(i));
+    }
+    assertThat(data).hasSize(SentRecord.MAX_ENTRIES + 1).containsKey("pending.id-1").doesNotContainKey("k4");
+    var read = PendingEvent.fromJson(data.get("pending.id-1")).orElseThrow();
+    assertThat(read).isEqualTo(pending);
+    assertThat(read.message()).hasSize(PendingEvent.MAX_MESSAGE);
+    assertThat(read.event().identity()).isEqualTo("id-1");
+    assertThat(read.recorded()).isEqualTo(t);
+    assertThat(PendingEvent.fromJson("{\"name\": \"checkout\"}")).isEmpty();
+    assertThat(PendingEvent.fromJson("not json")).isEmpty();
+  }
+
+  @Test
   void theSameEventHasTheSameIdentityAndARetryANewOne() {
     var rollout = Samples.revertedRollout();
     var first = NotificationEvent.of(rollout, Triggers.ROLLOUT_ABORTED, "RolloutAborted", "m");

@@ -45,6 +45,25 @@ class TemplateRendererTest {
   }
 
   @Test
+  void aGithubPartDefaultsToTheGitOpsRepositoryAndTheReleaseCommitAndReadsAnnotations() throws Exception {
+    var data = data(Triggers.GIT_REVERT_PUSHED, "GitRevertPushed", "reverted");
+    var rendered = renderer.render("t", dev.sluice.operator.notifications.services.GitHubService.withDefaults(
+        Map.of("message", "m", "github", Map.of("status", Map.of("state", "failure")))), data);
+    var github = (Map<?, ?>) rendered.get("github");
+    assertThat(github.get("repoURLPath")).isEqualTo("git@github.com:acme/deploy.git");
+    assertThat(github.get("revisionPath")).isEqualTo(Samples.RELEASE_COMMIT);
+    assertThat(github.get("status")).isEqualTo(Map.of("state", "failure"));
+
+    var rollout = Samples.revertedRollout();
+    rollout.getMetadata().setAnnotations(Map.of("ci.example.com/commit", "abc1234"));
+    var fromCi = NotificationData.of(rollout, List.of(), NotificationEvent.of(rollout, Triggers.ROLLOUT_COMPLETED,
+        "RolloutCompleted", "done"), Map.of());
+    var explicit = renderer.render("t", dev.sluice.operator.notifications.services.GitHubService.withDefaults(Map.of("github",
+        Map.of("revisionPath", "{rollout.metadata.annotations.get('ci.example.com/commit')}"))), fromCi);
+    assertThat(((Map<?, ?>) explicit.get("github")).get("revisionPath")).isEqualTo("abc1234");
+  }
+
+  @Test
   void aMissingValueRendersEmptyAndJsonEscapes() throws Exception {
     var rendered = renderer.render("t", Map.of("message", "[{nothing.here}] {recipient} {context.env}",
         "webhook", Map.of("r", Map.of("body", "{\"m\": {event.message.json}}"))),

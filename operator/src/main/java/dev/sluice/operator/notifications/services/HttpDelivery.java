@@ -23,10 +23,37 @@ public final class HttpDelivery {
   private HttpDelivery() {
   }
 
-  public record Answer(int status, String body) {
+  /** What the server answered; header names are lower case. */
+  public record Answer(int status, String body, Map<String, java.util.List<String>> headers) {
+    public Answer(int status, String body) {
+      this(status, body, Map.of());
+    }
+
+    public Optional<String> header(String name) {
+      var values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+      return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
   }
 
+  /** Sends; a 2xx is the answer, anything else a failure (429 and 5xx retryable). */
   public static Answer send(String method, String url, Map<String, String> headers, String body) throws DeliveryFailure {
+    Answer answer = exchange(method, url, headers, body);
+    int status = answer.status();
+    if (status / 100 == 2) {
+      return answer;
+    }
+    String what = "HTTP " + status + " from " + URI.create(url).getHost();
+    if (status == 429) {
+      throw new DeliveryFailure(what + " (rate limited)", true, retryAfter(answer.header("Retry-After")));
+    }
+    throw new DeliveryFailure(what, status >= 500, null);
+  }
+
+  /**
+   * Sends and returns whatever the server answered, for services that read a refusal themselves (GitHub's rate
+   * limits come as 403s); only a URL that is not http(s) or a network error is a failure here.
+   */
+  public static Answer exchange(String method, String url, Map<String, String> headers, String body) throws DeliveryFailure {
     URI uri;
     try {
       uri = URI.create(url);
@@ -52,19 +79,13 @@ public final class HttpDelivery {
     }
     String answer = response.body() == null ? "" : response.body();
     answer = answer.length() <= MAX_ANSWER_CHARS ? answer : answer.substring(0, MAX_ANSWER_CHARS);
-    int status = response.statusCode();
-    if (status / 100 == 2) {
-      return new Answer(status, answer);
-    }
-    String what = "HTTP " + status + " from " + uri.getHost();
-    if (status == 429) {
-      throw new DeliveryFailure(what + " (rate limited)", true, retryAfter(response.headers().firstValue("Retry-After")));
-    }
-    throw new DeliveryFailure(what, status >= 500, null);
+    Map<String, java.util.List<String>> answered = new java.util.HashMap<>();
+    response.headers().map().forEach((k, v) -> answered.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    return new Answer(response.statusCode(), answer, answered);
   }
 
   /** Retry-After in seconds (an HTTP date is not honoured: the backoff applies); bounded to 5 minutes. */
-  static Duration retryAfter(Optional<String> header) {
+  public static Duration retryAfter(Optional<String> header) {
     try {
       return header.map(String::trim).map(Long::parseLong).map(s -> Duration.ofSeconds(Math.max(0, Math.min(300, s))))
           .orElse(null);

@@ -19,6 +19,14 @@ final class Json {
     }
   }
 
+  static String writeUnchecked(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A template part written as JSON text (Slack's attachments and blocks, as in Argo). */
   static JsonNode parse(String what, String text) throws DeliveryFailure {
     try {

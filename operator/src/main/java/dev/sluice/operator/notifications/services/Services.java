@@ -19,8 +19,9 @@ public final class Services {
       case "pagerdutyv2" -> new PagerDutyService(config.name(), config.settings());
       case "opsgenie" -> new OpsgenieService(config.name(), config.settings());
       case "grafana" -> new GrafanaService(config.name(), config.settings(), Clock.systemUTC());
+      case "github" -> new GitHubService(config.name(), config.settings(), Clock.systemUTC());
       default -> throw DeliveryFailure.permanent("service type " + config.type() + " is not supported (webhook, email, "
-          + "slack, teams, pagerdutyv2, opsgenie, grafana)");
+          + "slack, teams, pagerdutyv2, opsgenie, grafana, github)");
     };
   }
 }
