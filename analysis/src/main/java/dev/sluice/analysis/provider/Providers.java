@@ -3,6 +3,8 @@ package dev.sluice.analysis.provider;
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.cloudwatch.CloudWatchChecks;
 import dev.sluice.analysis.cloudwatch.CloudWatchProvider;
+import dev.sluice.analysis.datadog.DatadogChecks;
+import dev.sluice.analysis.datadog.DatadogProvider;
 import dev.sluice.analysis.graphite.GraphiteChecks;
 import dev.sluice.analysis.graphite.GraphiteProvider;
 import dev.sluice.analysis.job.JobChecks;
@@ -33,7 +35,8 @@ public final class Providers implements AutoCloseable {
       new Registration<>(new WebChecks(), () -> new WebProvider()),
       new Registration<>(new JobChecks(), () -> new JobProvider()),
       new Registration<>(new CloudWatchChecks(), () -> new CloudWatchProvider()),
-      new Registration<>(new GraphiteChecks(), () -> new GraphiteProvider()));
+      new Registration<>(new GraphiteChecks(), () -> new GraphiteProvider()),
+      new Registration<>(new DatadogChecks(), () -> new DatadogProvider()));
 
   private record Registration<S>(ProviderChecks<S> checks, Supplier<Provider<S>> create) {
   }
