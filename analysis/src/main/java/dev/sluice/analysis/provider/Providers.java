@@ -9,6 +9,8 @@ import dev.sluice.analysis.graphite.GraphiteChecks;
 import dev.sluice.analysis.graphite.GraphiteProvider;
 import dev.sluice.analysis.job.JobChecks;
 import dev.sluice.analysis.job.JobProvider;
+import dev.sluice.analysis.newrelic.NewRelicChecks;
+import dev.sluice.analysis.newrelic.NewRelicProvider;
 import dev.sluice.analysis.prometheus.PrometheusChecks;
 import dev.sluice.analysis.prometheus.PrometheusProvider;
 import dev.sluice.analysis.web.WebChecks;
@@ -36,7 +38,8 @@ public final class Providers implements AutoCloseable {
       new Registration<>(new JobChecks(), () -> new JobProvider()),
       new Registration<>(new CloudWatchChecks(), () -> new CloudWatchProvider()),
       new Registration<>(new GraphiteChecks(), () -> new GraphiteProvider()),
-      new Registration<>(new DatadogChecks(), () -> new DatadogProvider()));
+      new Registration<>(new DatadogChecks(), () -> new DatadogProvider()),
+      new Registration<>(new NewRelicChecks(), () -> new NewRelicProvider()));
 
   private record Registration<S>(ProviderChecks<S> checks, Supplier<Provider<S>> create) {
   }
@@ -110,6 +113,12 @@ public final class Providers implements AutoCloseable {
   public boolean decidesPhase(Metric metric) {
     List<Selected<?>> selected = selectAll(metric.provider);
     return selected.size() == 1 && selected.get(0).checks().decidesPhase();
+  }
+
+  /** True when the metric's one provider gives rows with named fields, which conditions may read as result.field. */
+  public boolean givesRows(Metric metric) {
+    List<Selected<?>> selected = selectAll(metric.provider);
+    return selected.size() == 1 && selected.get(0).checks().givesRows();
   }
 
   /** Reports a metric that names no provider or several, then the chosen provider's own problems. */
