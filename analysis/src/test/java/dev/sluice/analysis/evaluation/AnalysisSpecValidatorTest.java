@@ -221,7 +221,7 @@ class AnalysisSpecValidatorTest {
         "metric \"b\": prometheus.address must be an http:// or https:// URL",
         "metric \"c\": prometheus.query is empty",
         "metric \"d\": prometheus.timeout: invalid duration \"30 seconds\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
-        "metric \"e\": prometheus.authentication: bearer, basic, oauth2 and sigv4 are mutually exclusive");
+        "metric \"e\": prometheus.authentication: bearer, basic, basicAuth, oauth2 and sigv4 are mutually exclusive");
   }
 
   @Test
