@@ -3,6 +3,7 @@ package dev.sluice.analysis;
 import dev.sluice.api.status.StatusText;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,21 +15,44 @@ import java.util.Objects;
  *       empty.</li>
  *   <li>{@link Kind#SERIES}: the values of the single series a range query returned, oldest first; empty when the
  *       range query matched nothing.</li>
+ *   <li>{@link Kind#ROWS}: named fields per row (New Relic's NRQL results): {@code rows} holds them (numbers as
+ *       Double, text, nested maps and lists), and {@code values} each row's number when a row has exactly one, so a
+ *       condition may use {@code result.successRate} as Argo's does, or {@code result} as a number.</li>
  * </ul>
  *
  * {@code display} is what the run's status shows as the measurement value: the number as the server wrote it for a
  * scalar, {@code [v1,v2]} for the others, bounded by {@link StatusText}.
  */
-public record MetricValue(Kind kind, List<Double> values, String display) {
-  public enum Kind { SCALAR, VECTOR, SERIES }
+public record MetricValue(Kind kind, List<Double> values, String display, List<Map<String, Object>> rows) {
+  public enum Kind { SCALAR, VECTOR, SERIES, ROWS }
 
   public MetricValue {
     Objects.requireNonNull(kind, "kind");
     values = List.copyOf(values);
     Objects.requireNonNull(display, "display");
+    rows = rows == null ? List.of() : List.copyOf(rows);
     if (kind == Kind.SCALAR && values.size() != 1) {
       throw new IllegalArgumentException("a scalar has exactly one value, got " + values.size());
     }
+    if (kind != Kind.ROWS && !rows.isEmpty()) {
+      throw new IllegalArgumentException("only a ROWS value has rows");
+    }
+  }
+
+  public MetricValue(Kind kind, List<Double> values, String display) {
+    this(kind, values, display, List.of());
+  }
+
+  /** NRQL-style rows; {@code values} is each row's one number, for rows that have exactly one. */
+  public static MetricValue rows(List<Map<String, Object>> rows, String display) {
+    List<Double> numbers = new java.util.ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      List<Double> inRow = row.values().stream().filter(Double.class::isInstance).map(Double.class::cast).toList();
+      if (inRow.size() == 1) {
+        numbers.add(inRow.get(0));
+      }
+    }
+    return new MetricValue(Kind.ROWS, numbers.size() == rows.size() ? numbers : List.of(), display, rows);
   }
 
   public static MetricValue scalar(double value) {
@@ -46,7 +70,7 @@ public record MetricValue(Kind kind, List<Double> values, String display) {
   }
 
   public boolean isEmpty() {
-    return values.isEmpty();
+    return values.isEmpty() && rows.isEmpty();
   }
 
   public boolean hasNaN() {

@@ -3,6 +3,7 @@ package dev.sluice.analysis.condition;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.sluice.analysis.MetricValue;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,10 +36,21 @@ public final class Condition {
   private final String cel;
   private final CelRuntime.Program asNumber;
   private final CelRuntime.Program asList;
+  private final CelRuntime.Program asRow;
+  private final CelRuntime.Program asRows;
 
   Condition(String expression, Language language, String cel, CelRuntime.Program asNumber,
       CelRuntime.Program asList) {
-    if (asNumber == null && asList == null) {
+    this(expression, language, cel, asNumber, asList, null, null);
+  }
+
+  /**
+   * {@code asRow} and {@code asRows} are the forms with {@code result} a {@code map(string, dyn)} and a list of them,
+   * for values with named fields ({@link MetricValue.Kind#ROWS}: New Relic's {@code result.successRate}).
+   */
+  Condition(String expression, Language language, String cel, CelRuntime.Program asNumber,
+      CelRuntime.Program asList, CelRuntime.Program asRow, CelRuntime.Program asRows) {
+    if (asNumber == null && asList == null && asRow == null && asRows == null) {
       throw new IllegalArgumentException("a condition needs at least one compiled form");
     }
     this.expression = expression;
@@ -46,6 +58,8 @@ public final class Condition {
     this.cel = cel;
     this.asNumber = asNumber;
     this.asList = asList;
+    this.asRow = asRow;
+    this.asRows = asRows;
   }
 
   /** The condition as written. */
@@ -67,12 +81,41 @@ public final class Condition {
     return asNumber != null;
   }
 
+  /** True when the expression type-checks with {@code result} a number or a list of numbers, not only as rows. */
+  public boolean acceptsNumbers() {
+    return asNumber != null || asList != null;
+  }
+
   /** True when the expression type-checks with {@code result} a list of numbers. */
   public boolean acceptsList() {
     return asList != null;
   }
 
   public boolean evaluate(MetricValue value) throws ConditionEvaluationException {
+    List<Map<String, Object>> rows = value.rows();
+    boolean numeric = asNumber != null || asList != null;
+    if (value.kind() == MetricValue.Kind.ROWS) {
+      if (rows.size() == 1 && asRow != null) {
+        return run(asRow, rows.get(0), value);
+      }
+      if (!rows.isEmpty() && asRows != null) {
+        return run(asRows, rows, value);
+      }
+      if (rows.isEmpty()) {
+        throw ConditionEvaluationException.noData();
+      }
+      if (!numeric) {
+        throw new ConditionEvaluationException("the query returned " + rows.size() + " rows: result is a list of"
+            + " them (result[0].field, all(result, {#.field < 1}))", false);
+      }
+      if (value.values().isEmpty()) {
+        throw new ConditionEvaluationException("the query's rows have several fields: name the one to test"
+            + " (result.field)", false);
+      }
+    } else if (!numeric) {
+      throw new ConditionEvaluationException("the condition reads fields of result (result.field), but this"
+          + " provider's result is a number or a list of numbers", false);
+    }
     int size = value.values().size();
     if (size == 1 && asNumber != null) {
       return run(asNumber, value.values().get(0), value);

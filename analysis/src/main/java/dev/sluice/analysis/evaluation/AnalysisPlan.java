@@ -155,6 +155,10 @@ final class AnalysisPlan {
     }
     Condition success = condition(at, "successCondition", metric.successCondition, fields, conditions, problems);
     Condition failure = condition(at, "failureCondition", metric.failureCondition, fields, conditions, problems);
+    if (!providers.givesRows(metric)) {
+      numbersOnly(at, "successCondition", success, problems);
+      numbersOnly(at, "failureCondition", failure, problems);
+    }
     providers.check(metric, new SpecProblems(at, args.names(), problems, fields::placed));
     if (problems.size() > before) {
       return null;
@@ -204,6 +208,14 @@ final class AnalysisPlan {
     } catch (InvalidConditionException e) {
       problems.add(at + field + ": " + e.getMessage());
       return null;
+    }
+  }
+
+  /** A condition that reads fields of result (result.ok) cannot work on a provider whose result is numbers. */
+  private static void numbersOnly(String at, String field, Condition condition, List<String> problems) {
+    if (condition != null && !condition.acceptsNumbers()) {
+      problems.add(at + field + ": reads fields of result (result.name), but this provider's result is a number or"
+          + " a list of numbers; only newRelic's results have fields");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sluice.analysis.prometheus;
 
+import dev.sluice.analysis.oauth2.OAuth2Checks;
 import dev.sluice.analysis.provider.ProviderChecks;
 import dev.sluice.analysis.provider.SpecProblems;
 import dev.sluice.api.v1alpha1.Durations;
@@ -69,35 +70,21 @@ public final class PrometheusChecks implements ProviderChecks<PrometheusMetric> 
   }
 
   private static void checkAuthentication(PrometheusMetric.Authentication auth, SpecProblems problems) {
-    int schemes = (auth.bearer != null ? 1 : 0) + (auth.basic != null ? 1 : 0) + (auth.oauth2 != null ? 1 : 0)
-        + (auth.sigv4 != null ? 1 : 0);
+    int schemes = (auth.bearer != null ? 1 : 0) + (auth.basic != null ? 1 : 0) + (auth.basicAuth != null ? 1 : 0)
+        + (auth.oauth2 != null ? 1 : 0) + (auth.sigv4 != null ? 1 : 0);
     if (schemes > 1) {
-      problems.add("prometheus.authentication: bearer, basic, oauth2 and sigv4 are mutually exclusive");
+      problems.add("prometheus.authentication: bearer, basic, basicAuth, oauth2 and sigv4 are mutually exclusive");
     }
-    PrometheusMetric.OAuth2 oauth2 = auth.oauth2;
-    if (oauth2 != null) {
-      String at = "prometheus.authentication.oauth2.";
-      if (oauth2.tokenUrl == null || oauth2.tokenUrl.isBlank()) {
-        problems.add(at + "tokenUrl is required");
-      } else {
-        problems.placed(at + "tokenUrl", oauth2.tokenUrl).ifPresent(url -> {
-          if (!isHttpUrl(url)) {
-            problems.add(at + "tokenUrl must be an http:// or https:// URL");
-          }
-        });
+    if (auth.basicAuth != null) {
+      if (auth.basicAuth.username == null || auth.basicAuth.username.isEmpty()
+          || auth.basicAuth.password == null || auth.basicAuth.password.isEmpty()) {
+        problems.add("prometheus.authentication.basicAuth needs username and password");
       }
-      if (oauth2.clientId == null || oauth2.clientId.isBlank()) {
-        problems.add(at + "clientId is required");
-      } else {
-        problems.declaredArgs(at + "clientId", oauth2.clientId);
-      }
-      if ((oauth2.clientSecret != null) == (oauth2.clientSecretRef != null)) {
-        problems.add("prometheus.authentication.oauth2 needs exactly one of clientSecret and clientSecretRef");
-      }
-      problems.declaredArgs(at + "clientSecret", oauth2.clientSecret);
-      for (String scope : oauth2.scopes == null ? java.util.List.<String>of() : oauth2.scopes) {
-        problems.declaredArgs(at + "scopes", scope);
-      }
+      problems.declaredArgs("prometheus.authentication.basicAuth.username", auth.basicAuth.username);
+      problems.declaredArgs("prometheus.authentication.basicAuth.password", auth.basicAuth.password);
+    }
+    if (auth.oauth2 != null) {
+      OAuth2Checks.check(auth.oauth2, "prometheus.authentication.oauth2", problems);
     }
     PrometheusMetric.Sigv4 sigv4 = auth.sigv4;
     if (sigv4 != null) {

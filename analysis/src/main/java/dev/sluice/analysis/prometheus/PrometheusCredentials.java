@@ -2,12 +2,13 @@ package dev.sluice.analysis.prometheus;
 
 import dev.sluice.analysis.args.ArgTemplate;
 import dev.sluice.analysis.args.ArgumentException;
+import dev.sluice.analysis.oauth2.OAuth2Clients;
+import dev.sluice.analysis.oauth2.OAuth2Tokens;
 import dev.sluice.analysis.provider.MeasureContext;
 import dev.sluice.api.v1alpha1.PrometheusMetric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import okhttp3.HttpUrl;
 
 /**
  * Credentials for one Prometheus query, already read from their Secrets and with arguments placed. At most one of
@@ -23,7 +24,7 @@ public record PrometheusCredentials(String bearerToken, String username, String 
     int schemes = (bearerToken != null ? 1 : 0) + (username != null || password != null ? 1 : 0)
         + (oauth2 != null ? 1 : 0) + (sigv4 != null ? 1 : 0);
     if (schemes > 1) {
-      throw new IllegalArgumentException("bearer, basic, oauth2 and sigv4 are mutually exclusive");
+      throw new IllegalArgumentException("bearer, basic, basicAuth, oauth2 and sigv4 are mutually exclusive");
     }
     if ((username == null) != (password == null)) {
       throw new IllegalArgumentException("basic auth needs both username and password");
@@ -65,8 +66,18 @@ public record PrometheusCredentials(String bearerToken, String username, String 
       username = secrets.secret("authentication.basic.username", authentication.basic.username);
       password = secrets.secret("authentication.basic.password", authentication.basic.password);
     }
+    if (authentication.basicAuth != null) {
+      // Argo's form: the values are arguments, read from Secrets by the run and redacted like them.
+      var args = secrets.args().values();
+      username = ArgTemplate.substitute("authentication.basicAuth.username", authentication.basicAuth.username, args);
+      password = ArgTemplate.substitute("authentication.basicAuth.password", authentication.basicAuth.password, args);
+      if (username == null || username.isEmpty() || password == null || password.isEmpty()) {
+        throw new ArgumentException("authentication.basicAuth needs username and password");
+      }
+    }
     String ca = authentication.ca == null ? null : secrets.secret("authentication.ca", authentication.ca);
-    OAuth2Tokens.Client oauth2 = authentication.oauth2 == null ? null : oauth2(authentication.oauth2, secrets);
+    OAuth2Tokens.Client oauth2 = authentication.oauth2 == null ? null
+        : OAuth2Clients.resolve(authentication.oauth2, "authentication.oauth2", secrets);
     try {
       return new PrometheusCredentials(bearer, username, password, ca, oauth2,
           authentication.sigv4 == null ? null : sigv4(authentication.sigv4, secrets.args().values()));
@@ -83,34 +94,6 @@ public record PrometheusCredentials(String bearerToken, String username, String 
     placed.profile = ArgTemplate.substitute("authentication.sigv4.profile", spec.profile, args);
     placed.roleArn = ArgTemplate.substitute("authentication.sigv4.roleArn", spec.roleArn, args);
     return placed;
-  }
-
-  /** The client of {@code spec} with the run's arguments placed and its secret read. */
-  private static OAuth2Tokens.Client oauth2(PrometheusMetric.OAuth2 spec, MeasureContext context)
-      throws ArgumentException {
-    Map<String, String> args = context.args().values();
-    String tokenUrl = ArgTemplate.substitute("authentication.oauth2.tokenUrl", spec.tokenUrl, args);
-    HttpUrl url = tokenUrl == null ? null : HttpUrl.parse(tokenUrl);
-    if (url == null) {
-      throw new ArgumentException("authentication.oauth2.tokenUrl is not an http(s) URL");
-    }
-    String clientId = ArgTemplate.substitute("authentication.oauth2.clientId", spec.clientId, args);
-    if (clientId == null || clientId.isEmpty()) {
-      throw new ArgumentException("authentication.oauth2.clientId is required");
-    }
-    String secret;
-    if (spec.clientSecretRef != null) {
-      secret = context.secret("authentication.oauth2.clientSecretRef", spec.clientSecretRef);
-    } else if (spec.clientSecret != null) {
-      secret = ArgTemplate.substitute("authentication.oauth2.clientSecret", spec.clientSecret, args);
-    } else {
-      throw new ArgumentException("authentication.oauth2 needs clientSecret or clientSecretRef");
-    }
-    List<String> scopes = new ArrayList<>();
-    for (String scope : spec.scopes == null ? List.<String>of() : spec.scopes) {
-      scopes.add(ArgTemplate.substitute("authentication.oauth2.scopes", scope, args));
-    }
-    return new OAuth2Tokens.Client(url, clientId, secret, List.copyOf(scopes));
   }
 
   /** Values that must never appear in a message. */

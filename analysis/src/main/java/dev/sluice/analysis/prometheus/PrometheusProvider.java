@@ -7,6 +7,7 @@ import dev.sluice.analysis.args.ResolvedArgs;
 import dev.sluice.analysis.http.BoundedExchange;
 import dev.sluice.analysis.http.HttpClients;
 import dev.sluice.analysis.http.TlsSettings;
+import dev.sluice.analysis.oauth2.OAuth2Tokens;
 import dev.sluice.analysis.provider.MeasureContext;
 import dev.sluice.analysis.provider.Provider;
 import dev.sluice.analysis.provider.Timeouts;

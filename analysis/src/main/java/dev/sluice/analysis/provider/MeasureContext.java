@@ -7,6 +7,7 @@ import dev.sluice.analysis.args.SecretLookup;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -67,6 +68,25 @@ public final class MeasureContext {
   public String secret(String what, SecretKeySelector ref) throws ArgumentException {
     String value = ArgumentResolver.secret(what, ref, secrets);
     secretsRead.add(value);
+    return value;
+  }
+
+  /**
+   * A key of a Secret of the run's namespace that is not itself secret (an address or account id kept beside the keys,
+   * as Argo Rollouts' Datadog and New Relic Secrets do), or empty: not redacted, so messages can name the server.
+   */
+  public Optional<String> setting(String secretName, String key) {
+    return secrets.value(secretName, key);
+  }
+
+  /**
+   * Marks {@code value}, a credential read elsewhere than through {@link #secret} (the operator's environment or
+   * namespace, see {@link OperatorSecrets}), as secret: {@link #redact} removes it too. Returns it; null stays null.
+   */
+  public String remember(String value) {
+    if (value != null) {
+      secretsRead.add(value);
+    }
     return value;
   }
 

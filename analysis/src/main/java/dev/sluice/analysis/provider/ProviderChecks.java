@@ -26,4 +26,12 @@ public interface ProviderChecks<S> {
   default boolean decidesPhase() {
     return false;
   }
+
+  /**
+   * True when this provider's results are rows with named fields ({@code MetricValue.Kind.ROWS}, New Relic's), so a
+   * condition may read {@code result.field}. Default: false, results are numbers.
+   */
+  default boolean givesRows() {
+    return false;
+  }
 }

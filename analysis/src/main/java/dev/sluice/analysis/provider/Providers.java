@@ -3,10 +3,14 @@ package dev.sluice.analysis.provider;
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.cloudwatch.CloudWatchChecks;
 import dev.sluice.analysis.cloudwatch.CloudWatchProvider;
+import dev.sluice.analysis.datadog.DatadogChecks;
+import dev.sluice.analysis.datadog.DatadogProvider;
 import dev.sluice.analysis.graphite.GraphiteChecks;
 import dev.sluice.analysis.graphite.GraphiteProvider;
 import dev.sluice.analysis.job.JobChecks;
 import dev.sluice.analysis.job.JobProvider;
+import dev.sluice.analysis.newrelic.NewRelicChecks;
+import dev.sluice.analysis.newrelic.NewRelicProvider;
 import dev.sluice.analysis.prometheus.PrometheusChecks;
 import dev.sluice.analysis.prometheus.PrometheusProvider;
 import dev.sluice.analysis.web.WebChecks;
@@ -33,7 +37,9 @@ public final class Providers implements AutoCloseable {
       new Registration<>(new WebChecks(), () -> new WebProvider()),
       new Registration<>(new JobChecks(), () -> new JobProvider()),
       new Registration<>(new CloudWatchChecks(), () -> new CloudWatchProvider()),
-      new Registration<>(new GraphiteChecks(), () -> new GraphiteProvider()));
+      new Registration<>(new GraphiteChecks(), () -> new GraphiteProvider()),
+      new Registration<>(new DatadogChecks(), () -> new DatadogProvider()),
+      new Registration<>(new NewRelicChecks(), () -> new NewRelicProvider()));
 
   private record Registration<S>(ProviderChecks<S> checks, Supplier<Provider<S>> create) {
   }
@@ -107,6 +113,12 @@ public final class Providers implements AutoCloseable {
   public boolean decidesPhase(Metric metric) {
     List<Selected<?>> selected = selectAll(metric.provider);
     return selected.size() == 1 && selected.get(0).checks().decidesPhase();
+  }
+
+  /** True when the metric's one provider gives rows with named fields, which conditions may read as result.field. */
+  public boolean givesRows(Metric metric) {
+    List<Selected<?>> selected = selectAll(metric.provider);
+    return selected.size() == 1 && selected.get(0).checks().givesRows();
   }
 
   /** Reports a metric that names no provider or several, then the chosen provider's own problems. */

@@ -1,5 +1,6 @@
 package dev.sluice.analysis.web;
 
+import dev.sluice.analysis.oauth2.OAuth2Checks;
 import dev.sluice.analysis.provider.ProviderChecks;
 import dev.sluice.analysis.provider.SpecProblems;
 import dev.sluice.analysis.provider.Timeouts;
@@ -53,6 +54,9 @@ public final class WebChecks implements ProviderChecks<WebMetric> {
       } catch (IllegalArgumentException e) {
         problems.add("web." + e.getMessage());
       }
+    }
+    if (web.authentication != null && web.authentication.oauth2 != null) {
+      OAuth2Checks.check(web.authentication.oauth2, "web.authentication.oauth2", problems);
     }
     List<WebMetric.Header> headers = web.headers == null ? List.of() : web.headers;
     for (int i = 0; i < headers.size(); i++) {

@@ -6,6 +6,8 @@ import dev.sluice.analysis.args.ArgTemplate;
 import dev.sluice.analysis.http.BoundedExchange;
 import dev.sluice.analysis.http.HttpClients;
 import dev.sluice.analysis.http.TlsSettings;
+import dev.sluice.analysis.oauth2.OAuth2Clients;
+import dev.sluice.analysis.oauth2.OAuth2Tokens;
 import dev.sluice.analysis.provider.MeasureContext;
 import dev.sluice.analysis.provider.Provider;
 import dev.sluice.analysis.provider.Timeouts;
@@ -15,6 +17,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,15 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
   private final HttpClients clients = new HttpClients();
+  private final OAuth2Tokens tokens;
+
+  public WebProvider() {
+    this(Clock.systemUTC());
+  }
+
+  WebProvider(Clock clock) {
+    this.tokens = new OAuth2Tokens(clock);
+  }
 
   private static final WebChecks CHECKS = new WebChecks();
 
@@ -55,6 +67,7 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
     Duration timeout;
     JsonPath path;
     Request request;
+    OAuth2Tokens.Client oauth2;
     try {
       url = HttpUrl.parse(ArgTemplate.substitute("web.url", web.url, args));
       if (url == null) {
@@ -65,6 +78,8 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
           DEFAULT_TIMEOUT);
       path = web.jsonPath == null || web.jsonPath.isBlank() ? null : JsonPath.compile(web.jsonPath);
       request = request(web, url, context);
+      oauth2 = web.authentication == null || web.authentication.oauth2 == null ? null
+          : OAuth2Clients.resolve(web.authentication.oauth2, "web.authentication.oauth2", context);
     } catch (IllegalArgumentException | ArgumentException e) {
       return MeasurementOutcome.failure(e.getMessage());
     }
@@ -77,12 +92,21 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
     }
     String where = BoundedExchange.describe(url);
     try {
-      BoundedExchange.Answer answer = BoundedExchange.execute(client, request, timeout, MAX_RESPONSE_BYTES);
+      BoundedExchange.Answer answer = BoundedExchange.execute(client, authorized(request, oauth2, client, timeout),
+          timeout, MAX_RESPONSE_BYTES);
+      if (answer.status() == 401 && oauth2 != null) {
+        // The cached token was revoked, or came without an expiry: one fresh token, one more try.
+        tokens.forget(oauth2);
+        answer = BoundedExchange.execute(client, authorized(request, oauth2, client, timeout), timeout,
+            MAX_RESPONSE_BYTES);
+      }
       if (answer.redirect()) {
         return MeasurementOutcome.failure("web at " + where + " answered with a redirect (HTTP " + answer.status()
             + "); set the url to where it points");
       }
       return WebResults.parse(answer.status(), answer.body(), path);
+    } catch (OAuth2Tokens.TokenException e) {
+      return MeasurementOutcome.failure(e.getMessage());
     } catch (BoundedExchange.TooLarge e) {
       return MeasurementOutcome.failure("web answer from " + where + " exceeds " + e.limitText()
           + "; point the url at a smaller document");
@@ -101,6 +125,16 @@ public final class WebProvider implements Provider<WebMetric>, AutoCloseable {
     } catch (IOException e) {
       return MeasurementOutcome.failure("web request to " + where + " failed: " + e);
     }
+  }
+
+  /** {@code request} with a bearer token from the OAuth2 token endpoint, when the metric has one. */
+  private Request authorized(Request request, OAuth2Tokens.Client oauth2, OkHttpClient client, Duration timeout)
+      throws OAuth2Tokens.TokenException {
+    if (oauth2 == null) {
+      return request;
+    }
+    // The token endpoint is verified like the metric's server (insecure applies to both).
+    return request.newBuilder().header("Authorization", "Bearer " + tokens.token(client, oauth2, timeout)).build();
   }
 
   private static Request request(WebMetric web, HttpUrl url, MeasureContext context) throws ArgumentException {

@@ -5,6 +5,7 @@ import static dev.sluice.analysis.evaluation.Specs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.analysis.condition.ConditionCompiler;
+import dev.sluice.analysis.provider.Providers;
 import dev.sluice.api.v1alpha1.AnalysisRunSpec;
 import dev.sluice.api.v1alpha1.AnalysisTemplateSpec;
 import dev.sluice.api.v1alpha1.Argument;
@@ -196,6 +197,13 @@ class AnalysisSpecValidatorTest {
   }
 
   @Test
+  void fieldsOfResultAreRefusedWhereTheProviderGivesNumbers() {
+    assertThat(problems(metric("w").success("result.ok && result.successPercent >= 0.90").build())).containsExactly(
+        "metric \"w\": successCondition: reads fields of result (result.name), but this provider's result is a number"
+            + " or a list of numbers; only newRelic's results have fields");
+  }
+
+  @Test
   void providerChecks() {
     Metric noProvider = metric("a").success("result > 0.5").build();
     noProvider.provider.prometheus = null;
@@ -209,11 +217,11 @@ class AnalysisSpecValidatorTest {
     both.provider.prometheus.authentication.bearer = new SecretKeySelector("token", "s", false);
     both.provider.prometheus.authentication.basic = new PrometheusMetric.BasicAuth();
     assertThat(problems(noProvider, badAddress, emptyQuery, badTimeout, both)).containsExactly(
-        "metric \"a\": provider needs one of prometheus, web, job, cloudWatch, graphite",
+        "metric \"a\": provider needs one of " + String.join(", ", Providers.forChecks().names()),
         "metric \"b\": prometheus.address must be an http:// or https:// URL",
         "metric \"c\": prometheus.query is empty",
         "metric \"d\": prometheus.timeout: invalid duration \"30 seconds\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",
-        "metric \"e\": prometheus.authentication: bearer, basic, oauth2 and sigv4 are mutually exclusive");
+        "metric \"e\": prometheus.authentication: bearer, basic, basicAuth, oauth2 and sigv4 are mutually exclusive");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.sluice.analysis.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.analysis.provider.SpecProblems;
+import dev.sluice.api.v1alpha1.OAuth2;
 import dev.sluice.api.v1alpha1.PrometheusMetric;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ class PrometheusAuthenticationChecksTest {
     return problems;
   }
 
-  private static PrometheusMetric.OAuth2 oauth2(String tokenUrl, String clientSecret) {
-    PrometheusMetric.OAuth2 oauth2 = new PrometheusMetric.OAuth2();
+  private static OAuth2 oauth2(String tokenUrl, String clientSecret) {
+    OAuth2 oauth2 = new OAuth2();
     oauth2.tokenUrl = tokenUrl;
     oauth2.clientId = "my-client-id";
     oauth2.clientSecret = clientSecret;
@@ -79,7 +80,7 @@ class PrometheusAuthenticationChecksTest {
     spec.authentication.bearer = new SecretKeySelector("token", "s", null);
 
     assertThat(problems(spec)).containsExactly(
-        "prometheus.authentication: bearer, basic, oauth2 and sigv4 are mutually exclusive",
+        "prometheus.authentication: bearer, basic, basicAuth, oauth2 and sigv4 are mutually exclusive",
         "prometheus.authentication.sigv4.region \"Ireland\" is not an AWS region name, e.g. us-east-1",
         "prometheus.authentication.sigv4.roleArn must be an IAM role ARN, arn:aws:iam::<account>:role/<name>");
   }

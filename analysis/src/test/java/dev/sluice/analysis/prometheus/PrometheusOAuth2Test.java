@@ -7,6 +7,7 @@ import dev.sluice.analysis.args.ResolvedArgs;
 import dev.sluice.analysis.args.SecretLookup;
 import dev.sluice.analysis.provider.AnalysisRunRef;
 import dev.sluice.analysis.provider.MeasureContext;
+import dev.sluice.api.v1alpha1.OAuth2;
 import dev.sluice.api.v1alpha1.PrometheusMetric;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ class PrometheusOAuth2Test {
     spec.address = prometheus.url();
     spec.query = "up";
     spec.authentication = new PrometheusMetric.Authentication();
-    spec.authentication.oauth2 = new PrometheusMetric.OAuth2();
+    spec.authentication.oauth2 = new OAuth2();
     spec.authentication.oauth2.tokenUrl = tokenEndpoint.url() + "/oauth2/token";
     spec.authentication.oauth2.clientId = "my-client";
     spec.authentication.oauth2.clientSecret = "{{args.oauth-secret}}";

@@ -59,12 +59,15 @@ public class PrometheusMetric {
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @ValidationRule(value = "[has(self.bearer), has(self.basic), has(self.oauth2), has(self.sigv4)]"
-      + ".filter(a, a).size() <= 1", message = "bearer, basic, oauth2 and sigv4 are mutually exclusive")
+  @ValidationRule(value = "[has(self.bearer), has(self.basic), has(self.basicAuth), has(self.oauth2), has(self.sigv4)]"
+      + ".filter(a, a).size() <= 1", message = "bearer, basic, basicAuth, oauth2 and sigv4 are mutually exclusive")
   public static class Authentication {
     @JsonPropertyDescription("Bearer token taken from a Secret key.")
     public SecretKeySelector bearer;
     public BasicAuth basic;
+    @JsonPropertyDescription("Basic auth as Argo Rollouts writes it (Grafana Cloud): username and password, each"
+        + " usually \"{{args.NAME}}\" with the argument from a Secret.")
+    public ArgoBasicAuth basicAuth;
     @JsonPropertyDescription("OAuth2 client credentials grant (RFC 6749 4.4): the token is sent as a bearer token.")
     public OAuth2 oauth2;
     @JsonPropertyDescription("AWS SigV4 request signing, for Amazon Managed Prometheus, with the operator's AWS"
@@ -72,27 +75,6 @@ public class PrometheusMetric {
     public Sigv4 sigv4;
     @JsonPropertyDescription("CA bundle (PEM) taken from a Secret key, to verify the server's certificate.")
     public SecretKeySelector ca;
-  }
-
-  /** Argo Rollouts' fields; clientSecretRef is Sluice's addition, the Secret-backed form that basic auth uses. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  @ValidationRule(value = "has(self.clientSecret) != has(self.clientSecretRef)",
-      message = "oauth2 needs exactly one of clientSecret and clientSecretRef")
-  public static class OAuth2 {
-    @Required
-    @JsonPropertyDescription("The token endpoint, http:// or https://; {{args.NAME}} is placed.")
-    public String tokenUrl;
-    @Required
-    @JsonPropertyDescription("The client id; {{args.NAME}} is placed.")
-    public String clientId;
-    @JsonPropertyDescription("The client secret as Argo Rollouts writes it: \"{{args.NAME}}\" with the argument from"
-        + " a Secret (valueFrom.secretKeyRef). Exclusive with clientSecretRef.")
-    public String clientSecret;
-    @JsonPropertyDescription("The client secret taken from a Secret key. Exclusive with clientSecret.")
-    public SecretKeySelector clientSecretRef;
-    @Size(max = 20)
-    @JsonPropertyDescription("Scopes asked for, sent space-separated.")
-    public List<String> scopes;
   }
 
   /** Argo Rollouts' fields. Credentials come from the operator's AWS default chain (IRSA, env, profile). */
@@ -104,6 +86,17 @@ public class PrometheusMetric {
     public String profile;
     @JsonPropertyDescription("An IAM role to assume (STS AssumeRole) with the chain's credentials before signing.")
     public String roleArn;
+  }
+
+  /** Argo Rollouts' basicAuth: plain strings where {{args.NAME}} is placed (arguments may come from Secrets). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class ArgoBasicAuth {
+    @Required
+    @Size(max = 1024)
+    public String username;
+    @Required
+    @Size(max = 4096)
+    public String password;
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)

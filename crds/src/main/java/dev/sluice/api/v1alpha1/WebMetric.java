@@ -51,6 +51,16 @@ public class WebMetric {
   @JsonPropertyDescription("Skip TLS verification. Only for test servers.")
   public Boolean insecure;
 
+  public Authentication authentication;
+
+  /** Argo Rollouts' web authentication: OAuth2 client credentials, the token sent as a bearer token. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Authentication {
+    @JsonPropertyDescription("OAuth2 client credentials grant (RFC 6749 4.4): the token is sent as"
+        + " Authorization: Bearer.")
+    public OAuth2 oauth2;
+  }
+
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @ValidationRule(value = "has(self.value) != has(self.valueFrom)", message = "a header needs exactly one of value and valueFrom")
   public static class Header {

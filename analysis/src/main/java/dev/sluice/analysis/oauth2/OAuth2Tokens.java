@@ -1,4 +1,4 @@
-package dev.sluice.analysis.prometheus;
+package dev.sluice.analysis.oauth2;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +25,10 @@ import okhttp3.Request;
  * Access tokens from an OAuth2 token endpoint by the client credentials grant (RFC 6749 section 4.4), cached per
  * client until shortly before they expire. The client authenticates with HTTP Basic (section 2.3.1, what the RFC
  * asks servers to support); an endpoint that refuses that with {@code invalid_client} is asked again with the
- * credentials in the form, as Go's oauth2 package (Argo Rollouts') does. Thread-safe.
+ * credentials in the form, as Go's oauth2 package (Argo Rollouts') does. Shared by the providers with Argo's
+ * {@code authentication.oauth2} (prometheus, web): each keeps one. Thread-safe.
  */
-final class OAuth2Tokens {
+public final class OAuth2Tokens {
   /** A token is renewed this long before its {@code expires_in} runs out, so it does not expire in flight. */
   static final Duration EXPIRY_MARGIN = Duration.ofSeconds(30);
   /** A token without {@code expires_in} is reused this long, or until the server refuses it. */
@@ -37,7 +38,7 @@ final class OAuth2Tokens {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One client of one token endpoint, with everything the grant sends. */
-  record Client(HttpUrl tokenUrl, String clientId, String clientSecret, List<String> scopes) {
+  public record Client(HttpUrl tokenUrl, String clientId, String clientSecret, List<String> scopes) {
     /** The cache key: the secret only as a digest, so a rotated secret gets a new token and no copy is kept. */
     String key() {
       return tokenUrl + "\n" + clientId + "\n" + digest(clientSecret) + "\n" + String.join(" ", scopes);
@@ -50,7 +51,7 @@ final class OAuth2Tokens {
   }
 
   /** Why no token could be had; the message names the endpoint, never the secret. */
-  static final class TokenException extends Exception {
+  public static final class TokenException extends Exception {
     TokenException(String message) {
       super(message, null, false, false);
     }
@@ -67,12 +68,12 @@ final class OAuth2Tokens {
     }
   };
 
-  OAuth2Tokens(Clock clock) {
+  public OAuth2Tokens(Clock clock) {
     this.clock = clock;
   }
 
   /** A valid access token for {@code client}, from the cache or the token endpoint (waiting at most {@code timeout}). */
-  String token(OkHttpClient http, Client client, Duration timeout) throws TokenException {
+  public String token(OkHttpClient http, Client client, Duration timeout) throws TokenException {
     String key = client.key();
     synchronized (tokens) {
       Token cached = tokens.get(key);
@@ -88,7 +89,7 @@ final class OAuth2Tokens {
   }
 
   /** Forgets {@code client}'s token: the server refused it before it expired (revoked, or no expiry was given). */
-  void forget(Client client) {
+  public void forget(Client client) {
     synchronized (tokens) {
       tokens.remove(client.key());
     }
@@ -144,7 +145,7 @@ final class OAuth2Tokens {
       json = JSON.readTree(body);
     } catch (IOException e) {
       throw new TokenException("oauth2 token endpoint " + where + " answered with something other than JSON: "
-          + PrometheusResponses.snippet(body));
+          + snippet(body));
     }
     JsonNode token = json == null ? null : json.get("access_token");
     if (token == null || !token.isTextual() || token.asText().isEmpty()) {
@@ -153,7 +154,7 @@ final class OAuth2Tokens {
     JsonNode type = json.get("token_type");
     if (type != null && !type.asText().equalsIgnoreCase("bearer")) {
       throw new TokenException("oauth2 token endpoint " + where + " gave a token of type \""
-          + PrometheusResponses.snippet(type.asText()) + "\"; only bearer tokens are supported");
+          + snippet(type.asText()) + "\"; only bearer tokens are supported");
     }
     JsonNode expiresIn = json.get("expires_in");
     Duration lifetime = UNKNOWN_LIFETIME;
@@ -180,12 +181,18 @@ final class OAuth2Tokens {
       JsonNode json = JSON.readTree(body);
       if (json != null && json.hasNonNull("error")) {
         String description = json.hasNonNull("error_description") ? ": " + json.get("error_description").asText() : "";
-        return ": " + PrometheusResponses.snippet(json.get("error").asText() + description);
+        return ": " + snippet(json.get("error").asText() + description);
       }
     } catch (IOException e) {
       // not JSON: quote it
     }
-    return body == null || body.isBlank() ? "" : ": " + PrometheusResponses.snippet(body);
+    return body == null || body.isBlank() ? "" : ": " + snippet(body);
+  }
+
+  /** One line of at most 300 characters, for messages. */
+  private static String snippet(String text) {
+    String flat = text == null ? "" : text.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
+    return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...";
   }
 
   private static String formEncode(String text) {
