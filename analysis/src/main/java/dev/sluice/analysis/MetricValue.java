@@ -14,13 +14,15 @@ import java.util.Objects;
  *       empty.</li>
  *   <li>{@link Kind#SERIES}: the values of the single series a range query returned, oldest first; empty when the
  *       range query matched nothing.</li>
+ *   <li>{@link Kind#QUERY_RESULT}: the values of the one query a CloudWatch call returned, oldest first. Conditions
+ *       see it as a list, and may also index it as Argo Rollouts' raw answer: {@code result[0].Values}.</li>
  * </ul>
  *
  * {@code display} is what the run's status shows as the measurement value: the number as the server wrote it for a
  * scalar, {@code [v1,v2]} for the others, bounded by {@link StatusText}.
  */
 public record MetricValue(Kind kind, List<Double> values, String display) {
-  public enum Kind { SCALAR, VECTOR, SERIES }
+  public enum Kind { SCALAR, VECTOR, SERIES, QUERY_RESULT }
 
   public MetricValue {
     Objects.requireNonNull(kind, "kind");

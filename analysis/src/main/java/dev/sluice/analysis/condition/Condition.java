@@ -3,6 +3,7 @@ package dev.sluice.analysis.condition;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.sluice.analysis.MetricValue;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,9 @@ import java.util.Map;
  *   <li>no number or several: the list form ({@code isEmpty(result)}, {@code result.all(x, x < 0.05)}); an expression
  *       that only works on a number cannot be evaluated and is an error.</li>
  * </ul>
+ * An expression that type-checks only with {@code result} a list of query results ({@code result[0].Values}, Argo
+ * Rollouts' CloudWatch form) runs on a {@link MetricValue.Kind#QUERY_RESULT} value, as a one-element list holding
+ * its values under {@code Values}; on any other value it is an error saying so.
  * Every evaluation is bounded by {@link EvaluationCost}: past its limit the condition is an error saying so.
  * An evaluation error on an empty result ({@code result[0]} of nothing) is reported as
  * {@link ConditionEvaluationException#NO_DATA}, never as an index error.
@@ -35,10 +39,11 @@ public final class Condition {
   private final String cel;
   private final CelRuntime.Program asNumber;
   private final CelRuntime.Program asList;
+  private final CelRuntime.Program asQueryResults;
 
   Condition(String expression, Language language, String cel, CelRuntime.Program asNumber,
-      CelRuntime.Program asList) {
-    if (asNumber == null && asList == null) {
+      CelRuntime.Program asList, CelRuntime.Program asQueryResults) {
+    if (asNumber == null && asList == null && asQueryResults == null) {
       throw new IllegalArgumentException("a condition needs at least one compiled form");
     }
     this.expression = expression;
@@ -46,6 +51,7 @@ public final class Condition {
     this.cel = cel;
     this.asNumber = asNumber;
     this.asList = asList;
+    this.asQueryResults = asQueryResults;
   }
 
   /** The condition as written. */
@@ -79,6 +85,14 @@ public final class Condition {
     }
     if (asList != null) {
       return run(asList, value.values(), value);
+    }
+    if (asQueryResults != null) {
+      if (value.kind() != MetricValue.Kind.QUERY_RESULT) {
+        throw new ConditionEvaluationException("the condition reads result as CloudWatch's list of query results"
+            + " (result[0].Values), but this provider's result is a number or a list of numbers: write the"
+            + " condition on result itself", false);
+      }
+      return run(asQueryResults, List.of(Map.of("Values", value.values())), value);
     }
     if (size == 0) {
       throw ConditionEvaluationException.noData();

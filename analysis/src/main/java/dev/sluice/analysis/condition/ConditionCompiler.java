@@ -6,6 +6,7 @@ import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -33,6 +34,8 @@ public final class ConditionCompiler {
 
   private final CelCompiler numberCompiler;
   private final CelCompiler listCompiler;
+  /** Argo's CloudWatch conditions index the raw answer: a list of query results, each with its Values. */
+  private final CelCompiler queryResultsCompiler;
   private final CelRuntime runtime;
   private final Map<String, Object> cache;
 
@@ -47,6 +50,8 @@ public final class ConditionCompiler {
         .build();
     this.numberCompiler = compiler(options, SimpleType.DOUBLE);
     this.listCompiler = compiler(options, ListType.create(SimpleType.DOUBLE));
+    this.queryResultsCompiler = compiler(options,
+        ListType.create(MapType.create(SimpleType.STRING, ListType.create(SimpleType.DOUBLE))));
     this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
         .setOptions(options)
         .setStandardEnvironmentEnabled(false)
@@ -123,7 +128,9 @@ public final class ConditionCompiler {
   private Object compileCel(String cel, String expression, Condition.Language language) {
     CelValidationResult asNumber = numberCompiler.compile(cel);
     CelValidationResult asList = listCompiler.compile(cel);
-    if (asNumber.hasError() && asList.hasError()) {
+    CelValidationResult asQueryResults = asNumber.hasError() && asList.hasError()
+        ? queryResultsCompiler.compile(cel) : null;
+    if (asNumber.hasError() && asList.hasError() && asQueryResults.hasError()) {
       String numberError = describe(asNumber);
       String listError = describe(asList);
       String message = numberError.equals(listError) ? numberError
@@ -135,7 +142,8 @@ public final class ConditionCompiler {
       return message;
     }
     try {
-      return new Condition(expression, language, cel, program(asNumber), program(asList));
+      return new Condition(expression, language, cel, program(asNumber), program(asList),
+          asQueryResults == null ? null : program(asQueryResults));
     } catch (CelValidationException | CelEvaluationException e) {
       return e.getMessage();
     }
