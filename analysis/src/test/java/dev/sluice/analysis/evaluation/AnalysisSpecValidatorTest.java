@@ -209,7 +209,7 @@ class AnalysisSpecValidatorTest {
     both.provider.prometheus.authentication.bearer = new SecretKeySelector("token", "s", false);
     both.provider.prometheus.authentication.basic = new PrometheusMetric.BasicAuth();
     assertThat(problems(noProvider, badAddress, emptyQuery, badTimeout, both)).containsExactly(
-        "metric \"a\": provider needs one of prometheus, web, job, cloudWatch, graphite",
+        "metric \"a\": provider needs one of prometheus, web, job, cloudWatch, graphite, influxdb, wavefront",
         "metric \"b\": prometheus.address must be an http:// or https:// URL",
         "metric \"c\": prometheus.query is empty",
         "metric \"d\": prometheus.timeout: invalid duration \"30 seconds\": use a number and a unit (ms, s, m, h), e.g. 30s, 5m, 1h",

@@ -6,12 +6,14 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Exactly one provider per metric: a new provider is one field here and one term in the rule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job), has(self.cloudWatch),"
-    + " has(self.graphite)].filter(p, p).size() == 1",
-    message = "a metric needs exactly one provider (prometheus, web, job, cloudWatch or graphite)")
+    + " has(self.graphite), has(self.influxdb), has(self.wavefront)].filter(p, p).size() == 1",
+    message = "a metric needs exactly one provider (prometheus, web, job, cloudWatch, graphite, influxdb or wavefront)")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
   public JobMetric job;
   public CloudWatchMetric cloudWatch;
   public GraphiteMetric graphite;
+  public InfluxdbMetric influxdb;
+  public WavefrontMetric wavefront;
 }
