@@ -18,13 +18,15 @@ import java.util.Objects;
  *   <li>{@link Kind#ROWS}: named fields per row (New Relic's NRQL results): {@code rows} holds them (numbers as
  *       Double, text, nested maps and lists), and {@code values} each row's number when a row has exactly one, so a
  *       condition may use {@code result.successRate} as Argo's does, or {@code result} as a number.</li>
+ *   <li>{@link Kind#QUERY_RESULT}: the values of the one query a CloudWatch call returned, oldest first. Conditions
+ *       see it as a list, and may also index it as Argo Rollouts' raw answer: {@code result[0].Values}.</li>
  * </ul>
  *
  * {@code display} is what the run's status shows as the measurement value: the number as the server wrote it for a
  * scalar, {@code [v1,v2]} for the others, bounded by {@link StatusText}.
  */
 public record MetricValue(Kind kind, List<Double> values, String display, List<Map<String, Object>> rows) {
-  public enum Kind { SCALAR, VECTOR, SERIES, ROWS }
+  public enum Kind { SCALAR, VECTOR, SERIES, ROWS, QUERY_RESULT }
 
   public MetricValue {
     Objects.requireNonNull(kind, "kind");

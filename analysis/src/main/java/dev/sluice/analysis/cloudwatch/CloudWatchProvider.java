@@ -149,7 +149,7 @@ public final class CloudWatchProvider implements Provider<CloudWatchMetric>, Aut
           points.keySet()) + "); conditions need one: set returnData: false on the others");
     }
     List<Double> values = List.copyOf(points.values().iterator().next().values());
-    return MeasurementOutcome.value(new MetricValue(MetricValue.Kind.SERIES, values,
+    return MeasurementOutcome.value(new MetricValue(MetricValue.Kind.QUERY_RESULT, values,
         MetricValue.listDisplay(values.stream().map(MetricValue::format).toList())));
   }
 

@@ -18,6 +18,10 @@ import java.util.Map;
  *   <li>no number or several: the list form ({@code isEmpty(result)}, {@code result.all(x, x < 0.05)}); an expression
  *       that only works on a number cannot be evaluated and is an error.</li>
  * </ul>
+ * An expression that reads fields of {@code result} type-checks as a row or a list of rows ({@code map(string, dyn)}):
+ * it runs on {@link MetricValue.Kind#ROWS} values (New Relic's {@code result.successRate}), and on a
+ * {@link MetricValue.Kind#QUERY_RESULT} value as a one-element list holding its values under {@code Values}
+ * ({@code result[0].Values}, Argo Rollouts' CloudWatch form); on any other value it is an error saying so.
  * Every evaluation is bounded by {@link EvaluationCost}: past its limit the condition is an error saying so.
  * An evaluation error on an empty result ({@code result[0]} of nothing) is reported as
  * {@link ConditionEvaluationException#NO_DATA}, never as an index error.
@@ -112,9 +116,12 @@ public final class Condition {
         throw new ConditionEvaluationException("the query's rows have several fields: name the one to test"
             + " (result.field)", false);
       }
+    } else if (value.kind() == MetricValue.Kind.QUERY_RESULT && !numeric && asRows != null) {
+      // Argo's CloudWatch form: result is the raw answer, a list of query results each with its Values.
+      return run(asRows, List.of(Map.of("Values", value.values())), value);
     } else if (!numeric) {
-      throw new ConditionEvaluationException("the condition reads fields of result (result.field), but this"
-          + " provider's result is a number or a list of numbers", false);
+      throw new ConditionEvaluationException("the condition reads fields of result (result.field, or"
+          + " result[0].Values as in CloudWatch's answer), but this provider's result is a number or a list of numbers", false);
     }
     int size = value.values().size();
     if (size == 1 && asNumber != null) {

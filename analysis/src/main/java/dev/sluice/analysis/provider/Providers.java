@@ -7,12 +7,16 @@ import dev.sluice.analysis.datadog.DatadogChecks;
 import dev.sluice.analysis.datadog.DatadogProvider;
 import dev.sluice.analysis.graphite.GraphiteChecks;
 import dev.sluice.analysis.graphite.GraphiteProvider;
+import dev.sluice.analysis.influxdb.InfluxdbChecks;
+import dev.sluice.analysis.influxdb.InfluxdbProvider;
 import dev.sluice.analysis.job.JobChecks;
 import dev.sluice.analysis.job.JobProvider;
 import dev.sluice.analysis.newrelic.NewRelicChecks;
 import dev.sluice.analysis.newrelic.NewRelicProvider;
 import dev.sluice.analysis.prometheus.PrometheusChecks;
 import dev.sluice.analysis.prometheus.PrometheusProvider;
+import dev.sluice.analysis.wavefront.WavefrontChecks;
+import dev.sluice.analysis.wavefront.WavefrontProvider;
 import dev.sluice.analysis.web.WebChecks;
 import dev.sluice.analysis.web.WebProvider;
 import dev.sluice.api.v1alpha1.Metric;
@@ -39,7 +43,9 @@ public final class Providers implements AutoCloseable {
       new Registration<>(new CloudWatchChecks(), () -> new CloudWatchProvider()),
       new Registration<>(new GraphiteChecks(), () -> new GraphiteProvider()),
       new Registration<>(new DatadogChecks(), () -> new DatadogProvider()),
-      new Registration<>(new NewRelicChecks(), () -> new NewRelicProvider()));
+      new Registration<>(new NewRelicChecks(), () -> new NewRelicProvider()),
+      new Registration<>(new InfluxdbChecks(), () -> new InfluxdbProvider()),
+      new Registration<>(new WavefrontChecks(), () -> new WavefrontProvider()));
 
   private record Registration<S>(ProviderChecks<S> checks, Supplier<Provider<S>> create) {
   }

@@ -128,7 +128,7 @@ class CloudWatchProviderIntegrationTest {
   private static List<Double> values(MeasurementOutcome outcome) {
     assertThat(outcome).as("%s\nmoto log:\n%s", outcome, moto.logTail()).isInstanceOf(MeasurementOutcome.Value.class);
     MetricValue value = ((MeasurementOutcome.Value) outcome).value();
-    assertThat(value.kind()).isEqualTo(MetricValue.Kind.SERIES);
+    assertThat(value.kind()).isEqualTo(MetricValue.Kind.QUERY_RESULT);
     return value.values();
   }
 
@@ -143,15 +143,19 @@ class CloudWatchProviderIntegrationTest {
 
   @Test
   void argosConditionPassesTheStableTrackAndFailsTheCanary() throws Exception {
-    Condition condition = new ConditionCompiler().compile("all(result, # <= 0.01)"); // Argo's example condition
+    // Argo's documented condition indexes GetMetricData's answer; Sluice's own form is all(result, # <= 0.01).
+    Condition argos = new ConditionCompiler().compile("all(result[0].Values, {# <= 0.01})");
+    Condition sluices = new ConditionCompiler().compile("all(result, # <= 0.01)");
 
-    List<Double> stable = values(measure(errorRate(), "stable"));
-    List<Double> canary = values(measure(errorRate(), "canary"));
+    MeasurementOutcome stable = measure(errorRate(), "stable");
+    MeasurementOutcome canary = measure(errorRate(), "canary");
 
-    assertThat(stable).containsExactly(0.005, 0.005, 0.005, 0.005);
-    assertThat(canary).containsExactly(0.005, 0.005, 0.09, 0.09);
-    assertThat(condition.evaluate(MetricValue.series(stable.stream().mapToDouble(d -> d).toArray()))).isTrue();
-    assertThat(condition.evaluate(MetricValue.series(canary.stream().mapToDouble(d -> d).toArray()))).isFalse();
+    assertThat(values(stable)).containsExactly(0.005, 0.005, 0.005, 0.005);
+    assertThat(values(canary)).containsExactly(0.005, 0.005, 0.09, 0.09);
+    for (Condition condition : List.of(argos, sluices)) {
+      assertThat(condition.evaluate(((MeasurementOutcome.Value) stable).value())).isTrue();
+      assertThat(condition.evaluate(((MeasurementOutcome.Value) canary).value())).isFalse();
+    }
   }
 
   /**

@@ -47,13 +47,15 @@ class ProvidersTest {
 
   @Test
   void everyStandardProviderIsRegistered() {
-    assertThat(providers.names()).containsExactly("prometheus", "web", "job", "cloudWatch", "graphite", "datadog", "newRelic");
+    assertThat(providers.names()).containsExactly("prometheus", "web", "job", "cloudWatch", "graphite", "datadog",
+        "newRelic", "influxdb", "wavefront");
   }
 
   @Test
   void aMetricUsesExactlyOneProvider() {
     assertThat(problems(metric(null, null), Set.of()))
-        .containsExactly("metric \"m\": provider needs one of prometheus, web, job, cloudWatch, graphite, datadog, newRelic");
+        .containsExactly("metric \"m\": provider needs one of prometheus, web, job, cloudWatch, graphite, datadog,"
+            + " newRelic, influxdb, wavefront");
     assertThat(problems(metric(prometheus(), web("http://x/")), Set.of()))
         .containsExactly("metric \"m\": provider sets prometheus and web; a metric uses exactly one provider");
     assertThat(problems(metric(prometheus(), null), Set.of())).isEmpty();
@@ -65,7 +67,8 @@ class ProvidersTest {
     Metric both = metric(prometheus(), web("http://x/"));
     var source = new ProviderMeasurementSource(providers, TestSources.RUN, List.of(), (n, k) -> Optional.empty(), null);
     assertThat(source.measure(both)).isEqualTo(
-        MeasurementOutcome.failure("metric needs exactly one provider of prometheus, web, job, cloudWatch, graphite, datadog, newRelic"));
+        MeasurementOutcome.failure("metric needs exactly one provider of prometheus, web, job, cloudWatch, graphite,"
+            + " datadog, newRelic, influxdb, wavefront"));
   }
 
   @Test

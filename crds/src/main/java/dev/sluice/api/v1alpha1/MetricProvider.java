@@ -6,8 +6,10 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Exactly one provider per metric: a new provider is one field here and one term in the rule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.prometheus), has(self.web), has(self.job), has(self.cloudWatch),"
-    + " has(self.graphite), has(self.datadog), has(self.newRelic)].filter(p, p).size() == 1",
-    message = "a metric needs exactly one provider (prometheus, web, job, cloudWatch, graphite, datadog or newRelic)")
+    + " has(self.graphite), has(self.datadog), has(self.newRelic), has(self.influxdb), has(self.wavefront)]"
+    + ".filter(p, p).size() == 1",
+    message = "a metric needs exactly one provider (prometheus, web, job, cloudWatch, graphite, datadog, newRelic,"
+    + " influxdb or wavefront)")
 public class MetricProvider {
   public PrometheusMetric prometheus;
   public WebMetric web;
@@ -16,4 +18,6 @@ public class MetricProvider {
   public GraphiteMetric graphite;
   public DatadogMetric datadog;
   public NewRelicMetric newRelic;
+  public InfluxdbMetric influxdb;
+  public WavefrontMetric wavefront;
 }
