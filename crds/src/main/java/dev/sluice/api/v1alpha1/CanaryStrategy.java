@@ -10,10 +10,17 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // Istio subset-level routing needs no Service: the DestinationRule's subsets select the revisions' pods (as in
-// Argo Rollouts). Every other router shifts traffic between the two Services.
-@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && !has(self.trafficRouting.alb))",
-    message = "trafficRouting requires both canaryService and stableService (or neither, with istio.destinationRule as the only router)",
+// Argo Rollouts); nor does pingPong with alb or istio, whose routers then shift traffic between the ping and pong
+// Services. Every other router shifts traffic between the two Services.
+@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && (has(self.pingPong) || (has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.alb))))",
+    message = "trafficRouting requires both canaryService and stableService (or neither, with pingPong and alb or istio, or with istio.destinationRule as the only router)",
     fieldPath = ".trafficRouting")
+@ValidationRule(value = "!has(self.pingPong) || (has(self.trafficRouting) && (has(self.trafficRouting.alb) || has(self.trafficRouting.istio)))",
+    message = "pingPong needs trafficRouting.alb or trafficRouting.istio", fieldPath = ".pingPong")
+// The ALB action annotation is named after a Service the Ingress's rules name; with pingPong that is neither of the
+// two Services, whose roles alternate (Argo Rollouts requires rootService too).
+@ValidationRule(value = "!has(self.pingPong) || !has(self.trafficRouting) || !has(self.trafficRouting.alb) || has(self.trafficRouting.alb.rootService)",
+    message = "pingPong with trafficRouting.alb needs trafficRouting.alb.rootService", fieldPath = ".trafficRouting.alb.rootService")
 @ValidationRule(value = "!has(self.canaryService) || !has(self.stableService) || self.canaryService != self.stableService",
     message = "canaryService and stableService must differ", fieldPath = ".canaryService")
 @ValidationRule(
@@ -44,6 +51,11 @@ public class CanaryStrategy {
   @Size(max = 63)
   @JsonPropertyDescription("Service whose selector Sluice points at the stable pods.")
   public String stableService;
+
+  @JsonPropertyDescription("Two Services that alternate as stable and canary: each release points the one that is not "
+      + "stable at the new revision, and once promoted it becomes the stable one. With alb or istio, instead of or next "
+      + "to canaryService and stableService (alb then uses these, istio uses canaryService and stableService if set).")
+  public PingPong pingPong;
 
   @JsonPropertyDescription("Extra pods above replicas during an update (number or percentage). Defaults to 25%.")
   public IntOrString maxSurge;

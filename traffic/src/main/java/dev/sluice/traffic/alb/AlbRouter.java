@@ -45,7 +45,7 @@ public final class AlbRouter extends ChangeRouter {
 
   public AlbRouter(ChangeExecutor executor, RoutingTarget target) {
     super(executor);
-    this.target = target;
+    this.target = target.preferringPingPong();
     this.spec = target.trafficRouting().alb;
     if (spec.servicePort == null) {
       throw new InvalidRoutingSpecException(SpecFields.ALB + ".servicePort", "set the port of the canary and stable Services");

@@ -153,6 +153,33 @@ class AlbRouterTest {
     assertThat(router.verifyWeight(40).verified()).isTrue();
   }
 
+  /**
+   * pingPong: the forward action splits between ping and pong in their current roles, even when canaryService and
+   * stableService are set too (as Argo Rollouts' ALB router does); once the roles flip, the Service that took all
+   * traffic is the stable one and keeps it.
+   */
+  @Test
+  void withPingPongTheActionSplitsBetweenThePingPongServicesInTheirRoles() {
+    access.put(ingress("web", "web-root"));
+    TrafficRouting routing = Fixtures.yaml("alb: {ingress: web, servicePort: 8080, rootService: web-root}", TrafficRouting.class);
+    TrafficRouter pongCanary = TrafficRouters.forRollout(access, new RoutingTarget("ns", "web-canary", "web-stable", "c1", "s1",
+        routing, OWNER, false, new RoutingTarget.PingPongRoles("web-pong", "web-ping")));
+
+    pongCanary.setWeight(100);
+    String action = live("web").getMetadata().getAnnotations().get(ACTION);
+    assertThat(ForwardAction.weightOf(action, "web-pong")).contains(100);
+    assertThat(ForwardAction.weightOf(action, "web-ping")).contains(0);
+    assertThat(ForwardAction.weightOf(action, "web-canary")).isEmpty();
+
+    TrafficRouter flipped = TrafficRouters.forRollout(access, new RoutingTarget("ns", "web-canary", "web-stable", "c1", "c1",
+        routing, OWNER, false, new RoutingTarget.PingPongRoles("web-ping", "web-pong")));
+    assertThat(flipped.verifyWeight(0).verified()).isTrue();
+    flipped.setWeight(0);
+    action = live("web").getMetadata().getAnnotations().get(ACTION);
+    assertThat(ForwardAction.weightOf(action, "web-pong")).contains(100);
+    assertThat(ForwardAction.weightOf(action, "web-ping")).contains(0);
+  }
+
   private Ingress ingress(String name, String backend) {
     return Fixtures.yaml(INGRESS.formatted(name, name, backend), Ingress.class);
   }
