@@ -5,6 +5,7 @@ import dev.sluice.api.v1alpha1.CanaryStep;
 import dev.sluice.api.v1alpha1.CanaryStrategy;
 import dev.sluice.api.v1alpha1.PauseCondition;
 import dev.sluice.api.v1alpha1.PingPong;
+import dev.sluice.api.v1alpha1.ReplicaProgressThreshold;
 import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Defaults;
@@ -267,7 +268,7 @@ final class CanaryRun extends Transitions {
   /** After the last step: the canary goes to full size, then becomes stable and takes all traffic. */
   private void promote(String hash, String stable) {
     scaleForPromotion(hash, stable);
-    if (available(hash) < replicas) {
+    if (!progressMet(hash, replicas)) {
       waitMissesDeadline(hash, Reasons.PROMOTING, "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
       return;
     }
@@ -407,6 +408,11 @@ final class CanaryRun extends Transitions {
     return available(hash);
   }
 
+  /** Enough of the revision's desired pods are available to go on: all, or replicaProgressThreshold of them. */
+  boolean progressMet(String hash, int desired) {
+    return ReplicaProgressThreshold.met(canary.replicaProgressThreshold, available(hash), desired);
+  }
+
   int currentAttempt() {
     return attempt();
   }
@@ -440,7 +446,7 @@ final class CanaryRun extends Transitions {
     Revision stableRevision = revision(stable);
     boolean reached = (scale.canary() == 0 ? canaryAvailable == 0
         : canaryRevision != null && canaryRevision.desired() == scale.canary() && canaryRevision.atSize()
-            && canaryAvailable >= scale.canary())
+            && progressMet(hash, scale.canary()))
         && (stableRevision == null || stableRevision.desired() == scale.stable() && stableRevision.atSize())
         && in.revisions().values().stream()
             .allMatch(r -> r.hash().equals(hash) || r.hash().equals(stable) || r.available() == 0 && r.atSize());

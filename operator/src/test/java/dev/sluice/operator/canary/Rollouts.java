@@ -97,6 +97,13 @@ final class Rollouts {
       return this;
     }
 
+    Builder replicaProgressThreshold(String type, int value) {
+      canary.replicaProgressThreshold = new dev.sluice.api.v1alpha1.ReplicaProgressThreshold();
+      canary.replicaProgressThreshold.type = dev.sluice.api.v1alpha1.ReplicaProgressThreshold.Type.valueOf(type);
+      canary.replicaProgressThreshold.value = value;
+      return this;
+    }
+
     Builder steps(CanaryStep... steps) {
       canary.steps = new ArrayList<>(List.of(steps));
       return this;

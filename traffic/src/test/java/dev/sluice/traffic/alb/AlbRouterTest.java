@@ -180,6 +180,62 @@ class AlbRouterTest {
     assertThat(ForwardAction.weightOf(action, "web-ping")).contains(0);
   }
 
+  /**
+   * Argo's alb-header-route: the route gets an action (all to the canary), its http-header conditions and a rule path
+   * ahead of the default one, in managedRoutes order; a step without match and the end of a release remove them.
+   */
+  @Test
+  void aHeaderRouteIsAnActionConditionsAndARulePathAheadOfTheDefault() {
+    access.put(ingress("web", "web-root"));
+    TrafficRouting routing = Fixtures.yaml("""
+        alb: {ingress: web, servicePort: 8080, rootService: web-root}
+        managedRoutes: [{name: first}, {name: beta}]
+        """, TrafficRouting.class);
+    TrafficRouter router = TrafficRouters.forRollout(access, new RoutingTarget("ns", "web-canary", "web-stable", "c1", "s1",
+        routing, OWNER, false));
+    router.setWeight(20);
+
+    router.setHeaderRoute(Fixtures.yaml("""
+        name: beta
+        match:
+        - {headerName: Custom-Header, headerValue: {exact: Mozilla*}}
+        - {headerName: Custom-Header, headerValue: {exact: Chrome*}}
+        - {headerName: X-Beta, headerValue: {exact: "1"}}
+        """, dev.sluice.api.v1alpha1.SetHeaderRoute.class));
+    router.setHeaderRoute(Fixtures.yaml("name: first\nmatch: [{headerName: X-First, headerValue: {exact: yes}}]",
+        dev.sluice.api.v1alpha1.SetHeaderRoute.class));
+    int writes = access.writes.size();
+    router.setHeaderRoute(Fixtures.yaml("name: first\nmatch: [{headerName: X-First, headerValue: {exact: yes}}]",
+        dev.sluice.api.v1alpha1.SetHeaderRoute.class));
+    assertThat(access.writes).as("idempotent").hasSize(writes);
+
+    Ingress live = live("web");
+    assertThat(live.getMetadata().getAnnotations())
+        .containsEntry("alb.ingress.kubernetes.io/actions.beta", "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":["
+            + "{\"serviceName\":\"web-canary\",\"servicePort\":\"8080\",\"weight\":100}]}}")
+        .containsEntry("alb.ingress.kubernetes.io/conditions.beta", "[{\"field\":\"http-header\",\"httpHeaderConfig\":"
+            + "{\"httpHeaderName\":\"Custom-Header\",\"values\":[\"Mozilla*\",\"Chrome*\"]}},"
+            + "{\"field\":\"http-header\",\"httpHeaderConfig\":{\"httpHeaderName\":\"X-Beta\",\"values\":[\"1\"]}}]");
+    assertThat(live.getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getBackend().getService().getName() + " "
+        + p.getBackend().getService().getPort().getName() + " " + p.getPath()).containsExactly(
+            "first use-annotation /*", "beta use-annotation /*", "web-root use-annotation /");
+    assertThat(router.verifyWeight(20).verified()).as("the weighted action is untouched").isTrue();
+
+    router.setHeaderRoute(Fixtures.yaml("name: beta", dev.sluice.api.v1alpha1.SetHeaderRoute.class));
+    live = live("web");
+    assertThat(live.getMetadata().getAnnotations()).doesNotContainKeys("alb.ingress.kubernetes.io/actions.beta",
+        "alb.ingress.kubernetes.io/conditions.beta").containsKey("alb.ingress.kubernetes.io/actions.first");
+    assertThat(live.getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getBackend().getService().getName())
+        .containsExactly("first", "web-root");
+
+    router.removeManagedRoutes();
+    live = live("web");
+    assertThat(live.getMetadata().getAnnotations()).doesNotContainKey("alb.ingress.kubernetes.io/actions.first")
+        .containsKey(ACTION).containsEntry("alb.ingress.kubernetes.io/scheme", "internet-facing");
+    assertThat(live.getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getBackend().getService().getName())
+        .containsExactly("web-root");
+  }
+
   private Ingress ingress(String name, String backend) {
     return Fixtures.yaml(INGRESS.formatted(name, name, backend), Ingress.class);
   }
