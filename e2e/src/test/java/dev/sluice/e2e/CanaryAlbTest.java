@@ -111,6 +111,47 @@ class CanaryAlbTest {
         .as("the Ingress's rules are untouched").isEqualTo("web-root");
   }
 
+  /**
+   * Argo's alb-header-route with alb alone: the header route is an action and conditions annotation and a rule path
+   * ahead of the default one while the release pauses, and all three are gone once it is promoted.
+   */
+  @Test
+  void aHeaderRouteIsWrittenAsConditionsAndARulePathAndRemovedAtPromotion(KubernetesClient client, TestNamespace ns) {
+    CanaryFixture app = new CanaryFixture(client, ns.name());
+    app.createServices();
+    app.apply(INGRESS);
+    String rollout = ROLLOUT.replace("          servicePort: 80\n", "          servicePort: 80\n        managedRoutes: [{name: beta}]\n")
+        .replace("      - setWeight: 50\n", "      - setHeaderRoute: {name: beta, match: [{headerName: X-Beta, headerValue: {exact: \"1\"}}]}\n");
+    assertThat(rollout).contains("managedRoutes").contains("setHeaderRoute");
+    app.applyRolloutYaml(rollout.formatted("1.0"));
+    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+    String v1 = (String) app.status().get("stableRS");
+
+    app.applyRolloutYaml(rollout.formatted("2.0"));
+    Eventually.until("the pause after the header route", Duration.ofMinutes(2),
+        () -> "Paused".equals(app.phase()) && Integer.valueOf(3).equals(app.status().get("currentStepIndex")));
+    Ingress paused = ingress(client, ns);
+    assertThat(paused.getMetadata().getAnnotations())
+        .containsEntry("alb.ingress.kubernetes.io/conditions.beta",
+            "[{\"field\":\"http-header\",\"httpHeaderConfig\":{\"httpHeaderName\":\"X-Beta\",\"values\":[\"1\"]}}]")
+        .containsKey("alb.ingress.kubernetes.io/actions.beta");
+    assertThat(paused.getMetadata().getAnnotations().get("alb.ingress.kubernetes.io/actions.beta")).contains("\"web-canary\"")
+        .contains("\"weight\":100").doesNotContain("web-stable");
+    assertThat(paused.getSpec().getRules().get(0).getHttp().getPaths())
+        .extracting(p -> p.getBackend().getService().getName() + ":" + p.getBackend().getService().getPort().getName())
+        .containsExactly("beta:use-annotation", "web-root:use-annotation");
+    assertThat(weights(client, ns)).isEqualTo("25/75");
+
+    app.patchStatus("{\"status\":{\"pauseConditions\":null}}");
+    Eventually.until("v2 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
+    Ingress done = ingress(client, ns);
+    assertThat(done.getMetadata().getAnnotations()).doesNotContainKeys("alb.ingress.kubernetes.io/conditions.beta",
+        "alb.ingress.kubernetes.io/actions.beta").containsEntry("alb.ingress.kubernetes.io/scheme", "internet-facing");
+    assertThat(done.getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getBackend().getService().getName())
+        .containsExactly("web-root");
+    assertThat(weights(client, ns)).isEqualTo("0/100");
+  }
+
   @Test
   void anAbortPutsTheActionBackOnStable(KubernetesClient client, TestNamespace ns) {
     CanaryFixture app = start(client, ns);

@@ -16,7 +16,11 @@ import java.util.Objects;
  * canary and stable revisions differ and the release is not aborted.
  */
 public record RoutingTarget(String namespace, String canaryService, String stableService, String canaryHash,
-    String stableHash, TrafficRouting trafficRouting, OwnerReference owner, boolean aborted) {
+    String stableHash, TrafficRouting trafficRouting, OwnerReference owner, boolean aborted, PingPongRoles pingPong) {
+  /** pingPong's two Services in their current roles (status.canary.stablePingPong). */
+  public record PingPongRoles(String canaryService, String stableService) {
+  }
+
   public RoutingTarget {
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(trafficRouting, "trafficRouting");
@@ -29,6 +33,11 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
     }
   }
 
+  public RoutingTarget(String namespace, String canaryService, String stableService, String canaryHash,
+      String stableHash, TrafficRouting trafficRouting, OwnerReference owner, boolean aborted) {
+    this(namespace, canaryService, stableService, canaryHash, stableHash, trafficRouting, owner, aborted, null);
+  }
+
   /** Without an owner: for routers that only patch objects that exist. */
   public RoutingTarget(String namespace, String canaryService, String stableService, String canaryHash,
       String stableHash, TrafficRouting trafficRouting) {
@@ -36,6 +45,16 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
   }
 
   public static RoutingTarget of(Rollout rollout, String canaryHash, String stableHash) {
+    String stablePingPong = rollout.getStatus() == null || rollout.getStatus().canary == null ? null
+        : rollout.getStatus().canary.stablePingPong;
+    return of(rollout, canaryHash, stableHash, stablePingPong);
+  }
+
+  /**
+   * With pingPong's roles as a plan leaves them (a completed release flips them). Routers other than alb shift
+   * between the ping-pong Services only when canaryService and stableService are unset, as in Argo Rollouts.
+   */
+  public static RoutingTarget of(Rollout rollout, String canaryHash, String stableHash, String stablePingPong) {
     CanaryStrategy canary = rollout.getSpec() == null || rollout.getSpec().strategy == null ? null
         : rollout.getSpec().strategy.canary;
     if (canary == null || canary.trafficRouting == null) {
@@ -45,14 +64,28 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
         .withName(rollout.getMetadata().getName()).withUid(rollout.getMetadata().getUid())
         .withController(true).withBlockOwnerDeletion(true).build();
     boolean aborted = rollout.getStatus() != null && Boolean.TRUE.equals(rollout.getStatus().abort);
-    return new RoutingTarget(rollout.getMetadata().getNamespace(), canary.canaryService, canary.stableService,
-        canaryHash, stableHash, canary.trafficRouting, owner, aborted);
+    PingPongRoles pingPong = canary.pingPong == null ? null
+        : new PingPongRoles(canary.pingPong.canary(stablePingPong), canary.pingPong.stable(stablePingPong));
+    boolean servicesUnset = canary.canaryService == null && canary.stableService == null;
+    return new RoutingTarget(rollout.getMetadata().getNamespace(),
+        pingPong != null && servicesUnset ? pingPong.canaryService() : canary.canaryService,
+        pingPong != null && servicesUnset ? pingPong.stableService() : canary.stableService,
+        canaryHash, stableHash, canary.trafficRouting, owner, aborted, pingPong);
   }
 
   /** Istio subset-level routing alone: the only routing that works without the canary and stable Services. */
   public static boolean subsetsOnly(TrafficRouting routing) {
     return routing.istio != null && routing.istio.destinationRule != null && routing.gatewayAPI == null
         && routing.nginx == null && routing.smi == null && routing.alb == null;
+  }
+
+  /**
+   * The target as the alb router sees it: the ping-pong Services when there are some, whether or not canaryService and
+   * stableService are set (Argo Rollouts' ALB router prefers them).
+   */
+  public RoutingTarget preferringPingPong() {
+    return pingPong == null ? this : new RoutingTarget(namespace, pingPong.canaryService(), pingPong.stableService(),
+        canaryHash, stableHash, trafficRouting, owner, aborted, pingPong);
   }
 
   /** The names in trafficRouting.managedRoutes, in order of precedence. */

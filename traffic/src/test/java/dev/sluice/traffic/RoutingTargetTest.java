@@ -99,4 +99,34 @@ class RoutingTargetTest {
     assertThatThrownBy(() -> RoutingTarget.of(Fixtures.yaml(yaml.replace("destinationRule", "#").formatted(""), Rollout.class), "c1", "s1"))
         .as("host-level Istio").isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both required");
   }
+
+  /** Argo's rule: alb prefers the ping-pong Services; istio takes them only without canaryService and stableService. */
+  @Test
+  void pingPongServicesInTheirRolesForAlbAlwaysAndForIstioWithoutTheOtherServices() {
+    String yaml = """
+        apiVersion: sluice.dev/v1alpha1
+        kind: Rollout
+        metadata: {name: web, namespace: shop}
+        spec:
+          strategy:
+            canary:
+              %s
+              pingPong: {pingService: ping, pongService: pong}
+              trafficRouting:
+                istio: {virtualService: {name: web}}
+        status: {canary: {stablePingPong: %s}}
+        """;
+
+    RoutingTarget alone = RoutingTarget.of(Fixtures.yaml(yaml.formatted("", "ping"), Rollout.class), "c1", "s1");
+    assertThat(alone.canaryService()).isEqualTo("pong");
+    assertThat(alone.stableService()).isEqualTo("ping");
+    RoutingTarget flipped = RoutingTarget.of(Fixtures.yaml(yaml.formatted("", "ping"), Rollout.class), "c1", "c1", "pong");
+    assertThat(flipped.canaryService()).isEqualTo("ping");
+    assertThat(flipped.stableService()).isEqualTo("pong");
+
+    RoutingTarget both = RoutingTarget.of(Fixtures.yaml(yaml.formatted("canaryService: web-canary\n      stableService: web-stable", "ping"), Rollout.class), "c1", "s1");
+    assertThat(both.canaryService()).isEqualTo("web-canary");
+    assertThat(both.preferringPingPong().canaryService()).isEqualTo("pong");
+    assertThat(both.preferringPingPong().stableService()).isEqualTo("ping");
+  }
 }

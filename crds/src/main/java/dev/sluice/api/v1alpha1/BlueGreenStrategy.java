@@ -48,6 +48,10 @@ public class BlueGreenStrategy {
   @JsonPropertyDescription("The new revision's pods avoid the nodes of the stable revision's pods (preferred or required).")
   public AntiAffinity antiAffinity;
 
+  @JsonPropertyDescription("How many pods a restart (kubectl sluice restart) may take down at once, a number or a "
+      + "percentage of replicas (rounded down); at least one. One by default.")
+  public io.fabric8.kubernetes.api.model.IntOrString maxUnavailable;
+
   public RolloutAnalysis prePromotionAnalysis;
   public RolloutAnalysis postPromotionAnalysis;
 

@@ -14,6 +14,9 @@ public class CanaryStatus {
    * without it; a new attempt or revision gets a new run name, so this never carries over.
    */
   public String inconclusiveBackgroundRun;
+  /** With pingPong: which of the two Services is stable, ping or pong (pong until the first release, as in Argo). */
+  @io.fabric8.generator.annotation.Pattern("^(ping|pong)$")
+  public String stablePingPong;
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class TrafficWeights {

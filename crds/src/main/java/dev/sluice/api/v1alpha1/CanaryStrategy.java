@@ -10,21 +10,37 @@ import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // Istio subset-level routing needs no Service: the DestinationRule's subsets select the revisions' pods (as in
-// Argo Rollouts). Every other router shifts traffic between the two Services.
-@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && !has(self.trafficRouting.alb))",
-    message = "trafficRouting requires both canaryService and stableService (or neither, with istio.destinationRule as the only router)",
+// Argo Rollouts); nor does pingPong with alb or istio, whose routers then shift traffic between the ping and pong
+// Services. Every other router shifts traffic between the two Services.
+@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && (has(self.pingPong) || (has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.alb))))",
+    message = "trafficRouting requires both canaryService and stableService (or neither, with pingPong and alb or istio, or with istio.destinationRule as the only router)",
     fieldPath = ".trafficRouting")
+@ValidationRule(value = "!has(self.pingPong) || (has(self.trafficRouting) && (has(self.trafficRouting.alb) || has(self.trafficRouting.istio)))",
+    message = "pingPong needs trafficRouting.alb or trafficRouting.istio", fieldPath = ".pingPong")
+// The ALB action annotation is named after a Service the Ingress's rules name; with pingPong that is neither of the
+// two Services, whose roles alternate (Argo Rollouts requires rootService too).
+@ValidationRule(value = "!has(self.pingPong) || !has(self.trafficRouting) || !has(self.trafficRouting.alb) || has(self.trafficRouting.alb.rootService)",
+    message = "pingPong with trafficRouting.alb needs trafficRouting.alb.rootService", fieldPath = ".trafficRouting.alb.rootService")
 @ValidationRule(value = "!has(self.canaryService) || !has(self.stableService) || self.canaryService != self.stableService",
     message = "canaryService and stableService must differ", fieldPath = ".canaryService")
 @ValidationRule(
     value = "!has(self.steps) || self.steps.all(s, !has(s.setHeaderRoute) && !has(s.setMirrorRoute)) || has(self.trafficRouting)",
     message = "setHeaderRoute and setMirrorRoute steps require trafficRouting", fieldPath = ".steps")
 // ingress-nginx has a single canary Ingress per stable one: header routing comes from its canary-by-header
-// annotations (additionalIngressAnnotations); a TrafficSplit has weights only. Argo Rollouts refuses these steps
-// with nginx or smi alone too. Sluice's alb router keeps the weighted forward action only (no header conditions yet).
+// annotations (additionalIngressAnnotations); a TrafficSplit has weights only. The AWS Load Balancer Controller routes
+// by header through an Ingress rule with conditions and action annotations, but cannot mirror. Argo Rollouts refuses
+// the same steps with these routers alone.
 @ValidationRule(
-    value = "!has(self.steps) || !has(self.trafficRouting) || (!has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && !has(self.trafficRouting.alb)) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || self.steps.all(s, !has(s.setHeaderRoute) && !has(s.setMirrorRoute))",
-    message = "setHeaderRoute and setMirrorRoute steps need trafficRouting.gatewayAPI or istio next to nginx or smi or alb (nginx routes by header through additionalIngressAnnotations)",
+    value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || has(self.trafficRouting.alb) || self.steps.all(s, !has(s.setHeaderRoute))",
+    message = "setHeaderRoute steps need trafficRouting.gatewayAPI, istio or alb (nginx routes by header through additionalIngressAnnotations)",
+    fieldPath = ".steps")
+@ValidationRule(
+    value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || self.steps.all(s, !has(s.setMirrorRoute))",
+    message = "setMirrorRoute steps need trafficRouting.gatewayAPI or istio", fieldPath = ".steps")
+// An ALB listener rule's http-header condition compares values (with * and ? wildcards), as Argo Rollouts requires.
+@ValidationRule(
+    value = "!has(self.steps) || !has(self.trafficRouting) || !has(self.trafficRouting.alb) || self.steps.all(s, !has(s.setHeaderRoute) || !has(s.setHeaderRoute.match) || s.setHeaderRoute.match.all(m, has(m.headerValue.exact)))",
+    message = "with trafficRouting.alb, setHeaderRoute matches exact header values only (an ALB http-header condition has no prefix or regex)",
     fieldPath = ".steps")
 @ValidationRule(
     value = "!has(self.steps) || self.steps.all(s, (!has(s.setHeaderRoute) || (has(self.trafficRouting) && has(self.trafficRouting.managedRoutes) && self.trafficRouting.managedRoutes.exists(r, r.name == s.setHeaderRoute.name))) && (!has(s.setMirrorRoute) || (has(self.trafficRouting) && has(self.trafficRouting.managedRoutes) && self.trafficRouting.managedRoutes.exists(r, r.name == s.setMirrorRoute.name))))",
@@ -44,6 +60,11 @@ public class CanaryStrategy {
   @Size(max = 63)
   @JsonPropertyDescription("Service whose selector Sluice points at the stable pods.")
   public String stableService;
+
+  @JsonPropertyDescription("Two Services that alternate as stable and canary: each release points the one that is not "
+      + "stable at the new revision, and once promoted it becomes the stable one. With alb or istio, instead of or next "
+      + "to canaryService and stableService (alb then uses these, istio uses canaryService and stableService if set).")
+  public PingPong pingPong;
 
   @JsonPropertyDescription("Extra pods above replicas during an update (number or percentage). Defaults to 25%.")
   public IntOrString maxSurge;
@@ -76,6 +97,10 @@ public class CanaryStrategy {
   @JsonPropertyDescription("With trafficRouting: a canary or stable asked for any pods gets at least this many (at most "
       + "replicas), for availability. No minimum by default.")
   public Integer minPodsPerReplicaSet;
+
+  @JsonPropertyDescription("How many of the canary's pods for a step or the promotion must be available to go on "
+      + "(a percentage or a number of pods); all of them by default.")
+  public ReplicaProgressThreshold replicaProgressThreshold;
 
   @Size(max = 50)
   public List<CanaryStep> steps;

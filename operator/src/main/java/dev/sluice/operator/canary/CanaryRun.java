@@ -4,6 +4,8 @@ import dev.sluice.api.v1alpha1.CanaryStatus;
 import dev.sluice.api.v1alpha1.CanaryStep;
 import dev.sluice.api.v1alpha1.CanaryStrategy;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PingPong;
+import dev.sluice.api.v1alpha1.ReplicaProgressThreshold;
 import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.operator.plan.Action;
 import dev.sluice.operator.plan.Defaults;
@@ -43,9 +45,25 @@ final class CanaryRun extends Transitions {
 
   // --- the shared transitions, for the canary ---------------------------------------------------------------
 
+  /**
+   * canaryService and stableService follow the revisions. With pingPong the stable one of the two Services keeps the
+   * stable revision and the other one is pointed at the new revision; neither is re-pointed while it serves: a
+   * completed release flips their roles instead ({@link #promote}). Until a first release ping is made stable.
+   */
   @Override
   protected void pointServices(String stableHash, String newHash) {
     draft.add(new Action.PointServices(stableHash, newHash));
+    PingPong pingPong = canary.pingPong;
+    if (pingPong == null) {
+      return;
+    }
+    if (status.canary.stablePingPong == null) {
+      status.canary.stablePingPong = PingPong.PING;
+    }
+    draft.add(new Action.PointService(pingPong.stable(status.canary.stablePingPong), stableHash));
+    if (!stableHash.equals(newHash)) {
+      draft.add(new Action.PointService(pingPong.canary(status.canary.stablePingPong), newHash));
+    }
   }
 
   @Override
@@ -250,9 +268,22 @@ final class CanaryRun extends Transitions {
   /** After the last step: the canary goes to full size, then becomes stable and takes all traffic. */
   private void promote(String hash, String stable) {
     scaleForPromotion(hash, stable);
-    if (available(hash) < replicas) {
+    if (!progressMet(hash, replicas)) {
       waitMissesDeadline(hash, Reasons.PROMOTING, "promoting " + hash + ": " + available(hash) + "/" + replicas + " available");
       return;
+    }
+    if (canary.pingPong != null && routed) {
+      if (!allTrafficOnCanary()) {
+        // As in Argo Rollouts: the Service of the new revision takes all traffic before the roles flip, so no
+        // selector moves under traffic.
+        draft.add(new Action.SetWeight(100));
+        setWeights(100, hash, stable);
+        draft.requeueIn(CanaryPlanner.VERIFY_RETRY);
+        waitMissesDeadline(hash, Reasons.PROMOTING, "promoting " + hash + ": all traffic to "
+            + canary.pingPong.canary(status.canary.stablePingPong) + " before it becomes the stable Service");
+        return;
+      }
+      status.canary.stablePingPong = PingPong.flip(status.canary.stablePingPong);
     }
     pointServices(hash, hash);
     if (routed) {
@@ -269,6 +300,11 @@ final class CanaryRun extends Transitions {
     status.progressedAt = now.toString();
     draft.event(Reasons.COMPLETED, "revision " + hash + " is stable; " + stable + " scales down");
     healthy("revision " + hash + " is stable and available");
+  }
+
+  /** The router carries, as verified at the start of this pass, all traffic on the new revision. */
+  private boolean allTrafficOnCanary() {
+    return in.weight() == WeightCheck.VERIFIED && Integer.valueOf(100).equals(observedWeight);
   }
 
   // --- replicas --------------------------------------------------------------------------------------------
@@ -372,6 +408,11 @@ final class CanaryRun extends Transitions {
     return available(hash);
   }
 
+  /** Enough of the revision's desired pods are available to go on: all, or replicaProgressThreshold of them. */
+  boolean progressMet(String hash, int desired) {
+    return ReplicaProgressThreshold.met(canary.replicaProgressThreshold, available(hash), desired);
+  }
+
   int currentAttempt() {
     return attempt();
   }
@@ -405,7 +446,7 @@ final class CanaryRun extends Transitions {
     Revision stableRevision = revision(stable);
     boolean reached = (scale.canary() == 0 ? canaryAvailable == 0
         : canaryRevision != null && canaryRevision.desired() == scale.canary() && canaryRevision.atSize()
-            && canaryAvailable >= scale.canary())
+            && progressMet(hash, scale.canary()))
         && (stableRevision == null || stableRevision.desired() == scale.stable() && stableRevision.atSize())
         && in.revisions().values().stream()
             .allMatch(r -> r.hash().equals(hash) || r.hash().equals(stable) || r.available() == 0 && r.atSize());
@@ -416,8 +457,12 @@ final class CanaryRun extends Transitions {
   /** Records the weights; verified when the router carries the weight observed in status and it is this one. */
   void setWeights(int weight, String canaryHash, String stableHash) {
     CanaryStatus.TrafficWeights weights = status.canary.weights == null ? new CanaryStatus.TrafficWeights() : status.canary.weights;
-    weights.canary = destination(weight, canary.canaryService, canaryHash);
-    weights.stable = destination(100 - weight, canary.stableService, stableHash);
+    boolean pingPongServices = canary.pingPong != null && status.canary.stablePingPong != null
+        && (canary.trafficRouting != null && canary.trafficRouting.alb != null || canary.stableService == null);
+    weights.canary = destination(weight, pingPongServices ? canary.pingPong.canary(status.canary.stablePingPong)
+        : canary.canaryService, canaryHash);
+    weights.stable = destination(100 - weight, pingPongServices ? canary.pingPong.stable(status.canary.stablePingPong)
+        : canary.stableService, stableHash);
     weights.verified = routed ? in.weight() == WeightCheck.VERIFIED && Integer.valueOf(weight).equals(observedWeight) : null;
     status.canary.weights = weights;
   }

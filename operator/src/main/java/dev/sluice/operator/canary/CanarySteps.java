@@ -79,7 +79,7 @@ final class CanarySteps {
       draft.add(new Action.SetMirrorRoute(step.setMirrorRoute));
     }
     waitsOnItsOwn = true;
-    if ((step.setWeight != null || step.setCanaryScale != null) && run.availableOf(hash) < scale.canary()) {
+    if ((step.setWeight != null || step.setCanaryScale != null) && !run.progressMet(hash, scale.canary())) {
       return "waiting for the canary: " + run.availableOf(hash) + "/" + scale.canary() + " available";
     }
     if (step.setWeight != null) {

@@ -21,6 +21,13 @@ public sealed interface Action {
   record PointServices(String stableHash, String canaryHash) implements Action {
   }
 
+  /**
+   * Points one Service (its hash selector) at a revision: the ping-pong Services, each pointed on its own since their
+   * roles alternate.
+   */
+  record PointService(String service, String hash) implements Action {
+  }
+
   /** Points the blue-green active and preview Services (their hash selector) at revisions. */
   record PointActiveAndPreview(String activeHash, String previewHash) implements Action {
   }

@@ -99,6 +99,9 @@ public final class Draft {
     if (later instanceof Action.ScheduleScaleDown l && earlier instanceof Action.ScheduleScaleDown e) {
       return l.hash().equals(e.hash());
     }
+    if (later instanceof Action.PointService l && earlier instanceof Action.PointService e) {
+      return l.service().equals(e.service());
+    }
     if (later instanceof Action.SetRoleMetadata l && earlier instanceof Action.SetRoleMetadata e) {
       return l.hash().equals(e.hash());
     }

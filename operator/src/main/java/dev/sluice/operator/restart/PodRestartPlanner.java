@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Decides the next move of a restart (kubectl sluice restart): replace every pod created before the requested time,
- * one at a time, deleting a pod only while every other pod of the rollout is ready, so capacity never drops by more
- * than one pod. Pure: pods in, a decision out.
+ * at most maxUnavailable at a time (one by default; blue-green's maxUnavailable, as in Argo Rollouts), deleting pods
+ * only while no more than that many pods of the rollout are missing or not ready. Pure: pods in, a decision out.
  */
 public final class PodRestartPlanner {
   private PodRestartPlanner() {
@@ -26,7 +26,16 @@ public final class PodRestartPlanner {
     record Wait(String reason) implements Decision {
     }
 
-    record Delete(String podName, int remaining) implements Decision {
+    /** Deletes these pods (oldest first); remaining old pods are left for later moves. */
+    record Delete(List<String> podNames, int remaining) implements Decision {
+      public Delete(String podName, int remaining) {
+        this(List.of(podName), remaining);
+      }
+
+      /** The first (oldest) of them. */
+      public String podName() {
+        return podNames.get(0);
+      }
     }
   }
 
@@ -36,6 +45,11 @@ public final class PodRestartPlanner {
    * @param desiredPods the sum of the ReplicaSets' desired replicas
    */
   public static Decision decide(Instant restartAt, Instant now, List<PodView> pods, int desiredPods) {
+    return decide(restartAt, now, pods, desiredPods, 1);
+  }
+
+  /** @param maxUnavailable how many pods may be missing or not ready at once; below 1 counts as 1 */
+  public static Decision decide(Instant restartAt, Instant now, List<PodView> pods, int desiredPods, int maxUnavailable) {
     if (now.isBefore(restartAt)) {
       return new Decision.Wait("the restart is requested for " + restartAt);
     }
@@ -49,9 +63,15 @@ public final class PodRestartPlanner {
       return new Decision.Wait("waiting for the last replaced pod to terminate");
     }
     long ready = pods.stream().filter(p -> p.ready() && !p.terminating()).count();
-    if (terminating || ready < pods.size() || ready < desiredPods) {
-      return new Decision.Wait("waiting for every pod to be ready before replacing the next (" + old.size() + " left)");
+    // A terminating pod counts as unavailable: it is one this restart already took down.
+    long unavailable = Math.max(pods.size(), desiredPods) - ready;
+    long allowed = Math.max(1, maxUnavailable) - unavailable;
+    if (allowed <= 0) {
+      return new Decision.Wait(maxUnavailable <= 1
+          ? "waiting for every pod to be ready before replacing the next (" + old.size() + " left)"
+          : "waiting for pods to be ready: " + unavailable + " unavailable, at most " + maxUnavailable + " (" + old.size() + " left)");
     }
-    return new Decision.Delete(old.get(0).name(), old.size() - 1);
+    List<String> names = old.stream().limit(allowed).map(PodView::name).toList();
+    return new Decision.Delete(names, old.size() - names.size());
   }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Duration;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -67,7 +68,7 @@ public final class PodRestarter {
         .filter(p -> p.getMetadata().getOwnerReferences().stream().anyMatch(o -> replicaSetUids.contains(o.getUid())))
         .toList();
     PodRestartPlanner.Decision decision = PodRestartPlanner.decide(restartAt, clock.instant(),
-        pods.stream().map(PodRestarter::view).toList(), desired);
+        pods.stream().map(PodRestarter::view).toList(), desired, maxUnavailable(rollout));
     if (decision instanceof PodRestartPlanner.Decision.Done) {
       client.resources(Rollout.class).inNamespace(rollout.getMetadata().getNamespace()).withName(rollout.getMetadata().getName())
           .subresource("status").patch(MERGE, JSON.valueToTree(Map.of("status", Map.of("restartedAt", requested))).toString());
@@ -75,13 +76,41 @@ public final class PodRestarter {
       return Optional.empty();
     }
     if (decision instanceof PodRestartPlanner.Decision.Delete delete) {
-      client.pods().inNamespace(rollout.getMetadata().getNamespace()).withName(delete.podName()).delete();
-      events.normal(rollout, "PodRestarted", "restarted pod " + delete.podName() + " (" + delete.remaining() + " left)");
+      for (String pod : delete.podNames()) {
+        client.pods().inNamespace(rollout.getMetadata().getNamespace()).withName(pod).delete();
+      }
+      events.normal(rollout, "PodRestarted", "restarted pod" + (delete.podNames().size() == 1 ? " " : "s ")
+          + String.join(", ", delete.podNames()) + " (" + delete.remaining() + " left)");
     }
     if (decision instanceof PodRestartPlanner.Decision.Wait && now().isBefore(restartAt)) {
       return Optional.of(Duration.between(now(), restartAt));
     }
     return Optional.of(RECHECK);
+  }
+
+  /**
+   * Blue-green's maxUnavailable, a number or a percentage of replicas (rounded down, as in Argo Rollouts), at least 1;
+   * otherwise one pod at a time.
+   */
+  static int maxUnavailable(Rollout rollout) {
+    var blueGreen = rollout.getSpec().strategy == null ? null : rollout.getSpec().strategy.blueGreen;
+    if (blueGreen == null || blueGreen.maxUnavailable == null) {
+      return 1;
+    }
+    int replicas = dev.sluice.operator.plan.Defaults.replicas(rollout.getSpec());
+    IntOrString value = blueGreen.maxUnavailable;
+    String text = value.getStrVal() == null ? null : value.getStrVal().trim();
+    int pods;
+    if (value.getIntVal() != null) {
+      pods = value.getIntVal();
+    } else if (text != null && text.matches("\\d{1,3}%")) {
+      pods = (int) Math.floor(replicas * Integer.parseInt(text.substring(0, text.length() - 1)) / 100.0);
+    } else if (text != null && text.matches("\\d{1,9}")) {
+      pods = Integer.parseInt(text);
+    } else {
+      pods = 1; // not a number or percentage: the safest pace
+    }
+    return Math.max(1, Math.min(pods, Math.max(replicas, 1)));
   }
 
   private Instant now() {

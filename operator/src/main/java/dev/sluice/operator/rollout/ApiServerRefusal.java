@@ -43,6 +43,8 @@ final class ApiServerRefusal {
       return "to delete the ReplicaSet of revision " + a.hash();
     } else if (action instanceof Action.PointServices || action instanceof Action.PointActiveAndPreview) {
       return "to point the Services' selectors";
+    } else if (action instanceof Action.PointService a) {
+      return "to point Service " + a.service() + "'s selector at revision " + a.hash();
     } else if (action instanceof Action.StartAnalysis a) {
       return "to create AnalysisRun " + a.runName();
     } else if (action instanceof Action.TerminateAnalysis a) {

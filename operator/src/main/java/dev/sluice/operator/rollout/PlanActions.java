@@ -107,6 +107,8 @@ final class PlanActions {
         stableHash = a.stableHash();
         router = null;
       }
+    } else if (action instanceof Action.PointService a) {
+      point(a.service(), a.hash());
     } else if (action instanceof Action.PointActiveAndPreview a) {
       point(rollout.getSpec().strategy.blueGreen.activeService, a.activeHash());
       point(rollout.getSpec().strategy.blueGreen.previewService, a.previewHash());

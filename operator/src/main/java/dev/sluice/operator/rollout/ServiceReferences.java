@@ -19,6 +19,10 @@ public final class ServiceReferences {
     if (strategy.canary != null) {
       putIfSet(byField, "spec.strategy.canary.canaryService", strategy.canary.canaryService);
       putIfSet(byField, "spec.strategy.canary.stableService", strategy.canary.stableService);
+      if (strategy.canary.pingPong != null) {
+        putIfSet(byField, "spec.strategy.canary.pingPong.pingService", strategy.canary.pingPong.pingService);
+        putIfSet(byField, "spec.strategy.canary.pingPong.pongService", strategy.canary.pingPong.pongService);
+      }
     }
     if (strategy.blueGreen != null) {
       putIfSet(byField, "spec.strategy.blueGreen.activeService", strategy.blueGreen.activeService);

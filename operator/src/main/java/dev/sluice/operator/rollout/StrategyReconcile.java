@@ -60,7 +60,12 @@ final class StrategyReconcile {
       Observation observation = new Observation(rollout, hash, observed.revisions(), weightCheck(rollout, routers, hash, stableHash),
           observed.runs(), observed.pausedByAnnotation(), clock.instant());
       Plan plan = canary ? CanaryPlanner.plan(observation) : BlueGreenPlanner.plan(observation);
-      new PlanActions(client, rollout, observed.replicaSets(), observed.services(), routers, hash, stableHash, workload)
+      // The plan's routes use the ping-pong roles it leaves: a completed release flips them before its last weight.
+      BiFunction<String, String, TrafficRouter> planRouters = canary
+          ? (canaryHash, stable) -> TrafficRouters.forRollout(client, RoutingTarget.of(rollout, canaryHash, stable,
+              plan.status().canary == null ? null : plan.status().canary.stablePingPong))
+          : NO_ROUTER;
+      new PlanActions(client, rollout, observed.replicaSets(), observed.services(), planRouters, hash, stableHash, workload)
           .apply(plan.actions());
       return recorder.record(rollout, plan);
     } catch (RolloutProblem problem) {

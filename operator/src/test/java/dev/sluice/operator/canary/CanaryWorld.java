@@ -7,6 +7,7 @@ import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.CanaryStep;
 import dev.sluice.api.v1alpha1.Durations;
 import dev.sluice.api.v1alpha1.PauseCondition;
+import dev.sluice.api.v1alpha1.PingPong;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutPhase;
 import dev.sluice.api.v1alpha1.RolloutStatus;
@@ -35,6 +36,13 @@ public final class CanaryWorld extends SimulatedCluster<CanaryWorld> {
   final Map<String, Object> mirrorRoutes = new TreeMap<>();
   String stableServiceHash;
   String canaryServiceHash;
+  /** pingPong: each Service's selector hash, each change of it, and the weight the router gives it. */
+  final Map<String, String> serviceHashes = new TreeMap<>();
+  final Map<String, List<String>> serviceHashHistory = new TreeMap<>();
+  final Map<String, Integer> serviceWeights = new TreeMap<>();
+  final Map<String, List<Integer>> serviceWeightHistory = new TreeMap<>();
+  /** The plan being applied: its status says the ping-pong roles its weights are for. */
+  private Plan planned;
 
   /** Each change of the router's live weight. */
   final List<Integer> routerWeights = new ArrayList<>();
@@ -64,7 +72,8 @@ public final class CanaryWorld extends SimulatedCluster<CanaryWorld> {
 
   @Override
   protected Plan plan(Observation observation) {
-    return CanaryPlanner.plan(observation);
+    planned = CanaryPlanner.plan(observation);
+    return planned;
   }
 
   /** What the router verification reports: the live weight equals the canary weight recorded in status. */
@@ -74,17 +83,22 @@ public final class CanaryWorld extends SimulatedCluster<CanaryWorld> {
     if (!routed || recorded == null) {
       return WeightCheck.NOT_CHECKED;
     }
+    PingPong pingPong = rollout.getSpec().strategy.canary.pingPong;
+    if (pingPong != null) {
+      String canaryService = pingPong.canary(status().canary.stablePingPong);
+      return WeightCheck.of(recorded.equals(serviceWeights.get(canaryService)));
+    }
     return WeightCheck.of(recorded.equals(routerWeight));
   }
 
   @Override
   protected String services() {
-    return stableServiceHash + "/" + canaryServiceHash;
+    return stableServiceHash + "/" + canaryServiceHash + serviceHashes;
   }
 
   @Override
   protected String router() {
-    return routerWeight + "|" + headerRoutes.keySet() + "|" + mirrorRoutes.keySet();
+    return routerWeight + "|" + serviceWeights + "|" + headerRoutes.keySet() + "|" + mirrorRoutes.keySet();
   }
 
   @Override
@@ -106,8 +120,19 @@ public final class CanaryWorld extends SimulatedCluster<CanaryWorld> {
     if (action instanceof Action.PointServices p) {
       stableServiceHash = p.stableHash();
       canaryServiceHash = p.canaryHash();
+    } else if (action instanceof Action.PointService p) {
+      if (!p.hash().equals(serviceHashes.get(p.service()))) {
+        serviceHashes.put(p.service(), p.hash());
+        serviceHashHistory.computeIfAbsent(p.service(), k -> new ArrayList<>()).add(p.hash());
+      }
     } else if (action instanceof Action.SetWeight w) {
       assertThat(routed).as("SetWeight without trafficRouting").isTrue();
+      PingPong pingPong = rollout.getSpec().strategy.canary.pingPong;
+      if (pingPong != null && !routerStuck) {
+        String roles = planned.status().canary.stablePingPong;
+        weighService(pingPong.canary(roles), w.canaryWeight());
+        weighService(pingPong.stable(roles), 100 - w.canaryWeight());
+      }
       if (!routerStuck && !Objects.equals(routerWeight, w.canaryWeight())) {
         routerWeight = w.canaryWeight();
         routerWeights.add(routerWeight);
@@ -134,10 +159,18 @@ public final class CanaryWorld extends SimulatedCluster<CanaryWorld> {
     }
   }
 
+  private void weighService(String service, int weight) {
+    if (!Objects.equals(serviceWeights.put(service, weight), weight)) {
+      serviceWeightHistory.computeIfAbsent(service, k -> new ArrayList<>()).add(weight);
+    }
+  }
+
   @Override
   public void forgetHistory() {
     super.forgetHistory();
     routerWeights.clear();
+    serviceHashHistory.clear();
+    serviceWeightHistory.clear();
     statusWeights.clear();
     if (weight() != null) {
       statusWeights.add(weight());

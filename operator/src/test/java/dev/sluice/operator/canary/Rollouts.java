@@ -74,6 +74,36 @@ final class Rollouts {
       return this;
     }
 
+    /** pingPong with Services "ping" and "pong"; withoutServices drops canaryService and stableService. */
+    Builder pingPong(boolean withoutServices) {
+      canary.pingPong = new dev.sluice.api.v1alpha1.PingPong();
+      canary.pingPong.pingService = "ping";
+      canary.pingPong.pongService = "pong";
+      if (withoutServices) {
+        canary.canaryService = null;
+        canary.stableService = null;
+      }
+      return this;
+    }
+
+    /** AWS ALB traffic routing on Ingress "demo" (instead of Istio). */
+    Builder alb() {
+      TrafficRouting routing = new TrafficRouting();
+      routing.alb = new dev.sluice.api.v1alpha1.AlbTrafficRouting();
+      routing.alb.ingress = "demo";
+      routing.alb.servicePort = 80;
+      routing.alb.rootService = "demo-root";
+      canary.trafficRouting = routing;
+      return this;
+    }
+
+    Builder replicaProgressThreshold(String type, int value) {
+      canary.replicaProgressThreshold = new dev.sluice.api.v1alpha1.ReplicaProgressThreshold();
+      canary.replicaProgressThreshold.type = dev.sluice.api.v1alpha1.ReplicaProgressThreshold.Type.valueOf(type);
+      canary.replicaProgressThreshold.value = value;
+      return this;
+    }
+
     Builder steps(CanaryStep... steps) {
       canary.steps = new ArrayList<>(List.of(steps));
       return this;

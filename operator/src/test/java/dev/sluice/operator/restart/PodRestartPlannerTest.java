@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.operator.restart.PodRestartPlanner.Decision;
 import dev.sluice.operator.restart.PodRestartPlanner.PodView;
 import java.time.Instant;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,44 @@ class PodRestartPlannerTest {
     assertThat(deletions).isEqualTo(3);
     assertThat(pods).allMatch(p -> !p.createdAt().isBefore(T));
     assertThat(PodRestartPlanner.decide(T, now, pods, 3)).isInstanceOf(Decision.Done.class);
+  }
+
+  /** Blue-green maxUnavailable 2 (Argo's restart pace): two old pods go at once, never more than two down. */
+  @Test
+  void maxUnavailableReplacesThatManyPodsAtOnceAndNeverMoreAreDown() {
+    List<PodView> pods = new ArrayList<>(List.of(pod("p0", -40, true), pod("p1", -30, true), pod("p2", -20, true),
+        pod("p3", -10, true)));
+    Decision first = PodRestartPlanner.decide(T, T.plusSeconds(1), pods, 4, 2);
+    assertThat(first).isEqualTo(new Decision.Delete(List.of("p0", "p1"), 2));
+
+    pods.removeIf(p -> p.name().equals("p0"));
+    pods.add(new PodView("new0", T.plusSeconds(1), false, false));
+    pods.replaceAll(p -> p.name().equals("p1") ? new PodView("p1", p.createdAt(), true, true) : p);
+    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(2), pods, 4, 2)).as("two down already").isInstanceOf(Decision.Wait.class);
+
+    pods.removeIf(p -> p.name().equals("p1"));
+    pods.add(new PodView("new1", T.plusSeconds(2), true, false));
+    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(3), pods, 4, 2)).as("one not ready: one more may go")
+        .isEqualTo(new Decision.Delete(List.of("p2"), 1));
+  }
+
+  @Test
+  void blueGreenMaxUnavailableIsANumberOrAPercentageRoundedDownAndAtLeastOne() {
+    assertThat(PodRestarter.maxUnavailable(blueGreen(8, null))).as("default: one at a time").isEqualTo(1);
+    assertThat(PodRestarter.maxUnavailable(blueGreen(8, new IntOrString(3)))).isEqualTo(3);
+    assertThat(PodRestarter.maxUnavailable(blueGreen(8, new IntOrString("30%")))).isEqualTo(2);
+    assertThat(PodRestarter.maxUnavailable(blueGreen(2, new IntOrString("25%")))).as("at least one").isEqualTo(1);
+    assertThat(PodRestarter.maxUnavailable(blueGreen(3, new IntOrString(10)))).as("at most replicas").isEqualTo(3);
+    assertThat(PodRestarter.maxUnavailable(blueGreen(8, new IntOrString("lots")))).isEqualTo(1);
+  }
+
+  private static dev.sluice.api.v1alpha1.Rollout blueGreen(int replicas, IntOrString maxUnavailable) {
+    dev.sluice.api.v1alpha1.Rollout rollout = new dev.sluice.api.v1alpha1.Rollout();
+    rollout.setSpec(new dev.sluice.api.v1alpha1.RolloutSpec());
+    rollout.getSpec().replicas = replicas;
+    rollout.getSpec().strategy = new dev.sluice.api.v1alpha1.RolloutStrategy();
+    rollout.getSpec().strategy.blueGreen = new dev.sluice.api.v1alpha1.BlueGreenStrategy();
+    rollout.getSpec().strategy.blueGreen.maxUnavailable = maxUnavailable;
+    return rollout;
   }
 }

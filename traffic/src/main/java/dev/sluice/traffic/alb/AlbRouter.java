@@ -42,10 +42,11 @@ public final class AlbRouter extends ChangeRouter {
   private final String actionService;
   private final String annotation;
   private final List<ObjectRef<Ingress>> ingresses;
+  private final AlbHeaderRoutes headerRoutes;
 
   public AlbRouter(ChangeExecutor executor, RoutingTarget target) {
     super(executor);
-    this.target = target;
+    this.target = target.preferringPingPong();
     this.spec = target.trafficRouting().alb;
     if (spec.servicePort == null) {
       throw new InvalidRoutingSpecException(SpecFields.ALB + ".servicePort", "set the port of the canary and stable Services");
@@ -53,6 +54,7 @@ public final class AlbRouter extends ChangeRouter {
     this.actionService = spec.rootService == null || spec.rootService.isEmpty() ? target.stableService() : spec.rootService;
     this.annotation = ForwardAction.annotation(spec, actionService);
     this.ingresses = refs(target.namespace(), spec);
+    this.headerRoutes = new AlbHeaderRoutes(spec, this.target.canaryService(), this.target.managedRoutes());
   }
 
   @Override
@@ -103,21 +105,33 @@ public final class AlbRouter extends ChangeRouter {
         + "; the AWS Load Balancer Controller reads the action annotation " + annotation + " only for such a backend");
   }
 
-  /** Nothing: the CRD lets these steps through only when another router takes them. */
+  /** A header route in each Ingress: its action and conditions annotations and a rule path ({@link AlbHeaderRoutes}). */
   @Override
   public List<Change> headerRouteChanges(SetHeaderRoute route) {
-    return List.of();
+    List<Change> changes = new ArrayList<>();
+    for (ObjectRef<Ingress> ref : ingresses) {
+      changes.add(new ObjectChange<>(ref, live -> headerRoutes.plan(live, route.name, route.match)));
+    }
+    return changes;
   }
 
+  /** Nothing: an ALB cannot mirror; the CRD lets these steps through only when another router takes them. */
   @Override
   public List<Change> mirrorRouteChanges(SetMirrorRoute route) {
     return List.of();
   }
 
-  /** Nothing to remove: the action annotation stays, at 0/100 outside a release. */
+  /** The header routes go; the weighted action annotation stays, at 0/100 outside a release. */
   @Override
   public List<Change> removalChanges() {
-    return List.of();
+    if (target.managedRoutes().isEmpty()) {
+      return List.of();
+    }
+    List<Change> changes = new ArrayList<>();
+    for (ObjectRef<Ingress> ref : ingresses) {
+      changes.add(new ObjectChange<>(ref, headerRoutes::removeAll));
+    }
+    return changes;
   }
 
   /** Verified when each Ingress's action gives the canary and stable Services these weights (not the ALB itself). */

@@ -23,8 +23,23 @@ final class ForwardAction {
   }
 
   static String annotation(AlbTrafficRouting spec, String actionService) {
+    return prefixed(spec, "actions." + actionService);
+  }
+
+  /** An annotation name under the controller's prefix: actions.x, conditions.x. */
+  static String prefixed(AlbTrafficRouting spec, String name) {
     String prefix = spec.annotationPrefix == null || spec.annotationPrefix.isEmpty() ? DEFAULT_PREFIX : spec.annotationPrefix;
-    return prefix + "/actions." + actionService;
+    return prefix + "/" + name;
+  }
+
+  /** A header route's action: everything to the canary Service (one target group), with the spec's stickiness. */
+  static String json(AlbTrafficRouting spec, String canaryService) {
+    ObjectNode action = JSON.createObjectNode().put("type", "forward");
+    ObjectNode forward = action.putObject("forwardConfig");
+    forward.putArray("targetGroups").addObject().put("serviceName", canaryService)
+        .put("servicePort", Integer.toString(spec.servicePort)).put("weight", 100);
+    stickiness(spec, forward);
+    return action.toString();
   }
 
   /** The annotation value: compact JSON, canary first, weights summing to 100. */
@@ -35,6 +50,11 @@ final class ForwardAction {
     String port = Integer.toString(spec.servicePort);
     groups.addObject().put("serviceName", canaryService).put("servicePort", port).put("weight", canaryWeight);
     groups.addObject().put("serviceName", stableService).put("servicePort", port).put("weight", 100 - canaryWeight);
+    stickiness(spec, forward);
+    return action.toString();
+  }
+
+  private static void stickiness(AlbTrafficRouting spec, ObjectNode forward) {
     if (spec.stickinessConfig != null) {
       ObjectNode stickiness = forward.putObject("targetGroupStickinessConfig")
           .put("enabled", Boolean.TRUE.equals(spec.stickinessConfig.enabled));
@@ -42,7 +62,6 @@ final class ForwardAction {
         stickiness.put("durationSeconds", spec.stickinessConfig.durationSeconds);
       }
     }
-    return action.toString();
   }
 
   /** The weight the action gives a Service, empty when the value is not a forward action naming it. */

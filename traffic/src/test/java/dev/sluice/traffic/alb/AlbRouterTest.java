@@ -153,6 +153,89 @@ class AlbRouterTest {
     assertThat(router.verifyWeight(40).verified()).isTrue();
   }
 
+  /**
+   * pingPong: the forward action splits between ping and pong in their current roles, even when canaryService and
+   * stableService are set too (as Argo Rollouts' ALB router does); once the roles flip, the Service that took all
+   * traffic is the stable one and keeps it.
+   */
+  @Test
+  void withPingPongTheActionSplitsBetweenThePingPongServicesInTheirRoles() {
+    access.put(ingress("web", "web-root"));
+    TrafficRouting routing = Fixtures.yaml("alb: {ingress: web, servicePort: 8080, rootService: web-root}", TrafficRouting.class);
+    TrafficRouter pongCanary = TrafficRouters.forRollout(access, new RoutingTarget("ns", "web-canary", "web-stable", "c1", "s1",
+        routing, OWNER, false, new RoutingTarget.PingPongRoles("web-pong", "web-ping")));
+
+    pongCanary.setWeight(100);
+    String action = live("web").getMetadata().getAnnotations().get(ACTION);
+    assertThat(ForwardAction.weightOf(action, "web-pong")).contains(100);
+    assertThat(ForwardAction.weightOf(action, "web-ping")).contains(0);
+    assertThat(ForwardAction.weightOf(action, "web-canary")).isEmpty();
+
+    TrafficRouter flipped = TrafficRouters.forRollout(access, new RoutingTarget("ns", "web-canary", "web-stable", "c1", "c1",
+        routing, OWNER, false, new RoutingTarget.PingPongRoles("web-ping", "web-pong")));
+    assertThat(flipped.verifyWeight(0).verified()).isTrue();
+    flipped.setWeight(0);
+    action = live("web").getMetadata().getAnnotations().get(ACTION);
+    assertThat(ForwardAction.weightOf(action, "web-pong")).contains(100);
+    assertThat(ForwardAction.weightOf(action, "web-ping")).contains(0);
+  }
+
+  /**
+   * Argo's alb-header-route: the route gets an action (all to the canary), its http-header conditions and a rule path
+   * ahead of the default one, in managedRoutes order; a step without match and the end of a release remove them.
+   */
+  @Test
+  void aHeaderRouteIsAnActionConditionsAndARulePathAheadOfTheDefault() {
+    access.put(ingress("web", "web-root"));
+    TrafficRouting routing = Fixtures.yaml("""
+        alb: {ingress: web, servicePort: 8080, rootService: web-root}
+        managedRoutes: [{name: first}, {name: beta}]
+        """, TrafficRouting.class);
+    TrafficRouter router = TrafficRouters.forRollout(access, new RoutingTarget("ns", "web-canary", "web-stable", "c1", "s1",
+        routing, OWNER, false));
+    router.setWeight(20);
+
+    router.setHeaderRoute(Fixtures.yaml("""
+        name: beta
+        match:
+        - {headerName: Custom-Header, headerValue: {exact: Mozilla*}}
+        - {headerName: Custom-Header, headerValue: {exact: Chrome*}}
+        - {headerName: X-Beta, headerValue: {exact: "1"}}
+        """, dev.sluice.api.v1alpha1.SetHeaderRoute.class));
+    router.setHeaderRoute(Fixtures.yaml("name: first\nmatch: [{headerName: X-First, headerValue: {exact: yes}}]",
+        dev.sluice.api.v1alpha1.SetHeaderRoute.class));
+    int writes = access.writes.size();
+    router.setHeaderRoute(Fixtures.yaml("name: first\nmatch: [{headerName: X-First, headerValue: {exact: yes}}]",
+        dev.sluice.api.v1alpha1.SetHeaderRoute.class));
+    assertThat(access.writes).as("idempotent").hasSize(writes);
+
+    Ingress live = live("web");
+    assertThat(live.getMetadata().getAnnotations())
+        .containsEntry("alb.ingress.kubernetes.io/actions.beta", "{\"type\":\"forward\",\"forwardConfig\":{\"targetGroups\":["
+            + "{\"serviceName\":\"web-canary\",\"servicePort\":\"8080\",\"weight\":100}]}}")
+        .containsEntry("alb.ingress.kubernetes.io/conditions.beta", "[{\"field\":\"http-header\",\"httpHeaderConfig\":"
+            + "{\"httpHeaderName\":\"Custom-Header\",\"values\":[\"Mozilla*\",\"Chrome*\"]}},"
+            + "{\"field\":\"http-header\",\"httpHeaderConfig\":{\"httpHeaderName\":\"X-Beta\",\"values\":[\"1\"]}}]");
+    assertThat(live.getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getBackend().getService().getName() + " "
+        + p.getBackend().getService().getPort().getName() + " " + p.getPath()).containsExactly(
+            "first use-annotation /*", "beta use-annotation /*", "web-root use-annotation /");
+    assertThat(router.verifyWeight(20).verified()).as("the weighted action is untouched").isTrue();
+
+    router.setHeaderRoute(Fixtures.yaml("name: beta", dev.sluice.api.v1alpha1.SetHeaderRoute.class));
+    live = live("web");
+    assertThat(live.getMetadata().getAnnotations()).doesNotContainKeys("alb.ingress.kubernetes.io/actions.beta",
+        "alb.ingress.kubernetes.io/conditions.beta").containsKey("alb.ingress.kubernetes.io/actions.first");
+    assertThat(live.getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getBackend().getService().getName())
+        .containsExactly("first", "web-root");
+
+    router.removeManagedRoutes();
+    live = live("web");
+    assertThat(live.getMetadata().getAnnotations()).doesNotContainKey("alb.ingress.kubernetes.io/actions.first")
+        .containsKey(ACTION).containsEntry("alb.ingress.kubernetes.io/scheme", "internet-facing");
+    assertThat(live.getSpec().getRules().get(0).getHttp().getPaths()).extracting(p -> p.getBackend().getService().getName())
+        .containsExactly("web-root");
+  }
+
   private Ingress ingress(String name, String backend) {
     return Fixtures.yaml(INGRESS.formatted(name, name, backend), Ingress.class);
   }
