@@ -11,7 +11,7 @@
 #   down        delete the cluster and check that none of its processes remain
 #   kubeconfig  print the kubeconfig path (fails if the cluster was never created)
 #   restart     restart kube-apiserver and the controllers (etcd and kwok keep running)
-#   crds        prepare the third-party CRD manifests (Gateway API, Istio, SMI) in
+#   crds        prepare the third-party CRD manifests (Gateway API, Istio, SMI, Traefik) in
 #               the cache and print their directory; no cluster needed
 #
 # Environment:
@@ -143,13 +143,14 @@ module_dir() {
   echo "${dir}"
 }
 
-# prepare_crds: fills ${SLUICE_CACHE}/crds/{gateway-api-V,istio-api-V,smi-sdk-go-V}/ once.
+# prepare_crds: fills ${SLUICE_CACHE}/crds/{gateway-api-V,istio-api-V,smi-sdk-go-V,traefik-V}/ once.
 CRD_DIR=""
 prepare_crds() {
   CRD_DIR="${SLUICE_CACHE}/crds"
   local gw="${CRD_DIR}/gateway-api-${GATEWAY_API_VERSION}"
   local istio="${CRD_DIR}/istio-api-${ISTIO_API_VERSION}"
   local smi="${CRD_DIR}/smi-sdk-go-${SMI_SDK_GO_VERSION}"
+  local traefik="${CRD_DIR}/traefik-${TRAEFIK_VERSION}"
   if [[ ! -f "${gw}/.complete" ]]; then
     command -v go >/dev/null || die "go is needed to fetch sigs.k8s.io/gateway-api"
     local src
@@ -191,6 +192,18 @@ prepare_crds() {
       || die "no TrafficSplit CRD in ${src}"
     touch "${smi}/.complete"
   fi
+  if [[ ! -f "${traefik}/.complete" ]]; then
+    command -v go >/dev/null || die "go is needed to fetch github.com/traefik/traefik/v3"
+    local src kind
+    src="$(module_dir github.com/traefik/traefik/v3 "${TRAEFIK_VERSION}")/docs/content/reference/dynamic-configuration"
+    rm -rf "${traefik}"; mkdir -p "${traefik}"
+    for kind in traefikservices ingressroutes; do
+      [[ -f "${src}/traefik.io_${kind}.yaml" ]] || die "no ${kind} CRD in ${src}"
+      cp "${src}/traefik.io_${kind}.yaml" "${traefik}/"
+    done
+    chmod u+w "${traefik}"/*.yaml
+    touch "${traefik}/.complete"
+  fi
 }
 
 # apply_and_wait FILE...: server-side apply (CRDs are too big for the
@@ -218,6 +231,8 @@ install_crds() {
   apply_and_wait "${CRD_DIR}/istio-api-${ISTIO_API_VERSION}/istio-traffic-crds.yaml"
   log "installing SMI TrafficSplit CRD (smi-sdk-go ${SMI_SDK_GO_VERSION})"
   apply_and_wait "${CRD_DIR}/smi-sdk-go-${SMI_SDK_GO_VERSION}/smi-trafficsplit-crd.yaml"
+  log "installing Traefik ${TRAEFIK_VERSION} TraefikService and IngressRoute CRDs"
+  apply_and_wait "${CRD_DIR}/traefik-${TRAEFIK_VERSION}"/traefik.io_*.yaml
   if [[ "${SLUICE_REPO_CRDS:-1}" == 0 ]]; then
     log "SLUICE_REPO_CRDS=0: skipping crds/manifests"
   elif [[ -d "${REPO_ROOT}/crds/manifests" ]]; then

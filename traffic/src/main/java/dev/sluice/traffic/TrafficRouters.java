@@ -5,6 +5,7 @@ import dev.sluice.traffic.gatewayapi.GatewayApiRouter;
 import dev.sluice.traffic.istio.IstioRouter;
 import dev.sluice.traffic.nginx.NginxRouter;
 import dev.sluice.traffic.smi.SmiRouter;
+import dev.sluice.traffic.traefik.TraefikRouter;
 import dev.sluice.traffic.patch.ChangeExecutor;
 import dev.sluice.traffic.patch.ChangeRouter;
 import dev.sluice.traffic.patch.ResourceAccess;
@@ -12,7 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, or several of them as one. */
+/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, Traefik, or several of them as one. */
 public final class TrafficRouters {
   private TrafficRouters() {
   }
@@ -40,8 +41,11 @@ public final class TrafficRouters {
     if (target.trafficRouting().alb != null) {
       routers.add(new AlbRouter(executor, target));
     }
+    if (target.trafficRouting().traefik != null) {
+      routers.add(new TraefikRouter(executor, target));
+    }
     if (routers.isEmpty()) {
-      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi or alb");
+      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi, alb or traefik");
     }
     return routers.size() == 1 ? routers.get(0) : new CompositeRouter(executor, routers);
   }
