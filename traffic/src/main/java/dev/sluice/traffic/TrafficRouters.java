@@ -1,6 +1,8 @@
 package dev.sluice.traffic;
 
 import dev.sluice.traffic.alb.AlbRouter;
+import dev.sluice.traffic.ambassador.AmbassadorRouter;
+import dev.sluice.traffic.apisix.ApisixRouter;
 import dev.sluice.traffic.gatewayapi.GatewayApiRouter;
 import dev.sluice.traffic.istio.IstioRouter;
 import dev.sluice.traffic.nginx.NginxRouter;
@@ -13,7 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, Traefik, or several of them as one. */
+/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, Traefik, APISIX, Ambassador, or several of them as one. */
 public final class TrafficRouters {
   private TrafficRouters() {
   }
@@ -44,8 +46,14 @@ public final class TrafficRouters {
     if (target.trafficRouting().traefik != null) {
       routers.add(new TraefikRouter(executor, target));
     }
+    if (target.trafficRouting().apisix != null) {
+      routers.add(new ApisixRouter(executor, target));
+    }
+    if (target.trafficRouting().ambassador != null) {
+      routers.add(new AmbassadorRouter(executor, target));
+    }
     if (routers.isEmpty()) {
-      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi, alb or traefik");
+      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi, alb, traefik, apisix or ambassador");
     }
     return routers.size() == 1 ? routers.get(0) : new CompositeRouter(executor, routers);
   }

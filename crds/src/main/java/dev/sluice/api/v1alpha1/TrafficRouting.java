@@ -7,7 +7,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "has(self.gatewayAPI) || has(self.istio) || has(self.nginx) || has(self.smi) || has(self.alb) || has(self.traefik)", message = "trafficRouting needs gatewayAPI or istio or nginx or smi or alb or traefik")
+@ValidationRule(value = "has(self.gatewayAPI) || has(self.istio) || has(self.nginx) || has(self.smi) || has(self.alb) || has(self.traefik) || has(self.apisix) || has(self.ambassador)", message = "trafficRouting needs gatewayAPI or istio or nginx or smi or alb or traefik or apisix or ambassador")
 public class TrafficRouting {
   public GatewayApiTrafficRouting gatewayAPI;
   public IstioTrafficRouting istio;
@@ -15,6 +15,8 @@ public class TrafficRouting {
   public SmiTrafficRouting smi;
   public AlbTrafficRouting alb;
   public TraefikTrafficRouting traefik;
+  public ApisixTrafficRouting apisix;
+  public AmbassadorTrafficRouting ambassador;
 
   @Size(max = 16)
   @JsonPropertyDescription("Routes that setHeaderRoute and setMirrorRoute steps create, in order of precedence.")

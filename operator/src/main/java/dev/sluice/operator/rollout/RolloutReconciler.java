@@ -60,6 +60,11 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "split.smi-spec.io", resources = "trafficsplits", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH})
 // trafficRouting.traefik: the weights of the TraefikService's weighted round robin.
 @RBACRule(apiGroups = "traefik.io", resources = "traefikservices", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+// trafficRouting.apisix: the backend weights of the ApisixRoute's http rules.
+@RBACRule(apiGroups = "apisix.apache.org", resources = "apisixroutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+// trafficRouting.ambassador: the Mappings read; the canary Mappings created, reweighed and deleted by Sluice.
+@RBACRule(apiGroups = "getambassador.io", resources = "mappings",
+    verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // workloadRef: the referenced Deployment's template is watched; scaleDown patches its spec.replicas (no scale subresource).
 @RBACRule(apiGroups = "apps", resources = "deployments", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
