@@ -11,7 +11,7 @@
 #   down        delete the cluster and check that none of its processes remain
 #   kubeconfig  print the kubeconfig path (fails if the cluster was never created)
 #   restart     restart kube-apiserver and the controllers (etcd and kwok keep running)
-#   crds        prepare the third-party CRD manifests (Gateway API, Istio, SMI, Traefik, APISIX, Emissary) in
+#   crds        prepare the third-party CRD manifests (Gateway API, Istio, SMI, Traefik, APISIX, Emissary, App Mesh) in
 #               the cache and print their directory; no cluster needed
 #
 # Environment:
@@ -143,7 +143,7 @@ module_dir() {
   echo "${dir}"
 }
 
-# prepare_crds: fills ${SLUICE_CACHE}/crds/{gateway-api-V,istio-api-V,smi-sdk-go-V,traefik-V,apisix-V,emissary-V}/ once.
+# prepare_crds: fills ${SLUICE_CACHE}/crds/{gateway-api-V,istio-api-V,smi-sdk-go-V,traefik-V,apisix-V,emissary-V,appmesh-V}/ once.
 CRD_DIR=""
 prepare_crds() {
   CRD_DIR="${SLUICE_CACHE}/crds"
@@ -153,6 +153,7 @@ prepare_crds() {
   local traefik="${CRD_DIR}/traefik-${TRAEFIK_VERSION}"
   local apisix="${CRD_DIR}/apisix-${APISIX_INGRESS_VERSION}"
   local emissary="${CRD_DIR}/emissary-${EMISSARY_VERSION}"
+  local appmesh="${CRD_DIR}/appmesh-${EKS_CHARTS_VERSION}"
   if [[ ! -f "${gw}/.complete" ]]; then
     command -v go >/dev/null || die "go is needed to fetch sigs.k8s.io/gateway-api"
     local src
@@ -226,6 +227,18 @@ prepare_crds() {
     "${REPO_ROOT}/hack/crd-without-conversion-webhook.py" mappings.getambassador.io <"${src}" >"${emissary}/emissary-mapping-crd.yaml"
     touch "${emissary}/.complete"
   fi
+  if [[ ! -f "${appmesh}/.complete" ]]; then
+    command -v go >/dev/null || die "go is needed to fetch github.com/aws/eks-charts"
+    python3 -c 'import yaml' 2>/dev/null || die "python3 with PyYAML is needed to cut out the App Mesh CRDs"
+    local src
+    src="$(module_dir github.com/aws/eks-charts "${EKS_CHARTS_VERSION}")/stable/appmesh-controller/crds/crds.yaml"
+    [[ -f "${src}" ]] || die "no ${src}"
+    rm -rf "${appmesh}"; mkdir -p "${appmesh}"
+    # No conversion webhook there: the tool only cuts the three CRDs out.
+    "${REPO_ROOT}/hack/crd-without-conversion-webhook.py" virtualservices.appmesh.k8s.aws virtualrouters.appmesh.k8s.aws \
+      virtualnodes.appmesh.k8s.aws <"${src}" >"${appmesh}/appmesh-crds.yaml"
+    touch "${appmesh}/.complete"
+  fi
 }
 
 # apply_and_wait FILE...: server-side apply (CRDs are too big for the
@@ -259,6 +272,8 @@ install_crds() {
   apply_and_wait "${CRD_DIR}/apisix-${APISIX_INGRESS_VERSION}/apisix-route-crd.yaml"
   log "installing Emissary ${EMISSARY_VERSION} Mapping CRD (without its conversion webhook)"
   apply_and_wait "${CRD_DIR}/emissary-${EMISSARY_VERSION}/emissary-mapping-crd.yaml"
+  log "installing App Mesh VirtualService, VirtualRouter and VirtualNode CRDs (eks-charts ${EKS_CHARTS_VERSION})"
+  apply_and_wait "${CRD_DIR}/appmesh-${EKS_CHARTS_VERSION}/appmesh-crds.yaml"
   if [[ "${SLUICE_REPO_CRDS:-1}" == 0 ]]; then
     log "SLUICE_REPO_CRDS=0: skipping crds/manifests"
   elif [[ -d "${REPO_ROOT}/crds/manifests" ]]; then

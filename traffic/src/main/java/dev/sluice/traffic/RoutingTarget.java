@@ -53,7 +53,7 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
   public static boolean subsetsOnly(TrafficRouting routing) {
     return routing.istio != null && routing.istio.destinationRule != null && routing.gatewayAPI == null
         && routing.nginx == null && routing.smi == null && routing.alb == null && routing.traefik == null
-        && routing.apisix == null && routing.ambassador == null;
+        && routing.apisix == null && routing.ambassador == null && routing.appMesh == null;
   }
 
   /** The names in trafficRouting.managedRoutes, in order of precedence. */

@@ -3,6 +3,7 @@ package dev.sluice.traffic;
 import dev.sluice.traffic.alb.AlbRouter;
 import dev.sluice.traffic.ambassador.AmbassadorRouter;
 import dev.sluice.traffic.apisix.ApisixRouter;
+import dev.sluice.traffic.appmesh.AppMeshRouter;
 import dev.sluice.traffic.gatewayapi.GatewayApiRouter;
 import dev.sluice.traffic.istio.IstioRouter;
 import dev.sluice.traffic.nginx.NginxRouter;
@@ -15,7 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, Traefik, APISIX, Ambassador, or several of them as one. */
+/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, Traefik, APISIX, Ambassador, App Mesh, or several of them as one. */
 public final class TrafficRouters {
   private TrafficRouters() {
   }
@@ -52,8 +53,11 @@ public final class TrafficRouters {
     if (target.trafficRouting().ambassador != null) {
       routers.add(new AmbassadorRouter(executor, target));
     }
+    if (target.trafficRouting().appMesh != null) {
+      routers.add(new AppMeshRouter(executor, target));
+    }
     if (routers.isEmpty()) {
-      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi, alb, traefik, apisix or ambassador");
+      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi, alb, traefik, apisix, ambassador or appMesh");
     }
     return routers.size() == 1 ? routers.get(0) : new CompositeRouter(executor, routers);
   }

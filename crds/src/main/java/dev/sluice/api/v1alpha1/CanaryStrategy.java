@@ -11,7 +11,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 // Istio subset-level routing needs no Service: the DestinationRule's subsets select the revisions' pods (as in
 // Argo Rollouts). Every other router shifts traffic between the two Services.
-@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && !has(self.trafficRouting.alb) && !has(self.trafficRouting.traefik) && !has(self.trafficRouting.apisix) && !has(self.trafficRouting.ambassador))",
+@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && !has(self.trafficRouting.alb) && !has(self.trafficRouting.traefik) && !has(self.trafficRouting.apisix) && !has(self.trafficRouting.ambassador) && !has(self.trafficRouting.appMesh))",
     message = "trafficRouting requires both canaryService and stableService (or neither, with istio.destinationRule as the only router)",
     fieldPath = ".trafficRouting")
 @ValidationRule(value = "!has(self.canaryService) || !has(self.stableService) || self.canaryService != self.stableService",
@@ -25,8 +25,8 @@ import java.util.List;
 // its traefik router the weighted round robin only (no mirrors yet), its apisix router backend weights only (no header
 // ApisixRoute yet); Ambassador Mappings have no header routes here either.
 @ValidationRule(
-    value = "!has(self.steps) || !has(self.trafficRouting) || (!has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && !has(self.trafficRouting.alb) && !has(self.trafficRouting.traefik) && !has(self.trafficRouting.apisix) && !has(self.trafficRouting.ambassador)) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || self.steps.all(s, !has(s.setHeaderRoute) && !has(s.setMirrorRoute))",
-    message = "setHeaderRoute and setMirrorRoute steps need trafficRouting.gatewayAPI or istio next to nginx or smi or alb or traefik or apisix or ambassador (nginx routes by header through additionalIngressAnnotations)",
+    value = "!has(self.steps) || !has(self.trafficRouting) || (!has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && !has(self.trafficRouting.alb) && !has(self.trafficRouting.traefik) && !has(self.trafficRouting.apisix) && !has(self.trafficRouting.ambassador) && !has(self.trafficRouting.appMesh)) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || self.steps.all(s, !has(s.setHeaderRoute) && !has(s.setMirrorRoute))",
+    message = "setHeaderRoute and setMirrorRoute steps need trafficRouting.gatewayAPI or istio next to nginx or smi or alb or traefik or apisix or ambassador or appMesh (nginx routes by header through additionalIngressAnnotations)",
     fieldPath = ".steps")
 @ValidationRule(
     value = "!has(self.steps) || self.steps.all(s, (!has(s.setHeaderRoute) || (has(self.trafficRouting) && has(self.trafficRouting.managedRoutes) && self.trafficRouting.managedRoutes.exists(r, r.name == s.setHeaderRoute.name))) && (!has(s.setMirrorRoute) || (has(self.trafficRouting) && has(self.trafficRouting.managedRoutes) && self.trafficRouting.managedRoutes.exists(r, r.name == s.setMirrorRoute.name))))",

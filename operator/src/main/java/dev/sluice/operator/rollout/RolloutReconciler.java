@@ -65,6 +65,9 @@ import java.util.stream.Collectors;
 // trafficRouting.ambassador: the Mappings read; the canary Mappings created, reweighed and deleted by Sluice.
 @RBACRule(apiGroups = "getambassador.io", resources = "mappings",
     verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+// trafficRouting.appMesh: the VirtualService read; the VirtualRouter's weights and the VirtualNodes' pod selectors patched.
+@RBACRule(apiGroups = "appmesh.k8s.aws", resources = "virtualservices", verbs = RBACVerbs.GET)
+@RBACRule(apiGroups = "appmesh.k8s.aws", resources = {"virtualrouters", "virtualnodes"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // workloadRef: the referenced Deployment's template is watched; scaleDown patches its spec.replicas (no scale subresource).
 @RBACRule(apiGroups = "apps", resources = "deployments", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
