@@ -11,7 +11,7 @@
 #   down        delete the cluster and check that none of its processes remain
 #   kubeconfig  print the kubeconfig path (fails if the cluster was never created)
 #   restart     restart kube-apiserver and the controllers (etcd and kwok keep running)
-#   crds        prepare the third-party CRD manifests (Gateway API, Istio, SMI) in
+#   crds        prepare the third-party CRD manifests (Gateway API, Istio, SMI, Traefik, APISIX, Emissary, App Mesh) in
 #               the cache and print their directory; no cluster needed
 #
 # Environment:
@@ -143,13 +143,17 @@ module_dir() {
   echo "${dir}"
 }
 
-# prepare_crds: fills ${SLUICE_CACHE}/crds/{gateway-api-V,istio-api-V,smi-sdk-go-V}/ once.
+# prepare_crds: fills ${SLUICE_CACHE}/crds/{gateway-api-V,istio-api-V,smi-sdk-go-V,traefik-V,apisix-V,emissary-V,appmesh-V}/ once.
 CRD_DIR=""
 prepare_crds() {
   CRD_DIR="${SLUICE_CACHE}/crds"
   local gw="${CRD_DIR}/gateway-api-${GATEWAY_API_VERSION}"
   local istio="${CRD_DIR}/istio-api-${ISTIO_API_VERSION}"
   local smi="${CRD_DIR}/smi-sdk-go-${SMI_SDK_GO_VERSION}"
+  local traefik="${CRD_DIR}/traefik-${TRAEFIK_VERSION}"
+  local apisix="${CRD_DIR}/apisix-${APISIX_INGRESS_VERSION}"
+  local emissary="${CRD_DIR}/emissary-${EMISSARY_VERSION}"
+  local appmesh="${CRD_DIR}/appmesh-${EKS_CHARTS_VERSION}"
   if [[ ! -f "${gw}/.complete" ]]; then
     command -v go >/dev/null || die "go is needed to fetch sigs.k8s.io/gateway-api"
     local src
@@ -191,6 +195,50 @@ prepare_crds() {
       || die "no TrafficSplit CRD in ${src}"
     touch "${smi}/.complete"
   fi
+  if [[ ! -f "${traefik}/.complete" ]]; then
+    command -v go >/dev/null || die "go is needed to fetch github.com/traefik/traefik/v3"
+    local src kind
+    src="$(module_dir github.com/traefik/traefik/v3 "${TRAEFIK_VERSION}")/docs/content/reference/dynamic-configuration"
+    rm -rf "${traefik}"; mkdir -p "${traefik}"
+    for kind in traefikservices ingressroutes; do
+      [[ -f "${src}/traefik.io_${kind}.yaml" ]] || die "no ${kind} CRD in ${src}"
+      cp "${src}/traefik.io_${kind}.yaml" "${traefik}/"
+    done
+    chmod u+w "${traefik}"/*.yaml
+    touch "${traefik}/.complete"
+  fi
+  if [[ ! -f "${apisix}/.complete" ]]; then
+    command -v go >/dev/null || die "go is needed to fetch github.com/apache/apisix-ingress-controller"
+    local src
+    src="$(module_dir github.com/apache/apisix-ingress-controller "${APISIX_INGRESS_VERSION}")/samples/deploy/crd/v1/ApisixRoute.yaml"
+    [[ -f "${src}" ]] || die "no ${src}"
+    rm -rf "${apisix}"; mkdir -p "${apisix}"
+    cp "${src}" "${apisix}/apisix-route-crd.yaml"
+    chmod u+w "${apisix}/apisix-route-crd.yaml"
+    touch "${apisix}/.complete"
+  fi
+  if [[ ! -f "${emissary}/.complete" ]]; then
+    command -v go >/dev/null || die "go is needed to fetch github.com/emissary-ingress/emissary/v3"
+    python3 -c 'import yaml' 2>/dev/null || die "python3 with PyYAML is needed to drop Emissary's conversion webhook"
+    local src
+    src="$(module_dir github.com/emissary-ingress/emissary/v3 "${EMISSARY_VERSION}")/manifests/emissary/emissary-crds.yaml.in"
+    [[ -f "${src}" ]] || die "no ${src}"
+    rm -rf "${emissary}"; mkdir -p "${emissary}"
+    "${REPO_ROOT}/hack/crd-without-conversion-webhook.py" mappings.getambassador.io <"${src}" >"${emissary}/emissary-mapping-crd.yaml"
+    touch "${emissary}/.complete"
+  fi
+  if [[ ! -f "${appmesh}/.complete" ]]; then
+    command -v go >/dev/null || die "go is needed to fetch github.com/aws/eks-charts"
+    python3 -c 'import yaml' 2>/dev/null || die "python3 with PyYAML is needed to cut out the App Mesh CRDs"
+    local src
+    src="$(module_dir github.com/aws/eks-charts "${EKS_CHARTS_VERSION}")/stable/appmesh-controller/crds/crds.yaml"
+    [[ -f "${src}" ]] || die "no ${src}"
+    rm -rf "${appmesh}"; mkdir -p "${appmesh}"
+    # No conversion webhook there: the tool only cuts the three CRDs out.
+    "${REPO_ROOT}/hack/crd-without-conversion-webhook.py" virtualservices.appmesh.k8s.aws virtualrouters.appmesh.k8s.aws \
+      virtualnodes.appmesh.k8s.aws <"${src}" >"${appmesh}/appmesh-crds.yaml"
+    touch "${appmesh}/.complete"
+  fi
 }
 
 # apply_and_wait FILE...: server-side apply (CRDs are too big for the
@@ -218,6 +266,14 @@ install_crds() {
   apply_and_wait "${CRD_DIR}/istio-api-${ISTIO_API_VERSION}/istio-traffic-crds.yaml"
   log "installing SMI TrafficSplit CRD (smi-sdk-go ${SMI_SDK_GO_VERSION})"
   apply_and_wait "${CRD_DIR}/smi-sdk-go-${SMI_SDK_GO_VERSION}/smi-trafficsplit-crd.yaml"
+  log "installing Traefik ${TRAEFIK_VERSION} TraefikService and IngressRoute CRDs"
+  apply_and_wait "${CRD_DIR}/traefik-${TRAEFIK_VERSION}"/traefik.io_*.yaml
+  log "installing APISIX ApisixRoute CRD (apisix-ingress-controller ${APISIX_INGRESS_VERSION})"
+  apply_and_wait "${CRD_DIR}/apisix-${APISIX_INGRESS_VERSION}/apisix-route-crd.yaml"
+  log "installing Emissary ${EMISSARY_VERSION} Mapping CRD (without its conversion webhook)"
+  apply_and_wait "${CRD_DIR}/emissary-${EMISSARY_VERSION}/emissary-mapping-crd.yaml"
+  log "installing App Mesh VirtualService, VirtualRouter and VirtualNode CRDs (eks-charts ${EKS_CHARTS_VERSION})"
+  apply_and_wait "${CRD_DIR}/appmesh-${EKS_CHARTS_VERSION}/appmesh-crds.yaml"
   if [[ "${SLUICE_REPO_CRDS:-1}" == 0 ]]; then
     log "SLUICE_REPO_CRDS=0: skipping crds/manifests"
   elif [[ -d "${REPO_ROOT}/crds/manifests" ]]; then

@@ -83,6 +83,10 @@ final class CanaryFixture {
     this.namespace = namespace;
   }
 
+  String namespace() {
+    return namespace;
+  }
+
   void createAppAndRoute() {
     createServices();
     apply(ROUTE);

@@ -95,6 +95,9 @@ class ExamplesTest {
             "Ingress");
     assertThat(sluiceObjects().filter(e -> e.manifest().at("/spec/strategy/canary/trafficRouting/smi").isObject()))
         .as("a Rollout through an SMI TrafficSplit").isNotEmpty();
+    assertThat(objects().map(Example::kind)).as("a Traefik weighted round robin").contains("TraefikService", "IngressRoute");
+    assertThat(objects().map(Example::kind)).as("APISIX and Ambassador routes").contains("ApisixRoute", "Mapping");
+    assertThat(objects().map(Example::kind)).as("App Mesh").contains("VirtualRouter", "VirtualNode");
     assertThat(sluiceObjects().filter(e -> e.manifest().has("spec") && e.manifest().at("/spec/strategy/blueGreen").isObject()))
         .isNotEmpty();
     assertThat(sluiceObjects().filter(e -> e.manifest().at("/spec/gitRevert/enabled").asBoolean()))

@@ -76,7 +76,8 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
   /** Istio subset-level routing alone: the only routing that works without the canary and stable Services. */
   public static boolean subsetsOnly(TrafficRouting routing) {
     return routing.istio != null && routing.istio.destinationRule != null && routing.gatewayAPI == null
-        && routing.nginx == null && routing.smi == null && routing.alb == null;
+        && routing.nginx == null && routing.smi == null && routing.alb == null && routing.traefik == null
+        && routing.apisix == null && routing.ambassador == null && routing.appMesh == null;
   }
 
   /**

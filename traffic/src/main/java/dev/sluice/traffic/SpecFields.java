@@ -12,6 +12,10 @@ public final class SpecFields {
   public static final String NGINX = TRAFFIC_ROUTING + ".nginx";
   public static final String SMI = TRAFFIC_ROUTING + ".smi";
   public static final String ALB = TRAFFIC_ROUTING + ".alb";
+  public static final String TRAEFIK = TRAFFIC_ROUTING + ".traefik";
+  public static final String APISIX = TRAFFIC_ROUTING + ".apisix";
+  public static final String AMBASSADOR = TRAFFIC_ROUTING + ".ambassador";
+  public static final String APP_MESH = TRAFFIC_ROUTING + ".appMesh";
   public static final String SET_HEADER_ROUTE = CANARY + ".steps[].setHeaderRoute";
   public static final String SET_MIRROR_ROUTE = CANARY + ".steps[].setMirrorRoute";
 

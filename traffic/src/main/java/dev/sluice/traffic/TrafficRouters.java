@@ -1,10 +1,14 @@
 package dev.sluice.traffic;
 
 import dev.sluice.traffic.alb.AlbRouter;
+import dev.sluice.traffic.ambassador.AmbassadorRouter;
+import dev.sluice.traffic.apisix.ApisixRouter;
+import dev.sluice.traffic.appmesh.AppMeshRouter;
 import dev.sluice.traffic.gatewayapi.GatewayApiRouter;
 import dev.sluice.traffic.istio.IstioRouter;
 import dev.sluice.traffic.nginx.NginxRouter;
 import dev.sluice.traffic.smi.SmiRouter;
+import dev.sluice.traffic.traefik.TraefikRouter;
 import dev.sluice.traffic.patch.ChangeExecutor;
 import dev.sluice.traffic.patch.ChangeRouter;
 import dev.sluice.traffic.patch.ResourceAccess;
@@ -12,7 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, or several of them as one. */
+/** The router for a Rollout's trafficRouting: Gateway API, Istio, NGINX, SMI, AWS ALB, Traefik, APISIX, Ambassador, App Mesh, or several of them as one. */
 public final class TrafficRouters {
   private TrafficRouters() {
   }
@@ -40,8 +44,20 @@ public final class TrafficRouters {
     if (target.trafficRouting().alb != null) {
       routers.add(new AlbRouter(executor, target));
     }
+    if (target.trafficRouting().traefik != null) {
+      routers.add(new TraefikRouter(executor, target));
+    }
+    if (target.trafficRouting().apisix != null) {
+      routers.add(new ApisixRouter(executor, target));
+    }
+    if (target.trafficRouting().ambassador != null) {
+      routers.add(new AmbassadorRouter(executor, target));
+    }
+    if (target.trafficRouting().appMesh != null) {
+      routers.add(new AppMeshRouter(executor, target));
+    }
     if (routers.isEmpty()) {
-      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi or alb");
+      throw new InvalidRoutingSpecException(SpecFields.TRAFFIC_ROUTING, "set gatewayAPI, istio, nginx, smi, alb, traefik, apisix, ambassador or appMesh");
     }
     return routers.size() == 1 ? routers.get(0) : new CompositeRouter(executor, routers);
   }

@@ -43,6 +43,11 @@ public final class MemoryAccess implements ResourceAccess {
     return tree == null ? null : Json.read(tree.toString(), ref.type());
   }
 
+  /** The object as stored, with the fields its Java type does not read (what the API server keeps of a patched object). */
+  public JsonNode tree(ObjectRef<?> ref) {
+    return objects.get(key(ref));
+  }
+
   @Override
   public <T extends HasMetadata> T patch(ObjectRef<T> ref, JsonPatch patch) {
     JsonNode tree = objects.get(key(ref));

@@ -12,7 +12,7 @@ import java.util.List;
 // Istio subset-level routing needs no Service: the DestinationRule's subsets select the revisions' pods (as in
 // Argo Rollouts); nor does pingPong with alb or istio, whose routers then shift traffic between the ping and pong
 // Services. Every other router shifts traffic between the two Services.
-@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && (has(self.pingPong) || (has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.alb))))",
+@ValidationRule(value = "!has(self.trafficRouting) || (has(self.canaryService) && has(self.stableService)) || (!has(self.canaryService) && !has(self.stableService) && !has(self.trafficRouting.gatewayAPI) && !has(self.trafficRouting.nginx) && !has(self.trafficRouting.smi) && !has(self.trafficRouting.traefik) && !has(self.trafficRouting.apisix) && !has(self.trafficRouting.ambassador) && !has(self.trafficRouting.appMesh) && (has(self.pingPong) || (has(self.trafficRouting.istio) && has(self.trafficRouting.istio.destinationRule) && !has(self.trafficRouting.alb))))",
     message = "trafficRouting requires both canaryService and stableService (or neither, with pingPong and alb or istio, or with istio.destinationRule as the only router)",
     fieldPath = ".trafficRouting")
 @ValidationRule(value = "!has(self.pingPong) || (has(self.trafficRouting) && (has(self.trafficRouting.alb) || has(self.trafficRouting.istio)))",
@@ -29,10 +29,12 @@ import java.util.List;
 // ingress-nginx has a single canary Ingress per stable one: header routing comes from its canary-by-header
 // annotations (additionalIngressAnnotations); a TrafficSplit has weights only. The AWS Load Balancer Controller routes
 // by header through an Ingress rule with conditions and action annotations, but cannot mirror. Argo Rollouts refuses
-// the same steps with these routers alone.
+// the same steps with these routers alone. Sluice's traefik router sets the weighted round robin only (no mirrors
+// yet), its apisix router backend weights only (no header ApisixRoute yet); Ambassador Mappings and App Mesh routes
+// have no header routes here either.
 @ValidationRule(
     value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || has(self.trafficRouting.alb) || self.steps.all(s, !has(s.setHeaderRoute))",
-    message = "setHeaderRoute steps need trafficRouting.gatewayAPI, istio or alb (nginx routes by header through additionalIngressAnnotations)",
+    message = "setHeaderRoute steps need trafficRouting.gatewayAPI, istio or alb (nginx routes by header through additionalIngressAnnotations; traefik, apisix, ambassador, appMesh and smi have no header routes here)",
     fieldPath = ".steps")
 @ValidationRule(
     value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || self.steps.all(s, !has(s.setMirrorRoute))",

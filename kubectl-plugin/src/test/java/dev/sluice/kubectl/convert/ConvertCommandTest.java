@@ -60,7 +60,7 @@ class ConvertCommandTest {
 
   @Test
   void anUnknownRouterIsNamed(@TempDir Path tmp) throws Exception {
-    Path file = tmp.resolve("traefik.yaml");
+    Path file = tmp.resolve("contour.yaml");
     String argo = """
         apiVersion: argoproj.io/v1alpha1
         kind: Rollout
@@ -76,8 +76,9 @@ class ConvertCommandTest {
               canaryService: web-canary
               stableService: web-stable
               trafficRouting:
-                traefik:
-                  weightedTraefikServiceName: web
+                plugins:
+                  argoproj-labs/contour:
+                    httpProxies: [web]
               steps:
               - setWeight: 20
         """;
@@ -86,8 +87,8 @@ class ConvertCommandTest {
     Result result = new CliRunner().run("convert", "-f", file.toString());
 
     assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.err()).contains(file + ":" + (argo.lines().toList().indexOf("        traefik:") + 1)
-        + ": spec.strategy.canary.trafficRouting.traefik: ");
+    assertThat(result.err()).contains(file + ":" + (argo.lines().toList().indexOf("        plugins:") + 1)
+        + ": spec.strategy.canary.trafficRouting.plugins: ");
   }
 
   @Test

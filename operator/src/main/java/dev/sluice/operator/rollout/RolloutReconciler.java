@@ -59,6 +59,16 @@ import java.util.stream.Collectors;
     verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 // trafficRouting.smi: the TrafficSplit Sluice creates and reweighs (deleted with the Rollout by the garbage collector).
 @RBACRule(apiGroups = "split.smi-spec.io", resources = "trafficsplits", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH})
+// trafficRouting.traefik: the weights of the TraefikService's weighted round robin.
+@RBACRule(apiGroups = "traefik.io", resources = "traefikservices", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+// trafficRouting.apisix: the backend weights of the ApisixRoute's http rules.
+@RBACRule(apiGroups = "apisix.apache.org", resources = "apisixroutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+// trafficRouting.ambassador: the Mappings read; the canary Mappings created, reweighed and deleted by Sluice.
+@RBACRule(apiGroups = "getambassador.io", resources = "mappings",
+    verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+// trafficRouting.appMesh: the VirtualService read; the VirtualRouter's weights and the VirtualNodes' pod selectors patched.
+@RBACRule(apiGroups = "appmesh.k8s.aws", resources = "virtualservices", verbs = RBACVerbs.GET)
+@RBACRule(apiGroups = "appmesh.k8s.aws", resources = {"virtualrouters", "virtualnodes"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // workloadRef: the referenced Deployment's template is watched; scaleDown patches its spec.replicas (no scale subresource).
 @RBACRule(apiGroups = "apps", resources = "deployments", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
