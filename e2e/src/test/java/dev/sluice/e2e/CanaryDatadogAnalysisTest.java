@@ -63,6 +63,26 @@ class CanaryDatadogAnalysisTest {
               formula: a / b
       """;
 
+  /** Argo's first docs form, with API v1: no secretRef. */
+  static final String ARGO_DEFAULT_V1_TEMPLATE = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: error-rate}
+      spec:
+        args:
+        - name: service
+        metrics:
+        - name: error-rate
+          interval: 2s
+          count: 2
+          successCondition: result <= 5
+          provider:
+            datadog:
+              apiVersion: v1
+              interval: 5m
+              query: "sum:requests.errors{service:{{args.service}}}.as_count()"
+      """;
+
   @BeforeAll
   static void startOperator() {
     operator = OperatorProcess.start(TestCluster.get());
@@ -109,6 +129,35 @@ class CanaryDatadogAnalysisTest {
     assertThat(measurementValues(app)).contains("0.15");
     assertThat(Serialization.asJson(app.analysisRunStatuses())).doesNotContain(API_KEY, APP_KEY);
     assertThat(operator.log()).doesNotContain(API_KEY).doesNotContain(APP_KEY);
+  }
+
+  /**
+   * Argo's default form: no secretRef, the keys in Secret "datadog" of the operator's namespace (POD_NAMESPACE, unset
+   * for this local process: "default"), and API v1.
+   */
+  @Test
+  void argosDefaultSecretInTheOperatorsNamespaceServesAV1Query(KubernetesClient client, TestNamespace ns) {
+    server.put(ERRORS, 1.0);
+    client.secrets().inNamespace("default").resource(new SecretBuilder().withNewMetadata().withName("datadog")
+        .endMetadata().withStringData(Map.of("address", server.address(), "api-key", API_KEY, "app-key", APP_KEY))
+        .build()).createOr(existing -> existing.update());
+    try {
+      CanaryFixture app = new CanaryFixture(client, ns.name());
+      app.createAppAndRoute();
+      client.resource(Serialization.unmarshal(ARGO_DEFAULT_V1_TEMPLATE, GenericKubernetesResource.class))
+          .inNamespace(ns.name()).create();
+      app.applyRolloutYaml(rollout("1.0"));
+      Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+      Object v1 = app.status().get("stableRS");
+      app.applyRolloutYaml(rollout("2.0"));
+      Eventually.until("v2 Healthy", Duration.ofMinutes(2),
+          () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
+      assertThat(app.analysisRunPhases()).containsExactly("Successful");
+      assertThat(measurementValues(app)).contains("1");
+      assertThat(server.requests()).isGreaterThanOrEqualTo(2);
+    } finally {
+      client.secrets().inNamespace("default").withName("datadog").delete();
+    }
   }
 
   private static String rollout(String version) {
