@@ -11,6 +11,12 @@ import java.util.regex.Pattern;
 
 /** The {@code cloudWatch} provider's spec, and what of it can be checked before calling GetMetricData. */
 public final class CloudWatchChecks implements ProviderChecks<CloudWatchMetric> {
+  /** Argo's CloudWatch conditions index the raw answer: {@code result[0].Values}. */
+  @Override
+  public boolean givesRows() {
+    return true;
+  }
+
   /** GetMetricData's rule for an id. */
   private static final Pattern ID = Pattern.compile("[a-z][a-zA-Z0-9_]*");
   /** GetMetricData refuses more queries in one call. */

@@ -28,8 +28,9 @@ public interface ProviderChecks<S> {
   }
 
   /**
-   * True when this provider's results are rows with named fields ({@code MetricValue.Kind.ROWS}, New Relic's), so a
-   * condition may read {@code result.field}. Default: false, results are numbers.
+   * True when a condition may read named fields of this provider's results: rows ({@code MetricValue.Kind.ROWS},
+   * New Relic's {@code result.field}) or a raw answer ({@code MetricValue.Kind.QUERY_RESULT}, CloudWatch's
+   * {@code result[0].Values}). Default: false, results are numbers.
    */
   default boolean givesRows() {
     return false;
