@@ -26,9 +26,14 @@ public final class SopsTool {
     this.bin = bin;
   }
 
-  /** Builds sops and age if they are not cached yet (install-prerequisites.sh builds them ahead). */
-  public static SopsTool build() {
-    return new SopsTool(Path.of(Scripts.lastLine(Scripts.run(RepoPaths.resolve("hack/build-sops.sh")))));
+  private static SopsTool built;
+
+  /** Builds sops and age if they are not cached yet (install-prerequisites.sh builds them ahead); once per JVM. */
+  public static synchronized SopsTool build() {
+    if (built == null) {
+      built = new SopsTool(Path.of(Scripts.lastLine(Scripts.run(RepoPaths.resolve("hack/build-sops.sh")))));
+    }
+    return built;
   }
 
   /** A new age identity: the private key file's content (what the sops-age Secret holds) and its recipient. */
