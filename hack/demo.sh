@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # The Sluice demo, on this machine alone: a local control plane (kwok), a real Prometheus, a Git server holding a
-# GitOps repository, and the operator. It plays the story Sluice exists for and exits 0 only if every expectation
-# held:
-#   1. release v2 rolls out as a canary through an HTTPRoute, analysis passes, Healthy;
+# GitOps repository, Flux (source-controller and kustomize-controller, built from their Go modules) as the GitOps
+# agent, and the operator. Developers only commit; Flux applies. It plays the story Sluice exists for and exits 0
+# only if every expectation held:
+#   1. release v2 rolls out as a canary through an HTTPRoute, analysis passes, Healthy; Flux's Kustomization is
+#      not Ready until then;
 #   2. release v3's error rate climbs, analysis fails, traffic goes back to v2 and Sluice commits the revert to Git;
-#   3. the GitOps agent applies Git's reverted manifest and the rollout is Healthy on v2.
+#   3. Flux applies the revert commit and the rollout is Healthy on v2; the demo prints how long that loop took.
+# The timeline shows Flux's view (Kustomization Ready, applied revision) next to Sluice's (phase, route weights).
 # The story itself is e2e/src/test/java/dev/sluice/e2e/demo/DemoStory.java.
 #
 # Environment: SLUICE_CLUSTER (default sluice-demo) names the local cluster, started here and stopped on exit;

@@ -35,3 +35,8 @@ prerequisite graphite ./install-graphite.sh
 prerequisite aiosmtpd ./install-aiosmtpd.sh
 # helm, built from its Go module into ~/.cache/sluice/bin (the chart tests also build it on demand).
 prerequisite helm ./build-helm.sh
+# Flux's source-controller and kustomize-controller, built from their Go modules into ~/.cache/sluice/bin: the GitOps
+# agent of the demo and of GitOpsLoopTest (a cold build takes long on a small machine).
+prerequisite flux ./build-flux.sh
+# sops and age, built from their Go modules: they encrypt the Git credentials the GitOps repository keeps.
+prerequisite sops ./build-sops.sh

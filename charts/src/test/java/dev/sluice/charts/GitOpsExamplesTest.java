@@ -67,6 +67,30 @@ class GitOpsExamplesTest {
     assertThat(RepoPaths.resolve(revert.path("path").asText())).isDirectory();
   }
 
+  /**
+   * Sluice's push credentials are in Git only encrypted: the Secret the Rollout names, every value SOPS ciphertext
+   * for an age recipient, under the example's .sops.yaml rule; the Flux Kustomization decrypts with sops.
+   */
+  @Test
+  void theGitCredentialsAreKeptEncryptedWithSopsAndFluxDecryptsThem() throws IOException {
+    JsonNode rollout = documents(EXAMPLES.resolve("app/rollout.yaml")).get(0);
+    JsonNode secret = documents(EXAMPLES.resolve("app/git-credentials.enc.yaml")).get(0);
+    assertThat(secret.path("kind").asText()).isEqualTo("Secret");
+    assertThat(secret.path("metadata").path("name").asText()).isEqualTo(rollout.path("spec").path("gitRevert").path("secretRef")
+        .path("name").asText());
+    assertThat(secret.path("metadata").path("namespace").asText()).isEqualTo(rollout.path("metadata").path("namespace").asText());
+    List<String> values = new ArrayList<>();
+    secret.path("stringData").forEach(v -> values.add(v.asText()));
+    assertThat(values).hasSize(2).allSatisfy(v -> assertThat(v).startsWith("ENC[AES256_GCM,"));
+    assertThat(secret.path("sops").path("age").get(0).path("recipient").asText()).startsWith("age1");
+    JsonNode rules = YAML.readTree(EXAMPLES.resolve(".sops.yaml").toFile()).path("creation_rules").get(0);
+    assertThat(rules.path("encrypted_regex").asText()).isEqualTo("^(data|stringData)$");
+    assertThat("app/git-credentials.enc.yaml").containsPattern(rules.path("path_regex").asText());
+    JsonNode kustomization = documents(EXAMPLES.resolve("flux/flux-kustomization.yaml")).stream()
+        .filter(d -> d.path("kind").asText().equals("Kustomization")).findFirst().orElseThrow();
+    assertThat(kustomization.path("spec").path("decryption").path("provider").asText()).isEqualTo("sops");
+  }
+
   private static List<JsonNode> documents(Path file) throws IOException {
     List<JsonNode> out = new ArrayList<>();
     try (var parser = new YAMLFactory().createParser(file.toFile())) {

@@ -8,10 +8,12 @@ import java.util.Map;
 final class DemoApp {
   private final String repoURL;
   private final String prometheusUrl;
+  private final String encryptedCredentials;
 
-  DemoApp(String repoURL, String prometheusUrl) {
+  DemoApp(String repoURL, String prometheusUrl, String encryptedCredentials) {
     this.repoURL = repoURL;
     this.prometheusUrl = prometheusUrl;
+    this.encryptedCredentials = encryptedCredentials;
   }
 
   /** The files under apps/web for one release: only rollout.yaml's image line differs between releases. */
@@ -19,12 +21,14 @@ final class DemoApp {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(DemoStory.APP_PATH + "/services.yaml", SERVICES);
     files.put(DemoStory.APP_PATH + "/analysis.yaml", ANALYSIS.formatted(prometheusUrl, AppTraffic.ERROR_RATE));
+    files.put(DemoStory.APP_PATH + "/git-credentials.enc.yaml", encryptedCredentials);
     files.put(DemoStory.APP_PATH + "/rollout.yaml", ROLLOUT.formatted(repoURL, version));
     return files;
   }
 
   static final String SERVICES = """
-      # The app's Services and the HTTPRoute whose backend weights Sluice shifts.
+      # The app's Services and the HTTPRoute whose backend weights Sluice shifts: Flux creates the route but never
+      # applies it over Sluice's weights (ssa: IfNotPresent).
       apiVersion: v1
       kind: Service
       metadata: {name: web-stable}
@@ -41,13 +45,26 @@ final class DemoApp {
       ---
       apiVersion: gateway.networking.k8s.io/v1
       kind: HTTPRoute
-      metadata: {name: web}
+      metadata:
+        name: web
+        annotations: {kustomize.toolkit.fluxcd.io/ssa: IfNotPresent}
       spec:
         parentRefs: [{name: gateway}]
         rules:
         - backendRefs:
           - {name: web-stable, port: 80, weight: 100}
           - {name: web-canary, port: 80, weight: 0}
+      """;
+
+  /** Sluice's Git credentials; the repository keeps them encrypted by sops (formatted(username, password)). */
+  static final String CREDENTIALS = """
+      apiVersion: v1
+      kind: Secret
+      metadata: {name: gitops-credentials}
+      type: Opaque
+      stringData:
+        username: %s
+        password: %s
       """;
 
   static final String ANALYSIS = """
