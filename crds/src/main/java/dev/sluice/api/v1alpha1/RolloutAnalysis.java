@@ -17,6 +17,16 @@ public class RolloutAnalysis {
   @Size(max = 50)
   public List<AnalysisRunArgument> args;
 
+  @Size(max = 50)
+  @JsonPropertyDescription("Metrics (names or regular expressions) that run in dry-run mode: measured and reported, never"
+      + " failing the analysis. Added to the templates' dryRun in the AnalysisRun; a metricName given twice is refused.")
+  public List<MetricSelector> dryRun;
+
+  @Size(max = 50)
+  @JsonPropertyDescription("How many measurements of the named metrics (names or regular expressions) the AnalysisRun"
+      + " keeps instead of 10. Added to the templates' measurementRetention; a metricName given twice is refused.")
+  public List<MeasurementRetention> measurementRetention;
+
   @JsonPropertyDescription("Labels and annotations for the AnalysisRuns this analysis creates.")
   public AnalysisRunMetadata analysisRunMetadata;
 

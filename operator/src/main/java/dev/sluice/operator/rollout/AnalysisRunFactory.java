@@ -20,8 +20,11 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /** Builds the AnalysisRun of a rollout's analysis step (or background analysis) from its templates and arguments. */
 final class AnalysisRunFactory {
@@ -33,17 +36,25 @@ final class AnalysisRunFactory {
   /** @throws RolloutProblem when a template is missing or an argument cannot be resolved */
   static AnalysisRun build(KubernetesClient client, Rollout rollout, String runName, RolloutAnalysis analysis, String hash) {
     String namespace = rollout.getMetadata().getNamespace();
+    return build(ref -> Boolean.TRUE.equals(ref.clusterScope)
+        ? Optional.ofNullable(client.resources(ClusterAnalysisTemplate.class).withName(ref.templateName).get())
+            .map(ClusterAnalysisTemplate::getSpec).orElse(null)
+        : Optional.ofNullable(client.resources(AnalysisTemplate.class).inNamespace(namespace).withName(ref.templateName).get())
+            .map(AnalysisTemplate::getSpec).orElse(null), rollout, runName, analysis, hash);
+  }
+
+  /** Builds the run from templates found by {@code templates} (null when missing); separate so tests need no cluster. */
+  static AnalysisRun build(Function<AnalysisTemplateRef, AnalysisTemplateSpec> templates, Rollout rollout, String runName,
+      RolloutAnalysis analysis, String hash) {
+    String namespace = rollout.getMetadata().getNamespace();
     AnalysisRunSpec spec = new AnalysisRunSpec();
     spec.metrics = new ArrayList<>();
-    spec.dryRun = new ArrayList<>();
-    spec.measurementRetention = new ArrayList<>();
+    // The rollout's rules first, then each template's, as Argo merges them.
+    spec.dryRun = new ArrayList<>(analysis.dryRun == null ? List.of() : analysis.dryRun);
+    spec.measurementRetention = new ArrayList<>(analysis.measurementRetention == null ? List.of() : analysis.measurementRetention);
     List<List<Argument>> templateArgs = new ArrayList<>();
     for (AnalysisTemplateRef ref : analysis.templates) {
-      AnalysisTemplateSpec template = Boolean.TRUE.equals(ref.clusterScope)
-          ? Optional.ofNullable(client.resources(ClusterAnalysisTemplate.class).withName(ref.templateName).get())
-              .map(ClusterAnalysisTemplate::getSpec).orElse(null)
-          : Optional.ofNullable(client.resources(AnalysisTemplate.class).inNamespace(namespace).withName(ref.templateName).get())
-              .map(AnalysisTemplate::getSpec).orElse(null);
+      AnalysisTemplateSpec template = templates.apply(ref);
       if (template == null) {
         throw new RolloutProblem("AnalysisTemplateNotFound", (Boolean.TRUE.equals(ref.clusterScope) ? "ClusterAnalysisTemplate" : "AnalysisTemplate")
             + " \"" + ref.templateName + "\" not found");
@@ -57,6 +68,9 @@ final class AnalysisRunFactory {
         spec.measurementRetention.addAll(template.measurementRetention);
       }
     }
+    // Argo refuses two rules for one metricName rather than guess which one the user meant.
+    refuseRepeated(runName, "dryRun", spec.dryRun.stream().map(rule -> rule.metricName).toList());
+    refuseRepeated(runName, "measurementRetention", spec.measurementRetention.stream().map(rule -> rule.metricName).toList());
     try {
       spec.args = ArgumentMerger.merge(ArgumentMerger.flatten(templateArgs), analysis.args, lookup(rollout, hash));
     } catch (ArgumentException e) {
@@ -78,6 +92,16 @@ final class AnalysisRunFactory {
         .build());
     run.setSpec(spec);
     return run;
+  }
+
+  private static void refuseRepeated(String runName, String field, List<String> metricNames) {
+    Set<String> seen = new HashSet<>();
+    for (String name : metricNames) {
+      if (!seen.add(name)) {
+        throw new RolloutProblem("AnalysisSpecError", "analysis " + runName + ": two " + field
+            + " rules (of the rollout and its templates) name metric \"" + name + "\"");
+      }
+    }
   }
 
   private static RolloutLookup lookup(Rollout rollout, String hash) {
