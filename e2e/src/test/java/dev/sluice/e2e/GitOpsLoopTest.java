@@ -106,38 +106,6 @@ class GitOpsLoopTest {
           secretRef: {name: git-credentials}
       """;
 
-  /**
-   * The Services and the HTTPRoute. Sluice moves the route's weights; the annotation tells Flux to create the route
-   * but never to apply it over what Sluice set (without it, every re-apply would put all traffic back on stable).
-   */
-  static final String SERVICES = """
-      apiVersion: v1
-      kind: Service
-      metadata: {name: web-stable}
-      spec:
-        selector: {app: web}
-        ports: [{port: 80, targetPort: 8080}]
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: web-canary}
-      spec:
-        selector: {app: web}
-        ports: [{port: 80, targetPort: 8080}]
-      ---
-      apiVersion: gateway.networking.k8s.io/v1
-      kind: HTTPRoute
-      metadata:
-        name: web
-        annotations:
-          kustomize.toolkit.fluxcd.io/ssa: IfNotPresent
-      spec:
-        parentRefs: [{name: gateway}]
-        rules:
-        - backendRefs:
-          - {name: web-stable, port: 80, weight: 100}
-          - {name: web-canary, port: 80, weight: 0}
-      """;
 
   static final String TEMPLATE = """
       apiVersion: sluice.dev/v1alpha1
@@ -359,7 +327,7 @@ class GitOpsLoopTest {
   /** The files of apps/web for one release; only the Rollout's image differs between releases. */
   Map<String, String> files(String version, String commitMode) {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(APP + "/services.yaml", SERVICES);
+    files.put(APP + "/services.yaml", FluxAppServices.YAML);
     files.put(APP + "/analysis.yaml", TEMPLATE.formatted(traffic.prometheusUrl(), AppTraffic.ERROR_RATE));
     files.put(APP + "/git-credentials.enc.yaml", encryptedCredentials);
     files.put(APP + "/rollout.yaml", ROLLOUT.formatted(version, repoURL, commitMode));

@@ -1,6 +1,7 @@
 package dev.sluice.e2e.demo;
 
 import dev.sluice.e2e.AppTraffic;
+import dev.sluice.e2e.FluxAppServices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,42 +20,13 @@ final class DemoApp {
   /** The files under apps/web for one release: only rollout.yaml's image line differs between releases. */
   Map<String, String> files(String version) {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(DemoStory.APP_PATH + "/services.yaml", SERVICES);
+    files.put(DemoStory.APP_PATH + "/services.yaml", FluxAppServices.YAML);
     files.put(DemoStory.APP_PATH + "/analysis.yaml", ANALYSIS.formatted(prometheusUrl, AppTraffic.ERROR_RATE));
     files.put(DemoStory.APP_PATH + "/git-credentials.enc.yaml", encryptedCredentials);
     files.put(DemoStory.APP_PATH + "/rollout.yaml", ROLLOUT.formatted(repoURL, version));
     return files;
   }
 
-  static final String SERVICES = """
-      # The app's Services and the HTTPRoute whose backend weights Sluice shifts: Flux creates the route but never
-      # applies it over Sluice's weights (ssa: IfNotPresent).
-      apiVersion: v1
-      kind: Service
-      metadata: {name: web-stable}
-      spec:
-        selector: {app: web}
-        ports: [{port: 80, targetPort: 8080}]
-      ---
-      apiVersion: v1
-      kind: Service
-      metadata: {name: web-canary}
-      spec:
-        selector: {app: web}
-        ports: [{port: 80, targetPort: 8080}]
-      ---
-      apiVersion: gateway.networking.k8s.io/v1
-      kind: HTTPRoute
-      metadata:
-        name: web
-        annotations: {kustomize.toolkit.fluxcd.io/ssa: IfNotPresent}
-      spec:
-        parentRefs: [{name: gateway}]
-        rules:
-        - backendRefs:
-          - {name: web-stable, port: 80, weight: 100}
-          - {name: web-canary, port: 80, weight: 0}
-      """;
 
   /** Sluice's Git credentials; the repository keeps them encrypted by sops (formatted(username, password)). */
   static final String CREDENTIALS = """
