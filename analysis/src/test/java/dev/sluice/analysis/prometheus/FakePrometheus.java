@@ -1,16 +1,14 @@
 package dev.sluice.analysis.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.sluice.analysis.testing.LoopbackHttp;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,9 +43,8 @@ final class FakePrometheus implements AutoCloseable {
     server.createContext("/", exchange -> {
       try (exchange) {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> params = new LinkedHashMap<>();
-        parse(exchange.getRequestURI().getRawQuery(), params);
-        parse(body, params);
+        Map<String, String> params = LoopbackHttp.params(exchange.getRequestURI().getRawQuery());
+        params.putAll(LoopbackHttp.params(body));
         Recorded recorded = new Recorded(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), params,
             Map.copyOf(exchange.getRequestHeaders()), exchange.getRequestURI().getRawQuery(), body);
         requests.add(recorded);
@@ -80,27 +77,7 @@ final class FakePrometheus implements AutoCloseable {
   }
 
   static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
-  }
-
-  private static void parse(String encoded, Map<String, String> into) {
-    if (encoded == null || encoded.isEmpty()) {
-      return;
-    }
-    for (String pair : encoded.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        into.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
+    LoopbackHttp.sendJson(exchange, status, body);
   }
 
   @Override

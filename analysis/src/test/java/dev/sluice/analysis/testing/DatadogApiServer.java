@@ -5,12 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,7 +31,7 @@ public final class DatadogApiServer implements AutoCloseable {
   public enum Mode { NORMAL, RATE_LIMITED, SLOW, HUGE, NOT_JSON }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpServer server;
+  private final LoopbackHttp http;
   private final String apiKey;
   private final String appKey;
   private final Map<String, Double> values = new ConcurrentHashMap<>();
@@ -48,16 +43,12 @@ public final class DatadogApiServer implements AutoCloseable {
   public DatadogApiServer(String apiKey, String appKey) throws IOException {
     this.apiKey = apiKey;
     this.appKey = appKey;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/api/v1/query", this::v1);
-    server.createContext("/api/v2/query/scalar", this::v2);
-    server.start();
+    http = LoopbackHttp.serve(Map.of("/api/v1/query", this::v1, "/api/v2/query/scalar", this::v2));
   }
 
   /** http://127.0.0.1:PORT, what the Secret's {@code address} holds. */
   public String address() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return http.url();
   }
 
   /** The metric query {@code query} (as the provider sends it) has {@code value}; null: no data. */
@@ -94,7 +85,7 @@ public final class DatadogApiServer implements AutoCloseable {
     String api = exchange.getRequestHeaders().getFirst("DD-API-KEY");
     String app = exchange.getRequestHeaders().getFirst("DD-APPLICATION-KEY");
     if (!apiKey.equals(api) || !appKey.equals(app)) {
-      send(exchange, 403, "{\"errors\":[\"Forbidden\"]}");
+      LoopbackHttp.sendJson(exchange, 403, "{\"errors\":[\"Forbidden\"]}");
       return true;
     }
     switch (mode) {
@@ -104,10 +95,10 @@ public final class DatadogApiServer implements AutoCloseable {
         exchange.getResponseHeaders().set("X-RateLimit-Remaining", "0");
         exchange.getResponseHeaders().set("X-RateLimit-Reset", "1200");
         exchange.getResponseHeaders().set("X-RateLimit-Name", "query_scalar_public");
-        send(exchange, 429, "{\"errors\":[\"Too many requests\"]}");
+        LoopbackHttp.sendJson(exchange, 429, "{\"errors\":[\"Too many requests\"]}");
         return true;
       }
-      case SLOW -> sleep(Duration.ofSeconds(3));
+      case SLOW -> LoopbackHttp.pause(Duration.ofSeconds(3));
       case HUGE -> {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
@@ -124,7 +115,7 @@ public final class DatadogApiServer implements AutoCloseable {
         return true;
       }
       case NOT_JSON -> {
-        send(exchange, 200, "<html>502 Bad Gateway</html>");
+        LoopbackHttp.sendJson(exchange, 200, "<html>502 Bad Gateway</html>");
         return true;
       }
       default -> {
@@ -138,16 +129,16 @@ public final class DatadogApiServer implements AutoCloseable {
       if (refused(exchange)) {
         return;
       }
-      Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+      Map<String, String> params = LoopbackHttp.params(exchange.getRequestURI().getRawQuery());
       if (!"GET".equals(exchange.getRequestMethod()) || params.get("query") == null || params.get("from") == null
           || params.get("to") == null) {
-        send(exchange, 400, "{\"errors\":[\"Missing required parameters: query, from, to\"]}");
+        LoopbackHttp.sendJson(exchange, 400, "{\"errors\":[\"Missing required parameters: query, from, to\"]}");
         return;
       }
       long from = Long.parseLong(params.get("from"));
       long to = Long.parseLong(params.get("to"));
       if (from >= to) {
-        send(exchange, 400, "{\"errors\":[\"The from date must be before the to date\"]}");
+        LoopbackHttp.sendJson(exchange, 400, "{\"errors\":[\"The from date must be before the to date\"]}");
         return;
       }
       String query = params.get("query");
@@ -165,7 +156,7 @@ public final class DatadogApiServer implements AutoCloseable {
         points.addArray().add((to - 60) * 1000.0).addNull();
         points.addArray().add(to * 1000.0).add(value);
       }
-      send(exchange, 200, answer.toString());
+      LoopbackHttp.sendJson(exchange, 200, answer.toString());
     }
   }
 
@@ -178,7 +169,7 @@ public final class DatadogApiServer implements AutoCloseable {
       try {
         body = JSON.readTree(exchange.getRequestBody());
       } catch (IOException e) {
-        send(exchange, 400, "{\"errors\":[\"Invalid JSON\"]}");
+        LoopbackHttp.sendJson(exchange, 400, "{\"errors\":[\"Invalid JSON\"]}");
         return;
       }
       scalarRequests.add(body);
@@ -200,7 +191,7 @@ public final class DatadogApiServer implements AutoCloseable {
         queries.put(q.path("name").asText(), q.path("query").asText());
       }
       if (problem != null) {
-        send(exchange, 400, JSON.createObjectNode().set("errors", JSON.createArrayNode().add(problem)).toString());
+        LoopbackHttp.sendJson(exchange, 400, JSON.createObjectNode().set("errors", JSON.createArrayNode().add(problem)).toString());
         return;
       }
       JsonNode formulas = attributes.path("formulas");
@@ -220,7 +211,7 @@ public final class DatadogApiServer implements AutoCloseable {
           tags.addArray().add(tag);
           numbers.add(value);
         });
-        send(exchange, 200, answer.toString());
+        LoopbackHttp.sendJson(exchange, 200, answer.toString());
         return;
       }
       Map<String, Double> named = new HashMap<>();
@@ -229,7 +220,7 @@ public final class DatadogApiServer implements AutoCloseable {
       try {
         result = formula == null ? named.get(queries.keySet().iterator().next()) : new Formula(formula, named).eval();
       } catch (IllegalArgumentException e) {
-        send(exchange, 400, JSON.createObjectNode().set("errors", JSON.createArrayNode().add(e.getMessage()))
+        LoopbackHttp.sendJson(exchange, 400, JSON.createObjectNode().set("errors", JSON.createArrayNode().add(e.getMessage()))
             .toString());
         return;
       }
@@ -242,7 +233,7 @@ public final class DatadogApiServer implements AutoCloseable {
       } else {
         numbers.add(result);
       }
-      send(exchange, 200, answer.toString());
+      LoopbackHttp.sendJson(exchange, 200, answer.toString());
     }
   }
 
@@ -319,41 +310,8 @@ public final class DatadogApiServer implements AutoCloseable {
     }
   }
 
-  private static Map<String, String> params(String raw) {
-    Map<String, String> out = new HashMap<>();
-    if (raw == null) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return out;
-  }
-
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    http.close();
   }
 }

@@ -3,18 +3,12 @@ package dev.sluice.analysis.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -27,7 +21,7 @@ import java.util.function.Function;
  */
 public final class InfluxdbApiServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpServer server;
+  private final LoopbackHttp http;
   private final String org;
   private final String token;
   private final List<String> queries = new CopyOnWriteArrayList<>();
@@ -57,14 +51,11 @@ public final class InfluxdbApiServer implements AutoCloseable {
   public InfluxdbApiServer(String org, String token) throws IOException {
     this.org = org;
     this.token = token;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/api/v2/query", this::query);
-    server.start();
+    http = LoopbackHttp.serve(Map.of("/api/v2/query", this::query));
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return http.url();
   }
 
   public void answer(Function<String, Reply> answers) {
@@ -85,7 +76,7 @@ public final class InfluxdbApiServer implements AutoCloseable {
         send(exchange, Reply.error(401, "unauthorized", "unauthorized access"));
         return;
       }
-      String orgParam = param(exchange.getRequestURI().getRawQuery(), "org");
+      String orgParam = LoopbackHttp.params(exchange.getRequestURI().getRawQuery()).get("org");
       if (!org.equals(orgParam)) {
         send(exchange, Reply.error(404, "not found", "organization name \"" + orgParam + "\" not found"));
         return;
@@ -107,42 +98,16 @@ public final class InfluxdbApiServer implements AutoCloseable {
       String query = body.path("query").asText();
       queries.add(query);
       Reply reply = answers.apply(query);
-      if (!reply.delay().isZero()) {
-        try {
-          Thread.sleep(reply.delay().toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      LoopbackHttp.pause(reply.delay());
       send(exchange, reply);
     }
   }
 
-  private static String param(String query, String name) {
-    if (query == null) {
-      return null;
-    }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0 && pair.substring(0, eq).equals(name)) {
-        return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
-  }
-
   private static void send(HttpExchange exchange, Reply reply) throws IOException {
-    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", reply.contentType());
     if (reply.status() == 429) {
       exchange.getResponseHeaders().set("Retry-After", "30");
     }
-    exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
+    LoopbackHttp.send(exchange, reply.status(), reply.contentType(), reply.body());
   }
 
   /**
@@ -198,6 +163,6 @@ public final class InfluxdbApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    http.close();
   }
 }

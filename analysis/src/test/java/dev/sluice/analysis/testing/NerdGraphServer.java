@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,7 +29,7 @@ public final class NerdGraphServer implements AutoCloseable {
   public enum Mode { NORMAL, RATE_LIMITED, HTTP_429, SLOW, HUGE }
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpServer server;
+  private final LoopbackHttp http;
   private final String apiKey;
   private final long accountId;
   private final Map<String, String> results = new ConcurrentHashMap<>();
@@ -44,15 +40,12 @@ public final class NerdGraphServer implements AutoCloseable {
   public NerdGraphServer(String apiKey, long accountId) throws IOException {
     this.apiKey = apiKey;
     this.accountId = accountId;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/graphql", this::graphql);
-    server.start();
+    http = LoopbackHttp.serve(Map.of("/graphql", this::graphql));
   }
 
   /** The URL the profile Secret's {@code base-url-nerdgraph} holds. */
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/graphql";
+    return http.url() + "/graphql";
   }
 
   /** The NRQL query (as the provider sends it, arguments placed) answers these rows, a JSON list. */
@@ -78,14 +71,14 @@ public final class NerdGraphServer implements AutoCloseable {
     try (exchange) {
       requests.incrementAndGet();
       if (!apiKey.equals(exchange.getRequestHeaders().getFirst("API-Key"))) {
-        send(exchange, 401, "{\"errors\":[{\"message\":\"Invalid API key\"}]}");
+        LoopbackHttp.sendJson(exchange, 401, "{\"errors\":[{\"message\":\"Invalid API key\"}]}");
         return;
       }
       JsonNode body;
       try {
         body = JSON.readTree(exchange.getRequestBody());
       } catch (IOException e) {
-        send(exchange, 400, "{\"errors\":[{\"message\":\"Invalid JSON\"}]}");
+        LoopbackHttp.sendJson(exchange, 400, "{\"errors\":[{\"message\":\"Invalid JSON\"}]}");
         return;
       }
       received.add(body);
@@ -94,21 +87,21 @@ public final class NerdGraphServer implements AutoCloseable {
       if (!"POST".equals(exchange.getRequestMethod()) || !query.contains("nrql(query: $query, timeout: $timeout)")
           || !query.contains("account(id: $accountId)") || !variables.path("accountId").isIntegralNumber()
           || !variables.path("query").isTextual() || !variables.path("timeout").isIntegralNumber()) {
-        send(exchange, 200, error("Validation error: the query needs $query: Nrql!, $accountId: Int!,"
+        LoopbackHttp.sendJson(exchange, 200, error("Validation error: the query needs $query: Nrql!, $accountId: Int!,"
             + " $timeout: Seconds!", "INVALID_INPUT"));
         return;
       }
       switch (mode) {
         case RATE_LIMITED -> {
-          send(exchange, 200, error("NRDB query rate limit exceeded: too many concurrent queries",
+          LoopbackHttp.sendJson(exchange, 200, error("NRDB query rate limit exceeded: too many concurrent queries",
               "TOO_MANY_REQUESTS"));
           return;
         }
         case HTTP_429 -> {
-          send(exchange, 429, "{\"errors\":[{\"message\":\"Too Many Requests\"}]}");
+          LoopbackHttp.sendJson(exchange, 429, "{\"errors\":[{\"message\":\"Too Many Requests\"}]}");
           return;
         }
-        case SLOW -> sleep(Duration.ofSeconds(variables.path("timeout").asLong() + 10));
+        case SLOW -> LoopbackHttp.pause(Duration.ofSeconds(variables.path("timeout").asLong() + 10));
         case HUGE -> {
           exchange.sendResponseHeaders(200, 0);
           try (OutputStream out = exchange.getResponseBody()) {
@@ -127,18 +120,18 @@ public final class NerdGraphServer implements AutoCloseable {
         }
       }
       if (variables.path("accountId").asLong() != accountId) {
-        send(exchange, 200, error("Access denied to account " + variables.path("accountId").asLong(), "FORBIDDEN"));
+        LoopbackHttp.sendJson(exchange, 200, error("Access denied to account " + variables.path("accountId").asLong(), "FORBIDDEN"));
         return;
       }
       String rows = results.get(variables.path("query").asText().strip());
       if (rows == null) {
-        send(exchange, 200, error("NRQL Syntax Error: Error at line 1 position 1, unexpected query", "INVALID_INPUT"));
+        LoopbackHttp.sendJson(exchange, 200, error("NRQL Syntax Error: Error at line 1 position 1, unexpected query", "INVALID_INPUT"));
         return;
       }
       ObjectNode answer = JSON.createObjectNode();
       answer.putObject("data").putObject("actor").putObject("account").putObject("nrql")
           .set("results", JSON.readTree(rows));
-      send(exchange, 200, answer.toString());
+      LoopbackHttp.sendJson(exchange, 200, answer.toString());
     }
   }
 
@@ -153,26 +146,8 @@ public final class NerdGraphServer implements AutoCloseable {
     return answer.toString();
   }
 
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   @Override
   public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    http.close();
   }
 }

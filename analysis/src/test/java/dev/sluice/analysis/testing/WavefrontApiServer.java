@@ -1,19 +1,11 @@
 package dev.sluice.analysis.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -24,7 +16,7 @@ import java.util.function.Function;
  * ({@link #answer}); {@link #series} writes the chart API's {@code timeseries} answer. Requests are kept.
  */
 public final class WavefrontApiServer implements AutoCloseable {
-  private final HttpServer server;
+  private final LoopbackHttp http;
   private final String token;
   private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
   private volatile Function<String, Reply> answers = query -> Reply.ok(series());
@@ -57,14 +49,11 @@ public final class WavefrontApiServer implements AutoCloseable {
 
   public WavefrontApiServer(String token) throws IOException {
     this.token = token;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/api/v2/chart/api", this::chart);
-    server.start();
+    http = LoopbackHttp.serve(Map.of("/api/v2/chart/api", this::chart));
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return http.url();
   }
 
   public void answer(Function<String, Reply> answers) {
@@ -86,44 +75,20 @@ public final class WavefrontApiServer implements AutoCloseable {
         send(exchange, Reply.error(401, "Authorization required"));
         return;
       }
-      Map<String, String> params = params(exchange.getRequestURI().getRawQuery());
+      Map<String, String> params = LoopbackHttp.params(exchange.getRequestURI().getRawQuery());
       if (!params.containsKey("q") || !params.containsKey("s") || !params.containsKey("g")) {
         send(exchange, Reply.error(400, "q, s and g are required"));
         return;
       }
       requests.add(params);
       Reply reply = answers.apply(params.get("q"));
-      if (!reply.delay().isZero()) {
-        try {
-          Thread.sleep(reply.delay().toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      LoopbackHttp.pause(reply.delay());
       send(exchange, reply);
     }
   }
 
-  private static Map<String, String> params(String query) {
-    Map<String, String> out = new HashMap<>();
-    if (query != null) {
-      for (String pair : query.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq > 0) {
-          out.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-      }
-    }
-    return out;
-  }
-
   private static void send(HttpExchange exchange, Reply reply) throws IOException {
-    byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(reply.status(), bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    LoopbackHttp.sendJson(exchange, reply.status(), reply.body());
   }
 
   /**
@@ -144,6 +109,6 @@ public final class WavefrontApiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
+    http.close();
   }
 }

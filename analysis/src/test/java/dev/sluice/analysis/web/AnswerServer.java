@@ -1,9 +1,9 @@
 package dev.sluice.analysis.web;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.sluice.analysis.testing.LoopbackHttp;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -59,14 +59,7 @@ final class AnswerServer implements AutoCloseable {
   }
 
   static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    if (bytes.length > 0) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    }
+    LoopbackHttp.sendJson(exchange, status, body);
   }
 
   @Override
