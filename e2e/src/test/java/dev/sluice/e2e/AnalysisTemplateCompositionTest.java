@@ -1,0 +1,160 @@
+package dev.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.analysis.testing.MetricsEndpoint;
+import dev.sluice.analysis.testing.PrometheusServer;
+import dev.sluice.testing.Eventually;
+import dev.sluice.testing.KubernetesExtension;
+import dev.sluice.testing.OperatorProcess;
+import dev.sluice.testing.TestCluster;
+import dev.sluice.testing.TestNamespace;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Argo's "Analysis Template referencing other Analysis Templates": a Rollout's analysis names one template that lists
+ * two others in spec.templates; its run measures all their metrics against a real Prometheus, and a reference to a
+ * template that does not exist stops the rollout with a message naming it.
+ */
+@Tag("cluster")
+@Tag("prometheus")
+@ExtendWith(KubernetesExtension.class)
+class AnalysisTemplateCompositionTest {
+  static final String TEMPLATES = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: latency}
+      spec:
+        args: [{name: prometheus}]
+        metrics:
+        - name: latency
+          successCondition: "all(result, # < 0.5)"
+          provider: {prometheus: {address: "{{args.prometheus}}", query: latency_seconds}}
+      ---
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: error-rate}
+      spec:
+        args: [{name: prometheus}]
+        metrics:
+        - name: error-rate
+          successCondition: "result[0] < 0.05"
+          provider: {prometheus: {address: "{{args.prometheus}}", query: error_ratio}}
+        measurementRetention: [{metricName: error-rate, limit: 0}]
+      ---
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: rates}
+      spec:
+        args: [{name: prometheus}]
+        templates:
+        - templateName: latency
+        - templateName: error-rate
+          clusterScope: false
+      ---
+      apiVersion: sluice.dev/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: broken}
+      spec:
+        templates: [{templateName: latency}, {templateName: not-applied}]
+      """;
+
+  static final String ROLLOUT = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: Rollout
+      metadata: {name: web}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: web, image: "registry.example/web:%s"}]}
+        strategy:
+          canary:
+            steps:
+            - setWeight: 50
+            - analysis:
+                templates: [{templateName: %s}]
+                args: [{name: prometheus, value: "%s"}]
+      """;
+
+  static MetricsEndpoint endpoint;
+  static PrometheusServer prometheus;
+  static OperatorProcess operator;
+
+  @BeforeAll
+  static void start() throws Exception {
+    PrometheusServer.requireBinary();
+    endpoint = MetricsEndpoint.start();
+    endpoint.gauge("latency_seconds", Map.of("pod", "a"), 0.2);
+    endpoint.gauge("error_ratio", Map.of(), 0.01);
+    prometheus = PrometheusServer.start(List.of(endpoint.target()));
+    operator = OperatorProcess.start(TestCluster.get());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (endpoint != null) {
+      endpoint.close();
+    }
+  }
+
+  @Test
+  void aComposedTemplateMeasuresEveryReferencedMetricAndTheRolloutCompletes(KubernetesClient client, TestNamespace ns) {
+    WebRollout app = new WebRollout(client, ns.name());
+    for (String template : TEMPLATES.split("(?m)^---$")) {
+      app.apply(template);
+    }
+    app.apply(ROLLOUT.formatted("1.0", "rates", prometheus.url()));
+    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+    String v1 = (String) app.status().get("stableRS");
+
+    app.apply(ROLLOUT.formatted("2.0", "rates", prometheus.url()));
+    Eventually.until("v2 promoted after its analysis", Duration.ofMinutes(3),
+        () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
+    GenericKubernetesResource run = runs(client, ns).get(0);
+    @SuppressWarnings("unchecked")
+    var status = (Map<String, Object>) run.getAdditionalProperties().get("status");
+    assertThat(status).containsEntry("phase", "Successful");
+    @SuppressWarnings("unchecked")
+    var results = (List<Map<String, Object>>) status.get("metricResults");
+    assertThat(results).extracting(m -> m.get("name") + "=" + m.get("phase"))
+        .containsExactlyInAnyOrder("latency=Successful", "error-rate=Successful");
+  }
+
+  @Test
+  void aMissingReferencedTemplateStopsTheRolloutNamingIt(KubernetesClient client, TestNamespace ns) {
+    WebRollout app = new WebRollout(client, ns.name());
+    for (String template : TEMPLATES.split("(?m)^---$")) {
+      app.apply(template);
+    }
+    app.apply(ROLLOUT.formatted("1.0", "broken", prometheus.url()));
+    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+
+    app.apply(ROLLOUT.formatted("2.0", "broken", prometheus.url()));
+    Eventually.until("the missing template in status", Duration.ofMinutes(2), () -> String.valueOf(app.status().get("message"))
+        .contains("AnalysisTemplate \"not-applied\" not found (referenced by AnalysisTemplate \"broken\")"));
+    Eventually.until("a Warning Event", Duration.ofSeconds(30), () -> client.v1().events().inNamespace(ns.name()).list().getItems()
+        .stream().anyMatch(e -> "AnalysisTemplateNotFound".equals(e.getReason()) && "Warning".equals(e.getType())));
+    assertThat(runs(client, ns)).as("no run of a template that cannot be composed").isEmpty();
+  }
+
+  private static List<GenericKubernetesResource> runs(KubernetesClient client, TestNamespace ns) {
+    return client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisRun").inNamespace(ns.name()).list().getItems();
+  }
+}
