@@ -34,28 +34,28 @@ class AnalysisTemplateCompositionTest {
       kind: AnalysisTemplate
       metadata: {name: latency}
       spec:
-        args: [{name: prometheus}]
+        args: [{name: service}]
         metrics:
         - name: latency
           successCondition: "all(result, # < 0.5)"
-          provider: {prometheus: {address: "{{args.prometheus}}", query: latency_seconds}}
+          provider: {prometheus: {address: "%1$s", query: "latency_seconds{service!='{{args.service}}'}"}}
       ---
       apiVersion: sluice.dev/v1alpha1
       kind: AnalysisTemplate
       metadata: {name: error-rate}
       spec:
-        args: [{name: prometheus}]
+        args: [{name: service}]
         metrics:
         - name: error-rate
           successCondition: "result[0] < 0.05"
-          provider: {prometheus: {address: "{{args.prometheus}}", query: error_ratio}}
+          provider: {prometheus: {address: "%1$s", query: error_ratio}}
         measurementRetention: [{metricName: error-rate, limit: 0}]
       ---
       apiVersion: sluice.dev/v1alpha1
       kind: AnalysisTemplate
       metadata: {name: rates}
       spec:
-        args: [{name: prometheus}]
+        args: [{name: service}]
         templates:
         - templateName: latency
         - templateName: error-rate
@@ -84,7 +84,7 @@ class AnalysisTemplateCompositionTest {
             - setWeight: 50
             - analysis:
                 templates: [{templateName: %s}]
-                args: [{name: prometheus, value: "%s"}]
+                args: [{name: service, value: web}]
       """;
 
   static MetricsEndpoint endpoint;
@@ -117,14 +117,14 @@ class AnalysisTemplateCompositionTest {
   @Test
   void aComposedTemplateMeasuresEveryReferencedMetricAndTheRolloutCompletes(KubernetesClient client, TestNamespace ns) {
     WebRollout app = new WebRollout(client, ns.name());
-    for (String template : TEMPLATES.split("(?m)^---$")) {
+    for (String template : TEMPLATES.formatted(prometheus.url()).split("(?m)^---$")) {
       app.apply(template);
     }
-    app.apply(ROLLOUT.formatted("1.0", "rates", prometheus.url()));
+    app.apply(ROLLOUT.formatted("1.0", "rates"));
     Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
     String v1 = (String) app.status().get("stableRS");
 
-    app.apply(ROLLOUT.formatted("2.0", "rates", prometheus.url()));
+    app.apply(ROLLOUT.formatted("2.0", "rates"));
     Eventually.until("v2 promoted after its analysis", Duration.ofMinutes(3),
         () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
     GenericKubernetesResource run = runs(client, ns).get(0);
@@ -140,13 +140,13 @@ class AnalysisTemplateCompositionTest {
   @Test
   void aMissingReferencedTemplateStopsTheRolloutNamingIt(KubernetesClient client, TestNamespace ns) {
     WebRollout app = new WebRollout(client, ns.name());
-    for (String template : TEMPLATES.split("(?m)^---$")) {
+    for (String template : TEMPLATES.formatted(prometheus.url()).split("(?m)^---$")) {
       app.apply(template);
     }
-    app.apply(ROLLOUT.formatted("1.0", "broken", prometheus.url()));
+    app.apply(ROLLOUT.formatted("1.0", "broken"));
     Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
 
-    app.apply(ROLLOUT.formatted("2.0", "broken", prometheus.url()));
+    app.apply(ROLLOUT.formatted("2.0", "broken"));
     Eventually.until("the missing template in status", Duration.ofMinutes(2), () -> String.valueOf(app.status().get("message"))
         .contains("AnalysisTemplate \"not-applied\" not found (referenced by AnalysisTemplate \"broken\")"));
     Eventually.until("a Warning Event", Duration.ofSeconds(30), () -> client.v1().events().inNamespace(ns.name()).list().getItems()
