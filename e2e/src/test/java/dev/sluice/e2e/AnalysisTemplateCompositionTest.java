@@ -154,6 +154,36 @@ class AnalysisTemplateCompositionTest {
     assertThat(runs(client, ns)).as("no run of a template that cannot be composed").isEmpty();
   }
 
+  /** A template that closes a cycle is InvalidSpec (condition and Event) as soon as it is applied. */
+  @Test
+  void aTemplateThatClosesACycleIsInvalidSpecWhenApplied(KubernetesClient client, TestNamespace ns) {
+    WebRollout app = new WebRollout(client, ns.name());
+    app.apply("""
+        apiVersion: sluice.dev/v1alpha1
+        kind: AnalysisTemplate
+        metadata: {name: loop-a}
+        spec:
+          templates: [{templateName: loop-b}]
+        """);
+    app.apply("""
+        apiVersion: sluice.dev/v1alpha1
+        kind: AnalysisTemplate
+        metadata: {name: loop-b}
+        spec:
+          templates: [{templateName: loop-a}]
+        """);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> invalid = Eventually.await("loop-b InvalidSpec=True", Duration.ofMinutes(1), () -> {
+      GenericKubernetesResource template = client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisTemplate")
+          .inNamespace(ns.name()).withName("loop-b").get();
+      var status = (Map<String, Object>) template.getAdditionalProperties().get("status");
+      return status == null || status.get("conditions") == null ? null : ((List<Map<String, Object>>) status.get("conditions"))
+          .stream().filter(c -> "InvalidSpec".equals(c.get("type")) && "True".equals(c.get("status"))).findFirst().orElse(null);
+    });
+    assertThat((String) invalid.get("message"))
+        .contains("cycle: AnalysisTemplate \"loop-b\" -> AnalysisTemplate \"loop-a\" -> AnalysisTemplate \"loop-b\"");
+  }
+
   private static List<GenericKubernetesResource> runs(KubernetesClient client, TestNamespace ns) {
     return client.genericKubernetesResources("sluice.dev/v1alpha1", "AnalysisRun").inNamespace(ns.name()).list().getItems();
   }
