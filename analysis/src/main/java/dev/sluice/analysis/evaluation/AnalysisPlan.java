@@ -52,9 +52,19 @@ final class AnalysisPlan {
   static AnalysisPlan build(List<Metric> metrics, PlanArgs args, List<MetricSelector> dryRun,
       List<MeasurementRetention> retention, ConditionCompiler conditions, Providers providers)
       throws InvalidSpecException {
+    return build(metrics, args, dryRun, retention, conditions, providers, false);
+  }
+
+  /**
+   * @param partial the metrics are only part of the run's (a template that references other templates): no metrics,
+   *     and dryRun or measurementRetention rules naming none of these metrics, are for the whole run to judge
+   */
+  static AnalysisPlan build(List<Metric> metrics, PlanArgs args, List<MetricSelector> dryRun,
+      List<MeasurementRetention> retention, ConditionCompiler conditions, Providers providers, boolean partial)
+      throws InvalidSpecException {
     List<String> problems = new ArrayList<>();
     List<Metric> all = metrics == null ? List.of() : metrics;
-    if (all.isEmpty()) {
+    if (all.isEmpty() && !partial) {
       problems.add("no metrics");
     }
     Set<String> names = new LinkedHashSet<>();
@@ -69,17 +79,19 @@ final class AnalysisPlan {
     List<MetricSelector> dryRuns = dryRun == null ? List.of() : dryRun;
     for (int i = 0; i < dryRuns.size(); i++) {
       checkSelector("dryRun[" + i + "]", dryRuns.get(i).metricName, names, problems,
-          name -> dryRunByName.put(name, true));
+          name -> dryRunByName.put(name, true), partial);
     }
     Map<String, Integer> retentionByName = new LinkedHashMap<>();
     List<MeasurementRetention> retentions = retention == null ? List.of() : retention;
     for (int i = 0; i < retentions.size(); i++) {
       MeasurementRetention rule = retentions.get(i);
       String where = "measurementRetention[" + i + "]";
-      if (rule.limit == null || rule.limit < 1) {
-        problems.add(where + ": limit must be at least 1");
+      if (rule.limit == null || rule.limit < 0) {
+        problems.add(where + ": limit must be at least 0 (0 keeps the default " + MetricPolicy.DEFAULT_RETENTION + ")");
       } else {
-        checkSelector(where, rule.metricName, names, problems, name -> retentionByName.put(name, rule.limit));
+        // Argo treats 0 as "not set": the default number of measurements.
+        int limit = rule.limit == 0 ? MetricPolicy.DEFAULT_RETENTION : rule.limit;
+        checkSelector(where, rule.metricName, names, problems, name -> retentionByName.put(name, limit), partial);
       }
     }
 
@@ -101,7 +113,7 @@ final class AnalysisPlan {
   }
 
   private static void checkSelector(String where, String selector, Set<String> names, List<String> problems,
-      Consumer<String> onMatch) {
+      Consumer<String> onMatch, boolean partial) {
     if (selector == null || selector.isBlank()) {
       problems.add(where + ": metricName is empty");
       return;
@@ -119,7 +131,7 @@ final class AnalysisPlan {
         matched++;
       }
     }
-    if (matched == 0) {
+    if (matched == 0 && !partial) {
       problems.add(where + ": metricName \"" + selector + "\" matches no metric");
     }
   }

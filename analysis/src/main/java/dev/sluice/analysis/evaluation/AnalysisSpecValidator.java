@@ -24,10 +24,22 @@ public final class AnalysisSpecValidator {
     this(conditions, Providers.forChecks());
   }
 
-  /** A template: {@code {{args.NAME}}} in count, limits and durations must name a declared argument. */
+  /**
+   * A template: {@code {{args.NAME}}} in count, limits and durations must name a declared argument. A template that
+   * references others is checked as far as its own part goes (the referenced ones, whose args its metrics may use, may not be at
+   * hand, as in lint);
+   * {@link #validateComposed} checks the whole.
+   */
   public List<String> validate(AnalysisTemplateSpec spec) {
-    return problems(() -> AnalysisPlan.build(spec.metrics, PlanArgs.declared(spec.args), spec.dryRun,
-        spec.measurementRetention, conditions, providers));
+    boolean partial = spec.templates != null && !spec.templates.isEmpty();
+    return problems(() -> AnalysisPlan.build(spec.metrics, partial ? PlanArgs.UNCHECKED
+        : PlanArgs.declared(spec.args), spec.dryRun, spec.measurementRetention, conditions, providers, partial));
+  }
+
+  /** A template together with every template it references, merged into one (metrics, args, rules). */
+  public List<String> validateComposed(AnalysisTemplateSpec merged) {
+    return problems(() -> AnalysisPlan.build(merged.metrics, PlanArgs.declared(merged.args), merged.dryRun,
+        merged.measurementRetention, conditions, providers, false));
   }
 
   /** A run: {@code {{args.NAME}}} in count, limits and durations is replaced by its value, which must then parse. */

@@ -266,7 +266,29 @@ class AnalysisSpecValidatorTest {
     assertThat(validator.validate(spec)).containsExactly(
         "dryRun[0]: metricName \"latency\" matches no metric",
         "dryRun[1]: metricName \"(\" is neither a metric name nor a valid regular expression (Unclosed group)");
+    AnalysisRunSpec retention = Specs.retention(run(metric("rate").success("result > 0.5").build()), "rate", -1);
+    assertThat(validator.validate(retention)).containsExactly("measurementRetention[0]: limit must be at least 0 (0 keeps the default 10)");
+  }
+
+  /** Argo takes limit 0 as "not set": the default number of measurements is kept. */
+  @Test
+  void aRetentionLimitOfZeroIsTheDefault() {
     AnalysisRunSpec retention = Specs.retention(run(metric("rate").success("result > 0.5").build()), "rate", 0);
-    assertThat(validator.validate(retention)).containsExactly("measurementRetention[0]: limit must be at least 1");
+    assertThat(validator.validate(retention)).isEmpty();
+  }
+
+  /**
+   * A template that references others (spec.templates) may have no metrics of its own, use arguments and name metrics
+   * in dryRun that the referenced templates declare; its own metrics are still checked.
+   */
+  @Test
+  void aTemplateOfTemplatesIsCheckedAsFarAsItsOwnPartGoes() {
+    AnalysisTemplateSpec template = new AnalysisTemplateSpec();
+    template.templates = List.of(new dev.sluice.api.v1alpha1.AnalysisTemplateRef());
+    template.dryRun = List.of(new dev.sluice.api.v1alpha1.MetricSelector());
+    template.dryRun.get(0).metricName = "error-rate";
+    assertThat(validator.validate(template)).isEmpty();
+    template.metrics = List.of(metric("own").success("result >").build());
+    assertThat(validator.validate(template)).singleElement().asString().contains("own").contains("successCondition");
   }
 }

@@ -50,6 +50,7 @@ public class BlueGreenStrategy {
 
   @JsonPropertyDescription("How many pods a restart (kubectl sluice restart) may take down at once, a number or a "
       + "percentage of replicas (rounded down); at least one. One by default.")
+  @ValidationRule(value = IntOrPercent.RULE, message = IntOrPercent.MESSAGE)
   public io.fabric8.kubernetes.api.model.IntOrString maxUnavailable;
 
   public RolloutAnalysis prePromotionAnalysis;

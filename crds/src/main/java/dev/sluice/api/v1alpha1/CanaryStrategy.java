@@ -69,9 +69,11 @@ public class CanaryStrategy {
   public PingPong pingPong;
 
   @JsonPropertyDescription("Extra pods above replicas during an update (number or percentage). Defaults to 25%.")
+  @ValidationRule(value = IntOrPercent.RULE, message = IntOrPercent.MESSAGE)
   public IntOrString maxSurge;
 
   @JsonPropertyDescription("Pods that may be unavailable during an update (number or percentage). Defaults to 25%.")
+  @ValidationRule(value = IntOrPercent.RULE, message = IntOrPercent.MESSAGE)
   public IntOrString maxUnavailable;
 
   @Min(0)

@@ -22,7 +22,10 @@ public class PrometheusMetric {
       + "|(0*0?\\.[0-9]+|0*1(\\.0+)?)m)$";
 
   @Required
-  @Pattern("^https?://.+")
+  // Argo puts arguments in the address, even the whole of it ("{{args.prometheus-address}}"); the run checks the URL
+  // once the values are placed.
+  @Pattern("^(https?://.+|.*\\{\\{.*}}.*)$")
+  @JsonPropertyDescription("Prometheus' base URL, http:// or https://; {{args.NAME}} is placed.")
   public String address;
 
   @Required

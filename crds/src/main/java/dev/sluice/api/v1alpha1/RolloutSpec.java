@@ -24,6 +24,10 @@ import io.fabric8.kubernetes.model.annotation.SpecReplicas;
     message = "selector is required unless workloadRef gives the Deployment's", fieldPath = ".selector",
     reason = "FieldValueRequired")
 public class RolloutSpec {
+  /** RFC 3339 date-time with seconds, optional fraction and a Z or numeric offset. */
+  public static final String RESTART_AT_PATTERN =
+      "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})$";
+
   @SpecReplicas
   @Min(0)
   @JsonPropertyDescription("Number of desired pods. Defaults to 1.")
@@ -62,6 +66,14 @@ public class RolloutSpec {
 
   @JsonPropertyDescription("Pause the rollout where it stands.")
   public Boolean paused;
+
+  // Argo Rollouts' field (its kubectl plugin and Argo CD's restart action set it); a pattern rather than a format so
+  // that lint and the API server refuse the same values with the same message.
+  @io.fabric8.generator.annotation.Pattern(RESTART_AT_PATTERN)
+  @JsonPropertyDescription("Restart every pod created before this RFC 3339 time (e.g. 2026-03-30T21:19:35Z): they are "
+      + "replaced a few at a time (maxUnavailable, at least one) by pods of the same revision; status.restartedAt "
+      + "records it once done. A time in the future schedules the restart.")
+  public String restartAt;
 
   @Required
   public RolloutStrategy strategy;

@@ -57,7 +57,8 @@ public class RolloutStatus {
 
   public GitRevertStatus gitRevert;
 
-  @JsonPropertyDescription("The last restart (annotation sluice.dev/restartedAt) the controller completed: every pod created before it was replaced.")
+  @JsonPropertyDescription("The last restart (spec.restartAt or the annotation sluice.dev/restartedAt) the controller completed: every pod "
+      + "created before it was replaced.")
   public String restartedAt;
 
   public List<Condition> conditions = new ArrayList<>();

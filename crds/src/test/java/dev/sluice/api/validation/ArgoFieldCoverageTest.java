@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArgoFieldCoverageTest {
   /** Measured 2026-12-06 on branch fields (175/198): raise it, never lower it. */
-  static final double FLOOR_PERCENT = 88.3;
+  static final double FLOOR_PERCENT = 90.4;
 
   static final Path PATHS = Path.of("src/test/resources/argo-spec-paths.txt");
   static final Path MANIFESTS = Path.of("manifests");

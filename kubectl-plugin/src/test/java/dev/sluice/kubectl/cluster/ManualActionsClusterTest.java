@@ -174,6 +174,19 @@ class ManualActionsClusterTest {
     assertThat(result.out()).isEqualTo("rollout \"web\" restart requested at " + restartedAt + "\n");
   }
 
+  /** Argo's `restart --in 10s`: the restart is scheduled that long from now. */
+  @Test
+  void restartInSchedulesTheRestart(KubernetesClient client, TestNamespace ns, TestCluster cluster) {
+    createRollout(client, ns, "web");
+    Instant inTenMinutes = Instant.now().plus(Duration.ofMinutes(10)).minusSeconds(1);
+
+    Result result = cli(cluster).run("restart", "web", "--in", "10m", "-n", ns.name());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    String restartedAt = get(client, ns, "web").getMetadata().getAnnotations().get(Contract.RESTARTED_AT_ANNOTATION);
+    assertThat(Instant.parse(restartedAt)).isBetween(inTenMinutes, inTenMinutes.plus(Duration.ofSeconds(5)));
+  }
+
   @Test
   void aMissingRolloutIsNamedWithItsNamespace(TestNamespace ns, TestCluster cluster) {
     for (String command : new String[] {"promote", "abort", "retry", "pause", "resume", "restart", "status"}) {

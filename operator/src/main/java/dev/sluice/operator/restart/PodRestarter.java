@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Carries out the restart a person asked for with the {@link RolloutLabels#RESTARTED_AT} annotation: deletes the
+ * Carries out the restart asked for with spec.restartAt or the {@link RolloutLabels#RESTARTED_AT} annotation
+ * ({@link RestartRequest}): deletes the
  * pods created before that time one by one (their ReplicaSets bring up new ones, same revision), then records the
  * time in status.restartedAt. Pods are listed only while a restart is pending.
  */
@@ -45,22 +45,21 @@ public final class PodRestarter {
 
   /** @return when to look again while the restart is in progress */
   public Optional<Duration> run(Rollout rollout, Set<ReplicaSet> ownedReplicaSets) {
-    String requested = rollout.getMetadata().getAnnotations() == null ? null
+    String annotation = rollout.getMetadata().getAnnotations() == null ? null
         : rollout.getMetadata().getAnnotations().get(RolloutLabels.RESTARTED_AT);
-    String done = rollout.getStatus() == null ? null : rollout.getStatus().restartedAt;
-    if (requested == null || requested.equals(done)) {
+    String specRestartAt = rollout.getSpec().restartAt;
+    String invalid = RestartRequest.invalid(specRestartAt, annotation);
+    if (invalid != null && !invalid.equals(reportedInvalid.put(rollout.getMetadata().getUid(), invalid))) {
+      events.warning(rollout, "InvalidRestart", (invalid.equals(specRestartAt) ? "spec.restartAt" : "annotation " + RolloutLabels.RESTARTED_AT)
+          + " is not an RFC 3339 time: " + dev.sluice.api.status.StatusText.message(invalid) + "; no pod is restarted for it");
+    }
+    Optional<RestartRequest> pending = RestartRequest.pending(specRestartAt, annotation,
+        rollout.getStatus() == null ? null : rollout.getStatus().restartedAt);
+    if (pending.isEmpty()) {
       return Optional.empty();
     }
-    Instant restartAt;
-    try {
-      restartAt = Instant.parse(requested);
-    } catch (DateTimeParseException e) {
-      if (!requested.equals(reportedInvalid.put(rollout.getMetadata().getUid(), requested))) {
-        events.warning(rollout, "InvalidRestart", "annotation " + RolloutLabels.RESTARTED_AT + " is not an RFC 3339 time: "
-            + requested + "; no pod is restarted");
-      }
-      return Optional.empty();
-    }
+    String requested = pending.get().text();
+    Instant restartAt = pending.get().at();
     Set<String> replicaSetUids = ownedReplicaSets.stream().map(r -> r.getMetadata().getUid()).collect(Collectors.toSet());
     int desired = ownedReplicaSets.stream().mapToInt(r -> r.getSpec().getReplicas() == null ? 0 : r.getSpec().getReplicas()).sum();
     List<Pod> pods = client.pods().inNamespace(rollout.getMetadata().getNamespace())
@@ -89,16 +88,19 @@ public final class PodRestarter {
   }
 
   /**
-   * Blue-green's maxUnavailable, a number or a percentage of replicas (rounded down, as in Argo Rollouts), at least 1;
+   * The strategy's maxUnavailable (blue-green or canary), a number or a percentage of replicas (rounded down, as in Argo Rollouts), at least 1;
    * otherwise one pod at a time.
    */
   static int maxUnavailable(Rollout rollout) {
-    var blueGreen = rollout.getSpec().strategy == null ? null : rollout.getSpec().strategy.blueGreen;
-    if (blueGreen == null || blueGreen.maxUnavailable == null) {
+    var strategy = rollout.getSpec().strategy;
+    // Argo restarts up to the strategy's maxUnavailable at once (canary or blue-green); unset, Sluice keeps one.
+    IntOrString value = strategy == null ? null
+        : strategy.blueGreen != null ? strategy.blueGreen.maxUnavailable
+        : strategy.canary != null ? strategy.canary.maxUnavailable : null;
+    if (value == null) {
       return 1;
     }
     int replicas = dev.sluice.operator.plan.Defaults.replicas(rollout.getSpec());
-    IntOrString value = blueGreen.maxUnavailable;
     String text = value.getStrVal() == null ? null : value.getStrVal().trim();
     int pods;
     if (value.getIntVal() != null) {

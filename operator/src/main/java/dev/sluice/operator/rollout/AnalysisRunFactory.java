@@ -10,7 +10,7 @@ import dev.sluice.api.v1alpha1.AnalysisRunSpec;
 import dev.sluice.api.v1alpha1.AnalysisTemplate;
 import dev.sluice.api.v1alpha1.AnalysisTemplateRef;
 import dev.sluice.api.v1alpha1.AnalysisTemplateSpec;
-import dev.sluice.api.v1alpha1.Argument;
+import dev.sluice.operator.analysis.TemplateComposition;
 import dev.sluice.api.v1alpha1.ArgumentValueFrom.PodTemplateHashValue;
 import dev.sluice.api.v1alpha1.ClusterAnalysisTemplate;
 import dev.sluice.api.v1alpha1.Rollout;
@@ -52,27 +52,21 @@ final class AnalysisRunFactory {
     // The rollout's rules first, then each template's, as Argo merges them.
     spec.dryRun = new ArrayList<>(analysis.dryRun == null ? List.of() : analysis.dryRun);
     spec.measurementRetention = new ArrayList<>(analysis.measurementRetention == null ? List.of() : analysis.measurementRetention);
-    List<List<Argument>> templateArgs = new ArrayList<>();
-    for (AnalysisTemplateRef ref : analysis.templates) {
-      AnalysisTemplateSpec template = templates.apply(ref);
-      if (template == null) {
-        throw new RolloutProblem("AnalysisTemplateNotFound", (Boolean.TRUE.equals(ref.clusterScope) ? "ClusterAnalysisTemplate" : "AnalysisTemplate")
-            + " \"" + ref.templateName + "\" not found");
-      }
-      spec.metrics.addAll(template.metrics);
-      templateArgs.add(template.args == null ? List.of() : template.args);
-      if (template.dryRun != null) {
-        spec.dryRun.addAll(template.dryRun);
-      }
-      if (template.measurementRetention != null) {
-        spec.measurementRetention.addAll(template.measurementRetention);
-      }
+    AnalysisTemplateSpec merged;
+    try {
+      // Templates may reference other templates (spec.templates): the run gets all of them, flattened.
+      merged = TemplateComposition.merge(TemplateComposition.flatten(analysis.templates, templates));
+    } catch (TemplateComposition.CompositionException e) {
+      throw new RolloutProblem(e.reason, "analysis " + runName + ": " + e.getMessage());
     }
+    spec.metrics.addAll(merged.metrics);
+    spec.dryRun.addAll(merged.dryRun);
+    spec.measurementRetention.addAll(merged.measurementRetention);
     // Argo refuses two rules for one metricName rather than guess which one the user meant.
     refuseRepeated(runName, "dryRun", spec.dryRun.stream().map(rule -> rule.metricName).toList());
     refuseRepeated(runName, "measurementRetention", spec.measurementRetention.stream().map(rule -> rule.metricName).toList());
     try {
-      spec.args = ArgumentMerger.merge(ArgumentMerger.flatten(templateArgs), analysis.args, lookup(rollout, hash));
+      spec.args = ArgumentMerger.merge(merged.args, analysis.args, lookup(rollout, hash));
     } catch (ArgumentException e) {
       throw new RolloutProblem("AnalysisArgumentError", "analysis " + runName + ": " + e.getMessage());
     }

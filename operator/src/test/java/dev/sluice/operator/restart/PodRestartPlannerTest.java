@@ -110,6 +110,17 @@ class PodRestartPlannerTest {
     assertThat(PodRestarter.maxUnavailable(blueGreen(8, new IntOrString("lots")))).isEqualTo(1);
   }
 
+  /** Argo restarts up to the canary's maxUnavailable at once too. */
+  @Test
+  void canaryMaxUnavailableSetsThePaceToo() {
+    dev.sluice.api.v1alpha1.Rollout rollout = blueGreen(8, null);
+    rollout.getSpec().strategy.blueGreen = null;
+    rollout.getSpec().strategy.canary = new dev.sluice.api.v1alpha1.CanaryStrategy();
+    assertThat(PodRestarter.maxUnavailable(rollout)).as("unset: one at a time").isEqualTo(1);
+    rollout.getSpec().strategy.canary.maxUnavailable = new IntOrString("25%");
+    assertThat(PodRestarter.maxUnavailable(rollout)).isEqualTo(2);
+  }
+
   private static dev.sluice.api.v1alpha1.Rollout blueGreen(int replicas, IntOrString maxUnavailable) {
     dev.sluice.api.v1alpha1.Rollout rollout = new dev.sluice.api.v1alpha1.Rollout();
     rollout.setSpec(new dev.sluice.api.v1alpha1.RolloutSpec());
