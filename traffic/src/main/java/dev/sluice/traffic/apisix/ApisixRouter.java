@@ -45,6 +45,7 @@ public final class ApisixRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    checkWeight(canaryWeight, target.maxWeight());
     return List.of(new ObjectChange<>(ref, live -> plan(live, canaryWeight)));
   }
 
@@ -54,7 +55,7 @@ public final class ApisixRouter extends ChangeRouter {
       int rule = rule(live, name);
       List<ApisixRoute.Backend> backends = live.getSpec().http.get(rule).backends;
       set(patch, live, rule, backend(backends, name, target.canaryService()), canaryWeight);
-      set(patch, live, rule, backend(backends, name, target.stableService()), 100 - canaryWeight);
+      set(patch, live, rule, backend(backends, name, target.stableService()), target.maxWeight() - canaryWeight);
     }
     return patch;
   }
@@ -118,7 +119,7 @@ public final class ApisixRouter extends ChangeRouter {
   /** Verified when every named rule gives the canary and stable Services exactly these weights. */
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, target.maxWeight());
     ApisixRoute live = executor.find(ref);
     if (live == null) {
       return WeightVerification.of(List.of(ref + " does not exist, want canary weight " + canaryWeight));
@@ -132,7 +133,7 @@ public final class ApisixRouter extends ChangeRouter {
         continue;
       }
       check(mismatches, name, rule, target.canaryService(), canaryWeight);
-      check(mismatches, name, rule, target.stableService(), 100 - canaryWeight);
+      check(mismatches, name, rule, target.stableService(), target.maxWeight() - canaryWeight);
     }
     return WeightVerification.of(mismatches);
   }
