@@ -29,12 +29,12 @@ import java.util.List;
 // ingress-nginx has a single canary Ingress per stable one: header routing comes from its canary-by-header
 // annotations (additionalIngressAnnotations); a TrafficSplit has weights only. The AWS Load Balancer Controller routes
 // by header through an Ingress rule with conditions and action annotations, but cannot mirror. Argo Rollouts refuses
-// the same steps with these routers alone. Sluice's traefik router sets the weighted round robin only (no mirrors
-// yet), its apisix router backend weights only (no header ApisixRoute yet); Ambassador Mappings and App Mesh routes
-// have no header routes here either.
+// the same steps with these routers alone. Sluice's traefik router sets the weighted round robin only (Argo Rollouts'
+// traefik router has no header or mirror routes either); the apisix router routes by header through an ApisixRoute of
+// its own, as Argo Rollouts does; Ambassador Mappings and App Mesh routes have no header routes here.
 @ValidationRule(
-    value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || has(self.trafficRouting.alb) || self.steps.all(s, !has(s.setHeaderRoute))",
-    message = "setHeaderRoute steps need trafficRouting.gatewayAPI, istio or alb (nginx routes by header through additionalIngressAnnotations; traefik, apisix, ambassador, appMesh and smi have no header routes here)",
+    value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || has(self.trafficRouting.alb) || has(self.trafficRouting.apisix) || self.steps.all(s, !has(s.setHeaderRoute))",
+    message = "setHeaderRoute steps need trafficRouting.gatewayAPI, istio, alb or apisix (nginx routes by header through additionalIngressAnnotations; traefik, ambassador, appMesh and smi have no header routes here)",
     fieldPath = ".steps")
 @ValidationRule(
     value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || self.steps.all(s, !has(s.setMirrorRoute))",
