@@ -82,6 +82,46 @@ class CanaryApisixTest {
     assertThat(operator.log()).doesNotContain("Exception in thread");
   }
 
+  /** Argo Rollouts' apisix set-header e2e, walked: the managed route's own ApisixRoute comes and goes with the release. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aHeaderStepRoutesMatchingRequestsToTheCanaryThroughAnApisixRouteOfItsOwn(KubernetesClient client, TestNamespace ns) {
+    CanaryFixture app = new CanaryFixture(client, ns.name());
+    app.createServices();
+    app.apply(ROUTE);
+    String rollout = RouterWalk.ROLLOUT.replace(
+        "      - pause: {duration: 3s}\n      - setWeight: 50\n      - pause: {}\n      - setWeight: 100\n",
+        "      - setHeaderRoute:\n          name: set-header\n          match: [{headerName: trace, headerValue: {exact: debug}}]\n"
+            + "      - pause: {}\n      - setWeight: 50\n");
+    assertThat(rollout).contains("set-header");
+    String routing = ROUTING + "\n        managedRoutes: [{name: set-header}]";
+    app.applyRolloutYaml(rollout.formatted("1.0", routing));
+    Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+
+    app.applyRolloutYaml(rollout.formatted("2.0", routing));
+    Eventually.until("paused after the header step", Duration.ofMinutes(2),
+        () -> "Paused".equals(app.phase()) && Integer.valueOf(2).equals(app.status().get("currentStepIndex")));
+    GenericKubernetesResource header = client.genericKubernetesResources("apisix.apache.org/v2", "ApisixRoute")
+        .inNamespace(ns.name()).withName("set-header").get();
+    assertThat(header).as("the managed route's ApisixRoute").isNotNull();
+    assertThat(header.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(o -> assertThat(o.getName()).isEqualTo("web"));
+    Map<String, Object> rule = ((List<Map<String, Object>>) ((Map<String, Object>) header.getAdditionalProperties()
+        .get("spec")).get("http")).get(0);
+    assertThat(rule.get("backends")).asList().singleElement()
+        .satisfies(b -> assertThat((Map<String, Object>) b).containsEntry("serviceName", "web-canary").containsEntry("weight", 100));
+    assertThat(((Map<String, Object>) rule.get("match")).get("exprs").toString())
+        .contains("scope=Header", "name=trace", "op=Equal", "value=debug");
+    assertThat(((Map<String, Object>) rule.get("match")).get("hosts")).asList().containsExactly("web.example.com");
+    assertThat(weights(client, ns)).isEqualTo("25/75");
+
+    app.patchStatus("{\"status\":{\"pauseConditions\":null}}");
+    Eventually.until("v2 Healthy and the header route gone", Duration.ofMinutes(2),
+        () -> "Healthy".equals(app.phase()) && client.genericKubernetesResources("apisix.apache.org/v2", "ApisixRoute")
+            .inNamespace(ns.name()).withName("set-header").get() == null);
+    assertThat(weights(client, ns)).isEqualTo("0/100");
+  }
+
   private static RouterWalk start(KubernetesClient client, TestNamespace ns) {
     CanaryFixture app = new CanaryFixture(client, ns.name());
     app.createServices();

@@ -89,6 +89,14 @@ public record RoutingTarget(String namespace, String canaryService, String stabl
         canaryHash, stableHash, trafficRouting, owner, aborted, pingPong);
   }
 
+  /**
+   * The total weight of traffic (trafficRouting.maxTrafficWeight, 100 when unset): a canary weight is a part of it and
+   * the stable gets the rest, as in Argo Rollouts.
+   */
+  public int maxWeight() {
+    return trafficRouting.maxTrafficWeight == null ? 100 : trafficRouting.maxTrafficWeight;
+  }
+
   /** The names in trafficRouting.managedRoutes, in order of precedence. */
   public List<String> managedRoutes() {
     return trafficRouting.managedRoutes == null ? List.of()

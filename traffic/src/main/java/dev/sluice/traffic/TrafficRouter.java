@@ -10,7 +10,7 @@ import dev.sluice.api.v1alpha1.SetMirrorRoute;
  * unusable (a {@link TrafficRoutingException} says which and why).
  */
 public interface TrafficRouter {
-  /** Canary gets canaryWeight percent (0..100), stable the rest. Idempotent: no write when already so. */
+  /** Canary gets canaryWeight of maxTrafficWeight (0..100 by default), stable the rest. Idempotent: no write when already so. */
   void setWeight(int canaryWeight);
 
   /** Adds/updates the named managed header route sending matching requests to the canary; a route with no match removes it. */

@@ -1,7 +1,6 @@
 package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -18,8 +17,8 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "[has(self.setWeight), has(self.pause), has(self.analysis)].filter(x, x).size() <= 1",
     message = "a step may have only one of setWeight, pause, analysis (setCanaryScale, setHeaderRoute and setMirrorRoute may join any)")
 public class CanaryStep {
+  // At most trafficRouting.maxTrafficWeight (100 by default): a rule on CanaryStrategy, which sees both.
   @Min(0)
-  @Max(100)
   public Integer setWeight;
 
   public Pause pause;

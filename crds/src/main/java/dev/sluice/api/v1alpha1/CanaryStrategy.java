@@ -29,12 +29,12 @@ import java.util.List;
 // ingress-nginx has a single canary Ingress per stable one: header routing comes from its canary-by-header
 // annotations (additionalIngressAnnotations); a TrafficSplit has weights only. The AWS Load Balancer Controller routes
 // by header through an Ingress rule with conditions and action annotations, but cannot mirror. Argo Rollouts refuses
-// the same steps with these routers alone. Sluice's traefik router sets the weighted round robin only (no mirrors
-// yet), its apisix router backend weights only (no header ApisixRoute yet); Ambassador Mappings and App Mesh routes
-// have no header routes here either.
+// the same steps with these routers alone. Sluice's traefik router sets the weighted round robin only (Argo Rollouts'
+// traefik router has no header or mirror routes either); the apisix router routes by header through an ApisixRoute of
+// its own, as Argo Rollouts does; Ambassador Mappings and App Mesh routes have no header routes here.
 @ValidationRule(
-    value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || has(self.trafficRouting.alb) || self.steps.all(s, !has(s.setHeaderRoute))",
-    message = "setHeaderRoute steps need trafficRouting.gatewayAPI, istio or alb (nginx routes by header through additionalIngressAnnotations; traefik, apisix, ambassador, appMesh and smi have no header routes here)",
+    value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || has(self.trafficRouting.alb) || has(self.trafficRouting.apisix) || self.steps.all(s, !has(s.setHeaderRoute))",
+    message = "setHeaderRoute steps need trafficRouting.gatewayAPI, istio, alb or apisix (nginx routes by header through additionalIngressAnnotations; traefik, ambassador, appMesh and smi have no header routes here)",
     fieldPath = ".steps")
 @ValidationRule(
     value = "!has(self.steps) || !has(self.trafficRouting) || has(self.trafficRouting.gatewayAPI) || has(self.trafficRouting.istio) || self.steps.all(s, !has(s.setMirrorRoute))",
@@ -48,6 +48,17 @@ import java.util.List;
     value = "!has(self.steps) || self.steps.all(s, (!has(s.setHeaderRoute) || (has(self.trafficRouting) && has(self.trafficRouting.managedRoutes) && self.trafficRouting.managedRoutes.exists(r, r.name == s.setHeaderRoute.name))) && (!has(s.setMirrorRoute) || (has(self.trafficRouting) && has(self.trafficRouting.managedRoutes) && self.trafficRouting.managedRoutes.exists(r, r.name == s.setMirrorRoute.name))))",
     message = "every setHeaderRoute and setMirrorRoute name must be listed in trafficRouting.managedRoutes",
     fieldPath = ".steps")
+// Argo Rollouts bounds setWeight by maxTrafficWeight ("SetWeight needs to be between 0 and %d") and allows
+// maxTrafficWeight with nginx only; Sluice also takes it with the routers whose weights are relative (Gateway API,
+// Istio, SMI, Traefik, APISIX), not with those whose weights are percentages (ALB, Ambassador, App Mesh).
+@ValidationRule(
+    value = "!has(self.steps) || self.steps.all(s, (!has(s.setWeight) || s.setWeight <= (has(self.trafficRouting) && has(self.trafficRouting.maxTrafficWeight) ? self.trafficRouting.maxTrafficWeight : 100)) && (!has(s.setCanaryScale) || !has(s.setCanaryScale.weight) || s.setCanaryScale.weight <= (has(self.trafficRouting) && has(self.trafficRouting.maxTrafficWeight) ? self.trafficRouting.maxTrafficWeight : 100)))",
+    message = "setWeight and setCanaryScale.weight need to be between 0 and trafficRouting.maxTrafficWeight (100 when unset)",
+    fieldPath = ".steps")
+@ValidationRule(
+    value = "!has(self.trafficRouting) || !has(self.trafficRouting.maxTrafficWeight) || (!has(self.trafficRouting.alb) && !has(self.trafficRouting.ambassador) && !has(self.trafficRouting.appMesh))",
+    message = "trafficRouting.maxTrafficWeight cannot be used with alb, ambassador or appMesh (their weights are percentages)",
+    fieldPath = ".trafficRouting.maxTrafficWeight")
 @ValidationRule(value = "!has(self.analysis) || !has(self.analysis.startingStep) || (has(self.steps) && self.analysis.startingStep < size(self.steps))",
     message = "analysis.startingStep must be the index of a step", fieldPath = ".analysis.startingStep")
 @ValidationRule(value = "!has(self.dynamicStableScale) || !self.dynamicStableScale || has(self.trafficRouting)",

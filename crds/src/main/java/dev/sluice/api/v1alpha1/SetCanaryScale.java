@@ -1,7 +1,6 @@
 package dev.sluice.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -9,8 +8,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "[has(self.weight), has(self.replicas), has(self.matchTrafficWeight)].filter(x, x).size() == 1",
     message = "setCanaryScale needs exactly one of weight, replicas, matchTrafficWeight")
 public class SetCanaryScale {
+  // A part of trafficRouting.maxTrafficWeight (100 by default), as in Argo Rollouts: checked on CanaryStrategy.
   @Min(0)
-  @Max(100)
   public Integer weight;
 
   @Min(0)

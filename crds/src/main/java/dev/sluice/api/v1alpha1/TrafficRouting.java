@@ -19,6 +19,13 @@ public class TrafficRouting {
   public AmbassadorTrafficRouting ambassador;
   public AppMeshTrafficRouting appMesh;
 
+  // Gateway API backendRefs take weights up to 1,000,000; a larger total could not be written to an HTTPRoute.
+  @io.fabric8.generator.annotation.Min(1)
+  @io.fabric8.generator.annotation.Max(1000000)
+  @JsonPropertyDescription("The total weight of traffic: setWeight and setCanaryScale weights are parts of it, the "
+      + "stable gets the rest. Defaults to 100. Not with alb, ambassador or appMesh, whose weights are percentages.")
+  public Integer maxTrafficWeight;
+
   @Size(max = 16)
   @JsonPropertyDescription("Routes that setHeaderRoute and setMirrorRoute steps create, in order of precedence.")
   public List<ManagedRoute> managedRoutes;

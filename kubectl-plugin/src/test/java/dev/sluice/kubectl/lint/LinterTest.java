@@ -41,9 +41,9 @@ class LinterTest {
 
     List<Problem> problems = linter.lint("app.yaml", stream);
 
-    assertThat(problems).containsExactly(new Problem("app.yaml", 26, "spec.strategy.canary.steps[0].setWeight",
-        "should be less than or equal to 100"));
-    assertThat(problems.get(0)).hasToString("app.yaml:26: spec.strategy.canary.steps[0].setWeight: should be less than or equal to 100");
+    String message = "setWeight and setCanaryScale.weight need to be between 0 and trafficRouting.maxTrafficWeight (100 when unset)";
+    assertThat(problems).containsExactly(new Problem("app.yaml", 25, "spec.strategy.canary.steps", message));
+    assertThat(problems.get(0)).hasToString("app.yaml:25: spec.strategy.canary.steps: " + message);
     assertThat(linter.documents()).isEqualTo(1);
   }
 

@@ -28,6 +28,8 @@ final class CanaryRun extends Transitions {
   final CanaryStrategy canary;
   final List<CanaryStep> steps;
   final boolean routed;
+  /** trafficRouting.maxTrafficWeight (100 when unset): the total that every weight here is a part of. */
+  final int maxWeight;
   /** The canary weight recorded in the observed status: the one Observation.weight is about. */
   private final Integer observedWeight;
 
@@ -36,6 +38,7 @@ final class CanaryRun extends Transitions {
     this.canary = rollout.getSpec().strategy.canary;
     this.steps = canary.steps == null ? List.of() : canary.steps;
     this.routed = canary.trafficRouting != null;
+    this.maxWeight = routed && canary.trafficRouting.maxTrafficWeight != null ? canary.trafficRouting.maxTrafficWeight : 100;
     this.observedWeight = status.canary == null || status.canary.weights == null || status.canary.weights.canary == null
         ? null : status.canary.weights.canary.weight;
     if (status.canary == null) {
@@ -70,7 +73,7 @@ final class CanaryRun extends Transitions {
   protected void routeAllTo(String stableHash, String newHash, boolean clearRoutes) {
     if (routed && abortingDynamically(newHash, stableHash)) {
       // dynamicStableScale: the weight comes back to the stable only as fast as its pods do.
-      int weight = DynamicStableScale.abortWeight(replicas, abortTarget(newHash, stableHash), observedWeight,
+      int weight = DynamicStableScale.abortWeight(replicas, maxWeight, abortTarget(newHash, stableHash), observedWeight,
           available(stableHash));
       draft.add(new Action.SetWeight(weight));
       if (clearRoutes) {
@@ -161,7 +164,7 @@ final class CanaryRun extends Transitions {
   }
 
   private int abortTarget(String hash, String stable) {
-    return DynamicStableScale.abortTarget(replicas, steps, available(stable), available(hash),
+    return DynamicStableScale.abortTarget(replicas, maxWeight, steps, available(stable), available(hash),
         canary.abortScaleDownDelaySeconds != null);
   }
 
@@ -171,7 +174,7 @@ final class CanaryRun extends Transitions {
    * size (0: for good).
    */
   private void scaleAfterDynamicAbort(String hash, String stable) {
-    ReplicaMath.Scale computed = DynamicStableScale.abortScale(replicas, abortTarget(hash, stable), observedWeight);
+    ReplicaMath.Scale computed = DynamicStableScale.abortScale(replicas, maxWeight, abortTarget(hash, stable), observedWeight);
     ReplicaMath.Scale scale = new ReplicaMath.Scale(atLeastMinPods(computed.canary()), atLeastMinPods(computed.stable()));
     draft.add(new Action.ScaleRevision(stable, scale.stable()));
     Integer delay = canary.abortScaleDownDelaySeconds;
@@ -276,8 +279,8 @@ final class CanaryRun extends Transitions {
       if (!allTrafficOnCanary()) {
         // As in Argo Rollouts: the Service of the new revision takes all traffic before the roles flip, so no
         // selector moves under traffic.
-        draft.add(new Action.SetWeight(100));
-        setWeights(100, hash, stable);
+        draft.add(new Action.SetWeight(maxWeight));
+        setWeights(maxWeight, hash, stable);
         draft.requeueIn(CanaryPlanner.VERIFY_RETRY);
         waitMissesDeadline(hash, Reasons.PROMOTING, "promoting " + hash + ": all traffic to "
             + canary.pingPong.canary(status.canary.stablePingPong) + " before it becomes the stable Service");
@@ -304,7 +307,7 @@ final class CanaryRun extends Transitions {
 
   /** The router carries, as verified at the start of this pass, all traffic on the new revision. */
   private boolean allTrafficOnCanary() {
-    return in.weight() == WeightCheck.VERIFIED && Integer.valueOf(100).equals(observedWeight);
+    return in.weight() == WeightCheck.VERIFIED && Integer.valueOf(maxWeight).equals(observedWeight);
   }
 
   // --- replicas --------------------------------------------------------------------------------------------
@@ -326,7 +329,7 @@ final class CanaryRun extends Transitions {
   private ReplicaMath.Scale scaleOfCurrentStep(String hash, String stable) {
     StepSettings settings = StepSettings.upTo(steps, Math.min(index(), steps.size() - 1));
     if (routed || settings.scale() != null) {
-      int canaryPods = ReplicaMath.canaryForWeight(replicas, settings.weight(), settings.scale());
+      int canaryPods = ReplicaMath.canaryForWeight(replicas, settings.weight(), maxWeight, settings.scale());
       if (settings.scale() == null || settings.scale().replicas == null) {
         canaryPods = atLeastMinPods(canaryPods);
       }
@@ -342,7 +345,7 @@ final class CanaryRun extends Transitions {
 
   /** Full size for the canary; the stable stays at full size with traffic routing, else shrinks as pods allow. */
   private ReplicaMath.Scale scaleOfPromotion(String hash, String stable) {
-    return routed ? new ReplicaMath.Scale(replicas, stableWhileProgressing(stable, 100))
+    return routed ? new ReplicaMath.Scale(replicas, stableWhileProgressing(stable, maxWeight))
         : ReplicaMath.basicCanary(replicas, 100, canary.maxSurge, canary.maxUnavailable,
             in.revisions().get(hash), in.revisions().get(stable));
   }
@@ -356,7 +359,7 @@ final class CanaryRun extends Transitions {
     if (!routed || !Boolean.TRUE.equals(canary.dynamicStableScale)) {
       return replicas;
     }
-    int pods = atLeastMinPods(DynamicStableScale.stableWhileProgressing(replicas, desiredCanaryWeight, observedWeight));
+    int pods = atLeastMinPods(DynamicStableScale.stableWhileProgressing(replicas, maxWeight, desiredCanaryWeight, observedWeight));
     Revision current = revision(stable);
     return in.weight() == WeightCheck.VERIFIED || current == null ? pods : Math.max(pods, current.desired());
   }
@@ -461,7 +464,7 @@ final class CanaryRun extends Transitions {
         && (canary.trafficRouting != null && canary.trafficRouting.alb != null || canary.stableService == null);
     weights.canary = destination(weight, pingPongServices ? canary.pingPong.canary(status.canary.stablePingPong)
         : canary.canaryService, canaryHash);
-    weights.stable = destination(100 - weight, pingPongServices ? canary.pingPong.stable(status.canary.stablePingPong)
+    weights.stable = destination(maxWeight - weight, pingPongServices ? canary.pingPong.stable(status.canary.stablePingPong)
         : canary.stableService, stableHash);
     weights.verified = routed ? in.weight() == WeightCheck.VERIFIED && Integer.valueOf(weight).equals(observedWeight) : null;
     status.canary.weights = weights;

@@ -13,13 +13,16 @@ final class ReplicaMath {
   record Scale(int canary, int stable) {
   }
 
-  /** With traffic routing the canary gets ceil(replicas * weight / 100) pods, or what setCanaryScale says. */
-  static int canaryForWeight(int replicas, int weight, SetCanaryScale scale) {
+  /**
+   * With traffic routing the canary gets ceil(replicas * weight / maxWeight) pods, or what setCanaryScale says (its
+   * weight, like setWeight, a part of maxWeight, as in Argo Rollouts).
+   */
+  static int canaryForWeight(int replicas, int weight, int maxWeight, SetCanaryScale scale) {
     if (scale != null && scale.replicas != null) {
       return scale.replicas;
     }
     int percent = scale != null && scale.weight != null ? scale.weight : weight;
-    return (int) Math.ceil(replicas * percent / 100.0);
+    return (int) Math.ceil((double) replicas * percent / maxWeight);
   }
 
   /**

@@ -62,7 +62,7 @@ import java.util.stream.Collectors;
 // trafficRouting.traefik: the weights of the TraefikService's weighted round robin.
 @RBACRule(apiGroups = "traefik.io", resources = "traefikservices", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 // trafficRouting.apisix: the backend weights of the ApisixRoute's http rules.
-@RBACRule(apiGroups = "apisix.apache.org", resources = "apisixroutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "apisix.apache.org", resources = "apisixroutes", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 // trafficRouting.ambassador: the Mappings read; the canary Mappings created, reweighed and deleted by Sluice.
 @RBACRule(apiGroups = "getambassador.io", resources = "mappings",
     verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})

@@ -131,7 +131,8 @@ public final class CanaryWorld extends SimulatedCluster<CanaryWorld> {
       if (pingPong != null && !routerStuck) {
         String roles = planned.status().canary.stablePingPong;
         weighService(pingPong.canary(roles), w.canaryWeight());
-        weighService(pingPong.stable(roles), 100 - w.canaryWeight());
+        Integer total = rollout.getSpec().strategy.canary.trafficRouting.maxTrafficWeight;
+        weighService(pingPong.stable(roles), (total == null ? 100 : total) - w.canaryWeight());
       }
       if (!routerStuck && !Objects.equals(routerWeight, w.canaryWeight())) {
         routerWeight = w.canaryWeight();

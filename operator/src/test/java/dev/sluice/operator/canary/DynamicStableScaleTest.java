@@ -107,9 +107,9 @@ class DynamicStableScaleTest {
 
   @Test
   void arithmeticAsArgoCountsIt() {
-    assertThat(DynamicStableScale.stableWhileProgressing(10, 30, 0)).isEqualTo(10);
-    assertThat(DynamicStableScale.stableWhileProgressing(10, 30, 30)).isEqualTo(7);
-    assertThat(DynamicStableScale.stableWhileProgressing(10, 100, 30)).isEqualTo(7);
-    assertThat(DynamicStableScale.stableWhileProgressing(10, 100, 100)).isZero();
+    assertThat(DynamicStableScale.stableWhileProgressing(10, 100, 30, 0)).isEqualTo(10);
+    assertThat(DynamicStableScale.stableWhileProgressing(10, 100, 30, 30)).isEqualTo(7);
+    assertThat(DynamicStableScale.stableWhileProgressing(10, 100, 100, 30)).isEqualTo(7);
+    assertThat(DynamicStableScale.stableWhileProgressing(10, 100, 100, 100)).isZero();
   }
 }

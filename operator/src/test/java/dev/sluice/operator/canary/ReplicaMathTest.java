@@ -33,26 +33,26 @@ class ReplicaMathTest {
   @CsvSource({"10,20,2", "7,20,2", "7,50,4", "4,20,1", "5,20,1", "3,1,1", "10,0,0", "10,100,10", "1,1,1", "0,50,0",
       "100,33,33", "3,34,2"})
   void routedCanaryIsTheCeilingOfTheWeightShare(int replicas, int weight, int expected) {
-    assertThat(ReplicaMath.canaryForWeight(replicas, weight, null)).isEqualTo(expected);
+    assertThat(ReplicaMath.canaryForWeight(replicas, weight, 100, null)).isEqualTo(expected);
   }
 
   @Test
   void setCanaryScaleReplicasWinsOverTheWeight() {
-    assertThat(ReplicaMath.canaryForWeight(10, 50, replicas(3))).isEqualTo(3);
-    assertThat(ReplicaMath.canaryForWeight(10, 0, replicas(0))).isZero();
+    assertThat(ReplicaMath.canaryForWeight(10, 50, 100, replicas(3))).isEqualTo(3);
+    assertThat(ReplicaMath.canaryForWeight(10, 0, 100, replicas(0))).isZero();
   }
 
   @Test
   void setCanaryScaleWeightReplacesTheTrafficWeightForReplicas() {
-    assertThat(ReplicaMath.canaryForWeight(10, 5, weight(40))).isEqualTo(4);
-    assertThat(ReplicaMath.canaryForWeight(7, 90, weight(10))).isEqualTo(1);
+    assertThat(ReplicaMath.canaryForWeight(10, 5, 100, weight(40))).isEqualTo(4);
+    assertThat(ReplicaMath.canaryForWeight(7, 90, 100, weight(10))).isEqualTo(1);
   }
 
   @Test
   void aMatchTrafficWeightScaleFallsBackToTheWeight() {
     SetCanaryScale match = new SetCanaryScale();
     match.matchTrafficWeight = true;
-    assertThat(ReplicaMath.canaryForWeight(10, 30, match)).isEqualTo(3);
+    assertThat(ReplicaMath.canaryForWeight(10, 30, 100, match)).isEqualTo(3);
   }
 
   @ParameterizedTest(name = "{0} {1} of {2} replicas, round up {3} -> {4}")

@@ -74,6 +74,12 @@ final class Rollouts {
       return this;
     }
 
+    /** trafficRouting.maxTrafficWeight, after routed() or alb(). */
+    Builder maxTrafficWeight(int total) {
+      canary.trafficRouting.maxTrafficWeight = total;
+      return this;
+    }
+
     /** pingPong with Services "ping" and "pong"; withoutServices drops canaryService and stableService. */
     Builder pingPong(boolean withoutServices) {
       canary.pingPong = new dev.sluice.api.v1alpha1.PingPong();

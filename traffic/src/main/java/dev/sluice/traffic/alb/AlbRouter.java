@@ -59,6 +59,8 @@ public final class AlbRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    // Percentages: the CRD refuses maxTrafficWeight with this router.
+    checkWeight(canaryWeight, 100);
     String desired = ForwardAction.json(spec, target.canaryService(), target.stableService(), canaryWeight);
     List<Change> changes = new ArrayList<>();
     for (ObjectRef<Ingress> ref : ingresses) {
@@ -137,7 +139,7 @@ public final class AlbRouter extends ChangeRouter {
   /** Verified when each Ingress's action gives the canary and stable Services these weights (not the ALB itself). */
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, 100);
     List<String> mismatches = new ArrayList<>();
     for (ObjectRef<Ingress> ref : ingresses) {
       Ingress live = executor.find(ref);

@@ -55,6 +55,8 @@ public final class AmbassadorRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    // Percentages: the CRD refuses maxTrafficWeight with this router.
+    checkWeight(canaryWeight, 100);
     List<Change> changes = new ArrayList<>();
     for (ObjectRef<Mapping> stable : mappings) {
       changes.add(new OwnedObjectChange<>(canaryRef(stable), target.owner(),
@@ -114,7 +116,7 @@ public final class AmbassadorRouter extends ChangeRouter {
   /** Verified when each canary Mapping carries the weight, or, at weight 0, when there is none. */
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, 100);
     List<String> mismatches = new ArrayList<>();
     for (ObjectRef<Mapping> stable : mappings) {
       ObjectRef<Mapping> ref = canaryRef(stable);

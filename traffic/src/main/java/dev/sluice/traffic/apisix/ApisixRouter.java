@@ -13,6 +13,7 @@ import dev.sluice.traffic.patch.ChangeRouter;
 import dev.sluice.traffic.patch.JsonPatch;
 import dev.sluice.traffic.patch.ObjectChange;
 import dev.sluice.traffic.patch.ObjectRef;
+import dev.sluice.traffic.patch.OwnedObjectChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * and stable Services, and Sluice keeps their weights at the step's weight and 100 minus it (0/100 outside a release).
  * Only those weight members are written, each guarded by tests that the rule and the backend at those indices still
  * have the names read, so a concurrent reordering fails the patch instead of moving traffic to the wrong Service.
+ * setHeaderRoute steps get an ApisixRoute of their own, named after the managed route ({@link ApisixHeaderRoute}).
  */
 public final class ApisixRouter extends ChangeRouter {
   /** APISIX's weight of a backend without one (apisix-ingress-controller's default). */
@@ -45,6 +47,7 @@ public final class ApisixRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    checkWeight(canaryWeight, target.maxWeight());
     return List.of(new ObjectChange<>(ref, live -> plan(live, canaryWeight)));
   }
 
@@ -54,7 +57,7 @@ public final class ApisixRouter extends ChangeRouter {
       int rule = rule(live, name);
       List<ApisixRoute.Backend> backends = live.getSpec().http.get(rule).backends;
       set(patch, live, rule, backend(backends, name, target.canaryService()), canaryWeight);
-      set(patch, live, rule, backend(backends, name, target.stableService()), 100 - canaryWeight);
+      set(patch, live, rule, backend(backends, name, target.stableService()), target.maxWeight() - canaryWeight);
     }
     return patch;
   }
@@ -99,26 +102,53 @@ public final class ApisixRouter extends ChangeRouter {
     return found;
   }
 
-  /** Nothing: the CRD lets these steps through only when another router takes them. */
+  /**
+   * The managed route's own ApisixRoute (see {@link ApisixHeaderRoute}), created with the Rollout as its controller;
+   * a step without match, the end of the release and an abort delete it.
+   */
   @Override
   public List<Change> headerRouteChanges(SetHeaderRoute route) {
-    return List.of();
+    return List.of(new OwnedObjectChange<>(headerRef(route.name), target.requireOwner(), () -> {
+      if (route.match == null || route.match.isEmpty()) {
+        return null;
+      }
+      ApisixRoute base = executor.read(ref);
+      return ApisixHeaderRoute.desired(base, rules, target.canaryService(), target.stableService(), route,
+          name -> {
+            int rule = rule(base, name);
+            backend(base.getSpec().http.get(rule).backends, name, target.canaryService());
+            return rule;
+          });
+    }));
   }
 
+  /** Nothing: the CRD lets these steps through only when another router takes them (Argo's apisix has no mirror). */
   @Override
   public List<Change> mirrorRouteChanges(SetMirrorRoute route) {
     return List.of();
   }
 
+  /** Every managed route's ApisixRoute the Rollout controls is deleted; one it does not control is refused. */
   @Override
   public List<Change> removalChanges() {
-    return List.of();
+    if (target.managedRoutes().isEmpty()) {
+      return List.of();
+    }
+    List<Change> changes = new ArrayList<>();
+    for (String name : target.managedRoutes()) {
+      changes.add(new OwnedObjectChange<>(headerRef(name), target.requireOwner(), () -> null));
+    }
+    return changes;
+  }
+
+  private ObjectRef<ApisixRoute> headerRef(String managedRoute) {
+    return ObjectRef.of(ApisixRoute.class, target.namespace(), managedRoute, "spec.strategy.canary.trafficRouting.managedRoutes");
   }
 
   /** Verified when every named rule gives the canary and stable Services exactly these weights. */
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, target.maxWeight());
     ApisixRoute live = executor.find(ref);
     if (live == null) {
       return WeightVerification.of(List.of(ref + " does not exist, want canary weight " + canaryWeight));
@@ -132,7 +162,7 @@ public final class ApisixRouter extends ChangeRouter {
         continue;
       }
       check(mismatches, name, rule, target.canaryService(), canaryWeight);
-      check(mismatches, name, rule, target.stableService(), 100 - canaryWeight);
+      check(mismatches, name, rule, target.stableService(), target.maxWeight() - canaryWeight);
     }
     return WeightVerification.of(mismatches);
   }

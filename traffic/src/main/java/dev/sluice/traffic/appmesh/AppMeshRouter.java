@@ -59,6 +59,8 @@ public final class AppMeshRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    // Percentages: the CRD refuses maxTrafficWeight with this router.
+    checkWeight(canaryWeight, 100);
     ObjectRef<VirtualRouter> router = router();
     String canaryHash = target.releaseInProgress() ? target.canaryHash() : NO_CANARY;
     return List.of(
@@ -208,7 +210,7 @@ public final class AppMeshRouter extends ChangeRouter {
   /** Verified when every shifted route gives the canary and stable VirtualNodes exactly these weights. */
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, 100);
     List<String> mismatches = new ArrayList<>();
     try {
       ObjectRef<VirtualRouter> ref = router();

@@ -38,7 +38,8 @@ public final class GatewayApiRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
-    return changes(routes, ref -> route -> HttpRouteWeights.plan(route, splits(ref, route), canaryWeight));
+    checkWeight(canaryWeight, target.maxWeight());
+    return changes(routes, ref -> route -> HttpRouteWeights.plan(route, splits(ref, route), canaryWeight, target.maxWeight()));
   }
 
   @Override
@@ -85,11 +86,11 @@ public final class GatewayApiRouter extends ChangeRouter {
 
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, target.maxWeight());
     List<String> mismatches = new ArrayList<>();
     for (HttpRouteRef ref : routes) {
       HTTPRoute route = executor.read(ref.object());
-      mismatches.addAll(HttpRouteWeights.mismatches(ref.object(), route, splits(ref, route), canaryWeight));
+      mismatches.addAll(HttpRouteWeights.mismatches(ref.object(), route, splits(ref, route), canaryWeight, target.maxWeight()));
     }
     return WeightVerification.of(mismatches);
   }

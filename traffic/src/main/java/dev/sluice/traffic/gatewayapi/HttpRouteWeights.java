@@ -20,19 +20,19 @@ final class HttpRouteWeights {
   private HttpRouteWeights() {
   }
 
-  static JsonPatch plan(HTTPRoute route, List<SplitRule> splits, int canaryWeight) {
+  static JsonPatch plan(HTTPRoute route, List<SplitRule> splits, int canaryWeight, int maxWeight) {
     JsonPatch patch = new JsonPatch();
     for (SplitRule split : splits) {
-      setWeight(patch, route, split.index(), split.stableRef(), 100 - canaryWeight);
+      setWeight(patch, route, split.index(), split.stableRef(), maxWeight - canaryWeight);
       setWeight(patch, route, split.index(), split.canaryRef(), canaryWeight);
     }
     return patch;
   }
 
-  static List<String> mismatches(ObjectRef<HTTPRoute> ref, HTTPRoute route, List<SplitRule> splits, int canaryWeight) {
+  static List<String> mismatches(ObjectRef<HTTPRoute> ref, HTTPRoute route, List<SplitRule> splits, int canaryWeight, int maxWeight) {
     List<String> mismatches = new ArrayList<>();
     for (SplitRule split : splits) {
-      check(mismatches, ref, route, split, split.stableRef(), 100 - canaryWeight);
+      check(mismatches, ref, route, split, split.stableRef(), maxWeight - canaryWeight);
       check(mismatches, ref, route, split, split.canaryRef(), canaryWeight);
     }
     return mismatches;

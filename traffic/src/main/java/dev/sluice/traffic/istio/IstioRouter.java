@@ -52,9 +52,10 @@ public final class IstioRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    checkWeight(canaryWeight, target.maxWeight());
     return withSubsets(vs -> {
-      JsonPatch patch = VirtualServiceWeights.plan(vs, splits(vs), canaryWeight);
-      VirtualServiceL4Routes.plan(patch, vs, l4Routes(vs), canaryWeight);
+      JsonPatch patch = VirtualServiceWeights.plan(vs, splits(vs), canaryWeight, target.maxWeight());
+      VirtualServiceL4Routes.plan(patch, vs, l4Routes(vs), canaryWeight, target.maxWeight());
       return patch;
     });
   }
@@ -94,15 +95,15 @@ public final class IstioRouter extends ChangeRouter {
 
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, target.maxWeight());
     List<String> mismatches = new ArrayList<>();
     if (destinationRule != null) {
       mismatches.addAll(DestinationRuleSubsets.mismatches(executor.read(destinationRule), destinationRule, spec.destinationRule,
           target.canaryHash(), target.stableHash()));
     }
     VirtualService vs = executor.read(virtualService);
-    mismatches.addAll(VirtualServiceWeights.mismatches(virtualService, vs, splits(vs), canaryWeight));
-    mismatches.addAll(VirtualServiceL4Routes.mismatches(virtualService, vs, l4Routes(vs), canaryWeight));
+    mismatches.addAll(VirtualServiceWeights.mismatches(virtualService, vs, splits(vs), canaryWeight, target.maxWeight()));
+    mismatches.addAll(VirtualServiceL4Routes.mismatches(virtualService, vs, l4Routes(vs), canaryWeight, target.maxWeight()));
     return WeightVerification.of(mismatches);
   }
 

@@ -62,17 +62,17 @@ final class VirtualServiceL4Routes {
     return found;
   }
 
-  static void plan(JsonPatch patch, VirtualService vs, List<L4Route> routes, int canaryWeight) {
+  static void plan(JsonPatch patch, VirtualService vs, List<L4Route> routes, int canaryWeight, int maxWeight) {
     for (L4Route route : routes) {
-      setWeight(patch, vs, route, route.stable(), 100 - canaryWeight);
+      setWeight(patch, vs, route, route.stable(), maxWeight - canaryWeight);
       setWeight(patch, vs, route, route.canary(), canaryWeight);
     }
   }
 
-  static List<String> mismatches(ObjectRef<VirtualService> ref, VirtualService vs, List<L4Route> routes, int canaryWeight) {
+  static List<String> mismatches(ObjectRef<VirtualService> ref, VirtualService vs, List<L4Route> routes, int canaryWeight, int maxWeight) {
     List<String> mismatches = new ArrayList<>();
     for (L4Route route : routes) {
-      check(mismatches, ref, vs, route, route.stable(), 100 - canaryWeight);
+      check(mismatches, ref, vs, route, route.stable(), maxWeight - canaryWeight);
       check(mismatches, ref, vs, route, route.canary(), canaryWeight);
     }
     return mismatches;

@@ -16,10 +16,10 @@ final class VirtualServiceWeights {
   private VirtualServiceWeights() {
   }
 
-  static JsonPatch plan(VirtualService vs, List<SplitRoute> splits, int canaryWeight) {
+  static JsonPatch plan(VirtualService vs, List<SplitRoute> splits, int canaryWeight, int maxWeight) {
     JsonPatch patch = new JsonPatch();
     for (SplitRoute split : splits) {
-      boolean changed = setWeight(patch, vs, split, split.stable(), 100 - canaryWeight);
+      boolean changed = setWeight(patch, vs, split, split.stable(), maxWeight - canaryWeight);
       changed |= setWeight(patch, vs, split, split.canary(), canaryWeight);
       if (changed && split.name() != null) {
         patch.test(JsonPatch.path("spec", "http", split.index(), "name"), split.name());
@@ -28,10 +28,10 @@ final class VirtualServiceWeights {
     return patch;
   }
 
-  static List<String> mismatches(ObjectRef<VirtualService> ref, VirtualService vs, List<SplitRoute> splits, int canaryWeight) {
+  static List<String> mismatches(ObjectRef<VirtualService> ref, VirtualService vs, List<SplitRoute> splits, int canaryWeight, int maxWeight) {
     List<String> mismatches = new ArrayList<>();
     for (SplitRoute split : splits) {
-      check(mismatches, ref, vs, split, split.stable(), 100 - canaryWeight);
+      check(mismatches, ref, vs, split, split.stable(), maxWeight - canaryWeight);
       check(mismatches, ref, vs, split, split.canary(), canaryWeight);
     }
     return mismatches;

@@ -78,6 +78,10 @@ final class CanaryIngress {
     // Always last: canary-by-header and canary-by-cookie, when set, take precedence over the weight in ingress-nginx.
     annotations.put(prefix + "/canary", "true");
     annotations.put(weightAnnotation(spec), Integer.toString(canaryWeight));
+    if (target.trafficRouting().maxTrafficWeight != null) {
+      // ingress-nginx reads canary-weight as a part of canary-weight-total (100 when absent), as Argo Rollouts sets it.
+      annotations.put(prefix + "/canary-weight-total", Integer.toString(target.maxWeight()));
+    }
 
     Ingress canary = new Ingress();
     canary.setMetadata(new ObjectMetaBuilder().withAnnotations(annotations).build());

@@ -43,6 +43,7 @@ public final class NginxRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    checkWeight(canaryWeight, target.maxWeight());
     List<Change> changes = new ArrayList<>();
     for (ObjectRef<Ingress> stable : stableIngresses) {
       changes.add(new OwnedObjectChange<>(canaryRef(stable), target.owner(),
@@ -75,7 +76,7 @@ public final class NginxRouter extends ChangeRouter {
    */
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, target.maxWeight());
     List<String> mismatches = new ArrayList<>();
     for (ObjectRef<Ingress> stable : stableIngresses) {
       ObjectRef<Ingress> ref = canaryRef(stable);

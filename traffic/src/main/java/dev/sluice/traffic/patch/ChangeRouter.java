@@ -23,7 +23,7 @@ public abstract class ChangeRouter implements TrafficRouter {
 
   @Override
   public final void setWeight(int canaryWeight) {
-    executor.apply(weightChanges(checkWeight(canaryWeight)));
+    executor.apply(weightChanges(canaryWeight));
   }
 
   @Override
@@ -41,9 +41,10 @@ public abstract class ChangeRouter implements TrafficRouter {
     executor.apply(removalChanges());
   }
 
-  public static int checkWeight(int canaryWeight) {
-    if (canaryWeight < 0 || canaryWeight > 100) {
-      throw new IllegalArgumentException("canary weight must be within 0..100, got " + canaryWeight);
+  /** A canary weight is a part of maxWeight (trafficRouting.maxTrafficWeight, 100 by default). */
+  public static int checkWeight(int canaryWeight, int maxWeight) {
+    if (canaryWeight < 0 || canaryWeight > maxWeight) {
+      throw new IllegalArgumentException("canary weight must be within 0.." + maxWeight + ", got " + canaryWeight);
     }
     return canaryWeight;
   }

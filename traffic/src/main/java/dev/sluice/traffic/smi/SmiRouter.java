@@ -48,6 +48,7 @@ public final class SmiRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    checkWeight(canaryWeight, target.maxWeight());
     return List.of(change(split, canaryWeight));
   }
 
@@ -61,7 +62,7 @@ public final class SmiRouter extends ChangeRouter {
     splitSpec.service = spec.rootService == null || spec.rootService.isEmpty() ? target.stableService() : spec.rootService;
     splitSpec.backends = List.of(
         new TrafficSplitSpec.Backend(target.canaryService(), TrafficSplits.weight(version, canaryWeight)),
-        new TrafficSplitSpec.Backend(target.stableService(), TrafficSplits.weight(version, 100 - canaryWeight)));
+        new TrafficSplitSpec.Backend(target.stableService(), TrafficSplits.weight(version, target.maxWeight() - canaryWeight)));
     try {
       T object = ref.type().getDeclaredConstructor().newInstance();
       object.setMetadata(new ObjectMeta());
@@ -91,14 +92,14 @@ public final class SmiRouter extends ChangeRouter {
   /** Verified when the TrafficSplit exists and gives the canary and stable Services exactly these weights. */
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, target.maxWeight());
     CustomResource<TrafficSplitSpec, Void> live = executor.find(split);
     if (live == null) {
       return WeightVerification.of(List.of(split + " does not exist, want canary weight " + canaryWeight));
     }
     List<String> mismatches = new ArrayList<>();
     check(mismatches, live, target.canaryService(), canaryWeight);
-    check(mismatches, live, target.stableService(), 100 - canaryWeight);
+    check(mismatches, live, target.stableService(), target.maxWeight() - canaryWeight);
     return WeightVerification.of(mismatches);
   }
 

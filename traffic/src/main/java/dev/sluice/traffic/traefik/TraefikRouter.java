@@ -38,6 +38,7 @@ public final class TraefikRouter extends ChangeRouter {
 
   @Override
   public List<Change> weightChanges(int canaryWeight) {
+    checkWeight(canaryWeight, target.maxWeight());
     return List.of(new ObjectChange<>(ref, live -> plan(live, canaryWeight)));
   }
 
@@ -45,7 +46,7 @@ public final class TraefikRouter extends ChangeRouter {
     List<TraefikService.WeightedService> services = services(live);
     JsonPatch patch = new JsonPatch();
     set(patch, services, index(services, target.canaryService()), canaryWeight);
-    set(patch, services, index(services, target.stableService()), 100 - canaryWeight);
+    set(patch, services, index(services, target.stableService()), target.maxWeight() - canaryWeight);
     return patch;
   }
 
@@ -112,14 +113,14 @@ public final class TraefikRouter extends ChangeRouter {
   /** Verified when the TraefikService's entries give the canary and stable Services exactly these weights. */
   @Override
   public WeightVerification verifyWeight(int canaryWeight) {
-    checkWeight(canaryWeight);
+    checkWeight(canaryWeight, target.maxWeight());
     TraefikService live = executor.find(ref);
     if (live == null) {
       return WeightVerification.of(List.of(ref + " does not exist, want canary weight " + canaryWeight));
     }
     List<String> mismatches = new ArrayList<>();
     check(mismatches, live, target.canaryService(), canaryWeight);
-    check(mismatches, live, target.stableService(), 100 - canaryWeight);
+    check(mismatches, live, target.stableService(), target.maxWeight() - canaryWeight);
     return WeightVerification.of(mismatches);
   }
 

@@ -26,7 +26,7 @@ class HttpRouteWeightsTest {
           - {name: web-canary, port: 80}
         """);
 
-    assertThat(HttpRouteWeights.plan(route, HttpRouteSplits.find(route, REF, TARGET), 20).toJson()).isEqualTo("["
+    assertThat(HttpRouteWeights.plan(route, HttpRouteSplits.find(route, REF, TARGET), 20, 100).toJson()).isEqualTo("["
         + "{\"op\":\"test\",\"path\":\"/spec/rules/1/backendRefs/0/name\",\"value\":\"web-stable\"},"
         + "{\"op\":\"test\",\"path\":\"/spec/rules/1/backendRefs/1/name\",\"value\":\"web-canary\"},"
         + "{\"op\":\"replace\",\"path\":\"/spec/rules/1/backendRefs/0/weight\",\"value\":80},"
@@ -42,7 +42,7 @@ class HttpRouteWeightsTest {
           - {name: web-stable, port: 80, weight: 80}
         """);
 
-    assertThat(HttpRouteWeights.plan(route, HttpRouteSplits.find(route, REF, TARGET), 20).changesNothing()).isTrue();
+    assertThat(HttpRouteWeights.plan(route, HttpRouteSplits.find(route, REF, TARGET), 20, 100).changesNothing()).isTrue();
   }
 
   @Test
@@ -55,9 +55,9 @@ class HttpRouteWeightsTest {
           - {name: web-canary, port: 80}
         """);
 
-    assertThat(HttpRouteWeights.mismatches(REF, route, HttpRouteSplits.find(route, REF, TARGET), 20))
+    assertThat(HttpRouteWeights.mismatches(REF, route, HttpRouteSplits.find(route, REF, TARGET), 20, 100))
         .containsExactly("HTTPRoute shop/web rule 0 (main): backend web-canary has weight 1, want 20");
-    assertThat(HttpRouteWeights.mismatches(REF, route, HttpRouteSplits.find(route, REF, TARGET), 99)).hasSize(2);
+    assertThat(HttpRouteWeights.mismatches(REF, route, HttpRouteSplits.find(route, REF, TARGET), 99, 100)).hasSize(2);
   }
 
   @Test

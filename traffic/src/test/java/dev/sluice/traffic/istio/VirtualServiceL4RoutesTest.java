@@ -45,7 +45,7 @@ class VirtualServiceL4RoutesTest {
 
     assertThat(routes).containsExactly(new L4Route("tls", 1, 0, 1), new L4Route("tcp", 0, 1, 0));
     JsonPatch patch = new JsonPatch();
-    VirtualServiceL4Routes.plan(patch, VS, routes, 30);
+    VirtualServiceL4Routes.plan(patch, VS, routes, 30, 100);
     assertThat(patch.toJson()).isEqualTo("["
         + "{\"op\":\"test\",\"path\":\"/spec/tls/1/route/0/destination/host\",\"value\":\"web-stable\"},"
         + "{\"op\":\"test\",\"path\":\"/spec/tls/1/route/1/destination/host\",\"value\":\"web-canary\"},"
@@ -55,8 +55,8 @@ class VirtualServiceL4RoutesTest {
         + "{\"op\":\"replace\",\"path\":\"/spec/tls/1/route/1/weight\",\"value\":30},"
         + "{\"op\":\"replace\",\"path\":\"/spec/tcp/0/route/1/weight\",\"value\":70},"
         + "{\"op\":\"add\",\"path\":\"/spec/tcp/0/route/0/weight\",\"value\":30}]");
-    assertThat(VirtualServiceL4Routes.mismatches(REF, VS, routes, 0)).isEmpty();
-    assertThat(VirtualServiceL4Routes.mismatches(REF, VS, routes, 30)).containsExactly(
+    assertThat(VirtualServiceL4Routes.mismatches(REF, VS, routes, 0, 100)).isEmpty();
+    assertThat(VirtualServiceL4Routes.mismatches(REF, VS, routes, 30, 100)).containsExactly(
         "VirtualService shop/web tls route 1: destination web-stable has weight 100, want 70",
         "VirtualService shop/web tls route 1: destination web-canary has weight 0, want 30",
         "VirtualService shop/web tcp route 0: destination web-stable has weight 100, want 70",

@@ -29,7 +29,7 @@ class VirtualServiceWeightsTest {
           - {destination: {host: web-canary.shop}}
         """);
 
-    assertThat(VirtualServiceWeights.plan(vs, splits(vs, HOST_LEVEL), 30).toJson()).isEqualTo("["
+    assertThat(VirtualServiceWeights.plan(vs, splits(vs, HOST_LEVEL), 30, 100).toJson()).isEqualTo("["
         + "{\"op\":\"test\",\"path\":\"/spec/http/1/route/0/destination/host\",\"value\":\"web-stable.shop.svc.cluster.local\"},"
         + "{\"op\":\"test\",\"path\":\"/spec/http/1/route/1/destination/host\",\"value\":\"web-canary.shop\"},"
         + "{\"op\":\"test\",\"path\":\"/spec/http/1/name\",\"value\":\"primary\"},"
@@ -46,10 +46,10 @@ class VirtualServiceWeightsTest {
           - {destination: {host: web, subset: canary}, weight: 30}
         """);
 
-    assertThat(VirtualServiceWeights.plan(vs, splits(vs, SUBSET_LEVEL), 30).changesNothing()).isTrue();
-    assertThat(VirtualServiceWeights.plan(vs, splits(vs, SUBSET_LEVEL), 0).toJson())
+    assertThat(VirtualServiceWeights.plan(vs, splits(vs, SUBSET_LEVEL), 30, 100).changesNothing()).isTrue();
+    assertThat(VirtualServiceWeights.plan(vs, splits(vs, SUBSET_LEVEL), 0, 100).toJson())
         .contains("{\"op\":\"test\",\"path\":\"/spec/http/0/route/1/destination/subset\",\"value\":\"canary\"}");
-    assertThat(VirtualServiceWeights.mismatches(REF, vs, splits(vs, SUBSET_LEVEL), 40)).containsExactly(
+    assertThat(VirtualServiceWeights.mismatches(REF, vs, splits(vs, SUBSET_LEVEL), 40, 100)).containsExactly(
         "VirtualService shop/web http route 0: destination web subset stable has weight 70, want 60",
         "VirtualService shop/web http route 0: destination web subset canary has weight 30, want 40");
   }
