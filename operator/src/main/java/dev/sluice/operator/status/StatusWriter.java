@@ -7,6 +7,7 @@ import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.BiConsumer;
 
 /**
  * Writes a Rollout's status only when it changed, through the status subresource with the resourceVersion the
@@ -18,10 +19,21 @@ public class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
   private final SluiceMetrics metrics;
+  /** Told of each Rollout as stored, with the one observed: the controller's cache takes it before its watch event. */
+  private volatile BiConsumer<Rollout, Rollout> onStored = (stored, observed) -> { };
 
   public StatusWriter(KubernetesClient client, SluiceMetrics metrics) {
     this.client = client;
     this.metrics = metrics;
+  }
+
+  /**
+   * The Rollout controller's primary cache learns of each write here: without it a reconcile that another event
+   * (a route's, a ReplicaSet's) starts right after a write decides on the status before it, and its own write then
+   * fails with a conflict.
+   */
+  public void cacheWritesWith(BiConsumer<Rollout, Rollout> onStored) {
+    this.onStored = onStored;
   }
 
   /**
@@ -40,6 +52,7 @@ public class StatusWriter {
     copy.setSpec(observed.getSpec());
     copy.setStatus(desired);
     Rollout stored = client.resource(copy).updateStatus();
+    onStored.accept(stored, observed);
     metrics.rolloutStatus(stored.getMetadata(), desired);
     return stored;
   }
