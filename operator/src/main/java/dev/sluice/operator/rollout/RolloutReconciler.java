@@ -81,6 +81,7 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "apps", resources = "deployments", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 // Pods: listed and deleted by kubectl sluice restart; role metadata patches them in place (fabric8 reads the pod first).
 @RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.DELETE, RBACVerbs.PATCH})
+// The status: merge-patched by StatusWriter with the resourceVersion read as its precondition.
 @RBACRule(apiGroups = "sluice.dev", resources = "rollouts/status", verbs = RBACVerbs.PATCH)
 // The Git revert's credentials (spec.gitRevert.secretRef); the analysis controller holds the same grant.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
