@@ -21,6 +21,10 @@ import java.time.Duration;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import dev.sluice.operator.cache.PrunedCache;
+import dev.sluice.operator.routes.CachedRouteAccess;
+import dev.sluice.operator.routes.RecentWrites;
+import dev.sluice.operator.routes.RouteInformers;
+import dev.sluice.traffic.patch.ResourceAccess;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -51,8 +55,11 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "sluice.dev", resources = "analysisruns",
     verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 @RBACRule(apiGroups = "sluice.dev", resources = {"analysistemplates", "clusteranalysistemplates"}, verbs = RBACVerbs.GET)
-@RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
-@RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+// HTTPRoutes, VirtualServices and DestinationRules: watched (when served) so a step verifies its weight on a cache.
+@RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes",
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"},
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 // trafficRouting.nginx: the stable Ingress read; the canary Ingress created, patched and deleted by Sluice.
 // trafficRouting.alb: the Ingress read and its action annotation patched.
 @RBACRule(apiGroups = "networking.k8s.io", resources = "ingresses",
@@ -74,6 +81,7 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "apps", resources = "deployments", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 // Pods: listed and deleted by kubectl sluice restart; role metadata patches them in place (fabric8 reads the pod first).
 @RBACRule(apiGroups = "", resources = "pods", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.DELETE, RBACVerbs.PATCH})
+// The status: merge-patched by StatusWriter with the resourceVersion read as its precondition.
 @RBACRule(apiGroups = "sluice.dev", resources = "rollouts/status", verbs = RBACVerbs.PATCH)
 // The Git revert's credentials (spec.gitRevert.secretRef); the analysis controller holds the same grant.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
@@ -90,6 +98,9 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   private final StrategyReconcile strategy;
   private final PodRestarter restarter;
   private final KubernetesClient client;
+  /** Live reads until prepareEventSources has the router objects' informers. */
+  private volatile ResourceAccess routeAccess;
+  private volatile boolean cachingStatusWrites;
   @Inject
   GitReverts gitReverts;
 
@@ -103,7 +114,8 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     this.statusWriter = statusWriter;
     this.events = events;
     this.clock = clock;
-    this.strategy = new StrategyReconcile(client, statusWriter, events, clock);
+    this.routeAccess = ResourceAccess.of(client);
+    this.strategy = new StrategyReconcile(client, () -> routeAccess, statusWriter, events, clock);
     this.restarter = new PodRestarter(client, events, clock);
   }
 
@@ -141,12 +153,24 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
         .withItemStore(PrunedCache.store())
         .build();
-    return List.of(new InformerEventSource<>(services, context), new InformerEventSource<>(replicaSets, context),
-        new InformerEventSource<>(runs, context), new InformerEventSource<>(deployments, context));
+    // The VirtualServices, DestinationRules and HTTPRoutes Rollouts name: a step verifies its weight on the cache.
+    RouteInformers routes = RouteInformers.prepare(client, context);
+    routeAccess = new CachedRouteAccess(ResourceAccess.of(client), routes, new RecentWrites());
+    List<EventSource<?, Rollout>> sources = new ArrayList<>(List.of(new InformerEventSource<>(services, context),
+        new InformerEventSource<>(replicaSets, context), new InformerEventSource<>(runs, context),
+        new InformerEventSource<>(deployments, context)));
+    sources.addAll(routes.eventSources());
+    return sources;
   }
 
   @Override
   public UpdateControl<Rollout> reconcile(Rollout stored, Context<Rollout> context) {
+    if (!cachingStatusWrites) {
+      var primaries = context.eventSourceRetriever().getControllerEventSource();
+      statusWriter.cacheWritesWith((written, observed) ->
+          primaries.handleRecentResourceUpdate(ResourceID.fromResource(written), written, observed));
+      cachingStatusWrites = true;
+    }
     Set<String> services = context.getSecondaryResources(Service.class).stream()
         .map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
     Optional<Deployment> workload = WorkloadTemplate.referenced(stored, context.getSecondaryResources(Deployment.class));

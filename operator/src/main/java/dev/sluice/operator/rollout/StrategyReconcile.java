@@ -14,6 +14,7 @@ import dev.sluice.traffic.RoutingTarget;
 import dev.sluice.traffic.TrafficRouter;
 import dev.sluice.traffic.TrafficRouters;
 import dev.sluice.traffic.TrafficRoutingException;
+import dev.sluice.traffic.patch.ResourceAccess;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * One reconcile of a Rollout, for either strategy: observe the cluster, let the strategy's planner decide, apply the
@@ -36,11 +38,15 @@ final class StrategyReconcile {
   };
 
   private final KubernetesClient client;
+  /** How routers read and patch their objects: the informer caches once the controller prepared them. */
+  private final Supplier<ResourceAccess> routeAccess;
   private final PlanRecorder recorder;
   private final Clock clock;
 
-  StrategyReconcile(KubernetesClient client, StatusWriter statusWriter, EventPublisher events, Clock clock) {
+  StrategyReconcile(KubernetesClient client, Supplier<ResourceAccess> routeAccess, StatusWriter statusWriter, EventPublisher events,
+      Clock clock) {
     this.client = client;
+    this.routeAccess = routeAccess;
     this.recorder = new PlanRecorder(statusWriter, events, clock);
     this.clock = clock;
   }
@@ -53,8 +59,9 @@ final class StrategyReconcile {
     RolloutStatus status = rollout.getStatus();
     String stableHash = status == null || status.stableRS == null ? hash : status.stableRS;
     boolean canary = rollout.getSpec().strategy.canary != null;
+    ResourceAccess access = routeAccess.get();
     BiFunction<String, String, TrafficRouter> routers = canary
-        ? (canaryHash, stable) -> TrafficRouters.forRollout(client, RoutingTarget.of(rollout, canaryHash, stable))
+        ? (canaryHash, stable) -> TrafficRouters.forRollout(access, RoutingTarget.of(rollout, canaryHash, stable))
         : NO_ROUTER;
     try {
       Observation observation = new Observation(rollout, hash, observed.revisions(), weightCheck(rollout, routers, hash, stableHash),
@@ -62,7 +69,7 @@ final class StrategyReconcile {
       Plan plan = canary ? CanaryPlanner.plan(observation) : BlueGreenPlanner.plan(observation);
       // The plan's routes use the ping-pong roles it leaves: a completed release flips them before its last weight.
       BiFunction<String, String, TrafficRouter> planRouters = canary
-          ? (canaryHash, stable) -> TrafficRouters.forRollout(client, RoutingTarget.of(rollout, canaryHash, stable,
+          ? (canaryHash, stable) -> TrafficRouters.forRollout(access, RoutingTarget.of(rollout, canaryHash, stable,
               plan.status().canary == null ? null : plan.status().canary.stablePingPong))
           : NO_ROUTER;
       new PlanActions(client, rollout, observed.replicaSets(), observed.services(), planRouters, hash, stableHash, workload)

@@ -2,26 +2,46 @@ package dev.sluice.operator.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.api.v1alpha1.RolloutLabels;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.BiConsumer;
 
 /**
  * Writes a Rollout's status only when it changed, through the status subresource with the resourceVersion the
  * decision was based on. A concurrent change (a person's promote or abort patch) makes the write fail with a
- * conflict, and the reconcile runs again on fresh state instead of overwriting it.
+ * conflict, and the reconcile runs again on fresh state instead of overwriting it. The write is a merge patch of what
+ * changed in the status, with that resourceVersion as its precondition: the same guard as an update of the whole
+ * object, without sending the spec and the unchanged status back on every step.
  */
 @ApplicationScoped
 public class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PatchContext MERGE = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+      .withFieldManager(RolloutLabels.FIELD_MANAGER).build();
   private final KubernetesClient client;
   private final SluiceMetrics metrics;
+  /** Told of each Rollout as stored, with the one observed: the controller's cache takes it before its watch event. */
+  private volatile BiConsumer<Rollout, Rollout> onStored = (stored, observed) -> { };
 
   public StatusWriter(KubernetesClient client, SluiceMetrics metrics) {
     this.client = client;
     this.metrics = metrics;
+  }
+
+  /**
+   * The Rollout controller's primary cache learns of each write here: without it a reconcile that another event
+   * (a route's, a ReplicaSet's) starts right after a write decides on the status before it, and its own write then
+   * fails with a conflict.
+   */
+  public void cacheWritesWith(BiConsumer<Rollout, Rollout> onStored) {
+    this.onStored = onStored;
   }
 
   /**
@@ -35,11 +55,12 @@ public class StatusWriter {
       metrics.rolloutStatus(observed.getMetadata(), desired);
       return observed;
     }
-    Rollout copy = new Rollout();
-    copy.setMetadata(observed.getMetadata());
-    copy.setSpec(observed.getSpec());
-    copy.setStatus(desired);
-    Rollout stored = client.resource(copy).updateStatus();
+    ObjectNode patch = JSON.createObjectNode();
+    patch.putObject("metadata").put("resourceVersion", observed.getMetadata().getResourceVersion());
+    patch.set("status", MergePatch.diff(JSON.valueToTree(observed.getStatus()), JSON.valueToTree(desired)));
+    Rollout stored = client.resources(Rollout.class).inNamespace(observed.getMetadata().getNamespace())
+        .withName(observed.getMetadata().getName()).subresource("status").patch(MERGE, patch.toString());
+    onStored.accept(stored, observed);
     metrics.rolloutStatus(stored.getMetadata(), desired);
     return stored;
   }

@@ -1,0 +1,67 @@
+package dev.sluice.operator.routes;
+
+import dev.sluice.traffic.RouteConflictException;
+import dev.sluice.traffic.patch.JsonPatch;
+import dev.sluice.traffic.patch.ObjectRef;
+import dev.sluice.traffic.patch.ResourceAccess;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Routers' reads from the informer caches where there is one, writes through the API server. The informer lags
+ * Sluice's own patches by a watch event, so the object a patch returned is read instead until the informer holds
+ * it or a newer one ({@link RecentWrites}); an object the cache lacks is read live (created a moment ago, or in a
+ * namespace the controller does not watch); after a conflict the object is read live once, since the cache may be
+ * what was stale.
+ */
+public final class CachedRouteAccess implements ResourceAccess {
+  private final ResourceAccess live;
+  private final RouteInformers informers;
+  private final RecentWrites recent;
+
+  public CachedRouteAccess(ResourceAccess live, RouteInformers informers, RecentWrites recent) {
+    this.live = live;
+    this.informers = informers;
+    this.recent = recent;
+  }
+
+  @Override
+  public <T extends HasMetadata> T get(ObjectRef<T> ref) {
+    Optional<Optional<T>> cached = informers.cached(ref.type(), ref.namespace(), ref.name());
+    if (cached.isEmpty() || recent.readLive(ref)) {
+      return live.get(ref);
+    }
+    T known = recent.newest(ref, cached.get().orElse(null));
+    return known != null ? known : live.get(ref);
+  }
+
+  @Override
+  public <T extends HasMetadata> T patch(ObjectRef<T> ref, JsonPatch patch) {
+    try {
+      T stored = live.patch(ref, patch);
+      if (informers.informs(ref.type())) {
+        recent.wrote(ref, stored);
+      }
+      return stored;
+    } catch (RouteConflictException e) {
+      recent.conflicted(ref);
+      throw e;
+    }
+  }
+
+  @Override
+  public <T extends HasMetadata> T create(ObjectRef<T> ref, T object) {
+    return live.create(ref, object);
+  }
+
+  @Override
+  public <T extends HasMetadata> void delete(ObjectRef<T> ref, String resourceVersion) {
+    live.delete(ref, resourceVersion);
+  }
+
+  @Override
+  public List<String> servedVersions(String group) {
+    return live.servedVersions(group);
+  }
+}
