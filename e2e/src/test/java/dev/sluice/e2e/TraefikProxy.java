@@ -150,10 +150,16 @@ final class TraefikProxy implements AutoCloseable {
     }
   }
 
+  /** Stops Traefik, removes its binding and its token file (the log stays, for a failed test's reader). */
   @Override
   public void close() {
     stop();
     client.rbac().clusterRoleBindings().withName(bindingName(namespace)).delete();
+    try {
+      Files.deleteIfExists(state.resolve("token"));
+    } catch (IOException e) {
+      // the token expires within the hour and dies with the namespace's ServiceAccount anyway
+    }
   }
 
   private void stop() {
