@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * (the body) and by status. Every loop is bounded by a count and a deadline.
  */
 final class LoadGenerator {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
   private LoadGenerator() {
   }

@@ -77,6 +77,8 @@ final class TraefikProxy implements AutoCloseable {
           "--log.level=INFO",
           // nothing leaves the machine: no release check, no usage report
           "--global.checkNewVersion=false", "--global.sendAnonymousUsage=false",
+          // a weight change reaches the proxy in a fraction of a second (the default waits 2 s after each change)
+          "--providers.providersThrottleDuration=200ms",
           "--entryPoints.web.address=127.0.0.1:" + webPort,
           // "traefik" is the entry point Traefik serves its own API, /ping and /metrics on (api.insecure: no router
           // of ours needed; read-only, on loopback, no dashboard).

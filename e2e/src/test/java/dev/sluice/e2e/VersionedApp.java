@@ -30,6 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
 final class VersionedApp implements AutoCloseable {
   static final String BAD = "bad";
 
+  static {
+    // headers and body leave in one go (see e2e/pom.xml); read once, by the JVM's first HttpServer
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
+
   private final HttpServer server;
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
   private volatile Map<String, String> versionByAddress = Map.of();
