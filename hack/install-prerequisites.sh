@@ -40,3 +40,6 @@ prerequisite helm ./build-helm.sh
 prerequisite flux ./build-flux.sh
 # sops and age, built from their Go modules: they encrypt the Git credentials the GitOps repository keeps.
 prerequisite sops ./build-sops.sh
+# Traefik, built from its Go module into ~/.cache/sluice/bin: the real proxy of DataPlaneTest, whose requests and
+# Prometheus metrics go through it (a cold build takes long on a small machine).
+prerequisite traefik ./build-traefik.sh
