@@ -40,9 +40,9 @@ class ArgoCorpusTest {
   static final ArgoFeatures FEATURES = ArgoFeatures.load(Path.of("src/test/resources/argo-corpus-features.txt"));
 
   /** Raise these when a change makes more of the corpus pass; never lower them. */
-  static final int ACCEPTED_FLOOR = 80;
-  static final int SUBSET_ACCEPTED_FLOOR = 80;
-  static final int SUBSET_WITHOUT_EXPERIMENTS_ACCEPTED_FLOOR = 80;
+  static final int ACCEPTED_FLOOR = 82;
+  static final int SUBSET_ACCEPTED_FLOOR = 82;
+  static final int SUBSET_WITHOUT_EXPERIMENTS_ACCEPTED_FLOOR = 82;
 
   /** Argo Rollouts' traffic routers (fields of canary.trafficRouting that name one). */
   static final Set<String> ARGO_ROUTERS = Set.of("istio", "nginx", "alb", "smi", "ambassador", "appMesh", "traefik",

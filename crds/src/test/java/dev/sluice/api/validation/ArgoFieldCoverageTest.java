@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * When Sluice gains fields, raise the floor to the new figure.
  */
 class ArgoFieldCoverageTest {
-  /** Measured 2026-12-06 on branch fields (175/198): raise it, never lower it. */
-  static final double FLOOR_PERCENT = 90.4;
+  /** Measured 2026-12-06 on main (180/198, 90.91%): raise it, never lower it. */
+  static final double FLOOR_PERCENT = 90.9;
 
   static final Path PATHS = Path.of("src/test/resources/argo-spec-paths.txt");
   static final Path MANIFESTS = Path.of("manifests");
