@@ -1,0 +1,53 @@
+package dev.sluice.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.testing.Eventually;
+import dev.sluice.testing.KubernetesExtension;
+import dev.sluice.testing.OperatorProcess;
+import dev.sluice.testing.TestCluster;
+import dev.sluice.testing.TestNamespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An operator that starts while the API server is unreachable (restarting, a connection closed under load) waits
+ * for it and then works, instead of exiting on its first failed list: CI once lost a test class to an operator started
+ * right after a kube-apiserver restart ("Connection was closed", "Failed to start application").
+ */
+@Tag("cluster")
+@ExtendWith(KubernetesExtension.class)
+class OperatorStartsBeforeApiServerTest {
+  @Test
+  void anOperatorStartedWhileTheApiServerRefusesConnectionsLeadsOnceItAnswers(KubernetesClient client, TestNamespace ns,
+      TestCluster cluster) throws Exception {
+    URI apiServer = URI.create(client.getConfiguration().getMasterUrl().replaceAll("/$", ""));
+    try (GatedApiServerProxy proxy = new GatedApiServerProxy(apiServer)) {
+      Path kubeconfig = proxy.kubeconfig(cluster.kubeconfig(), apiServer);
+      // No request-level retries: each refused connection fails a list at once, as a closed connection mid-request does.
+      CompletableFuture<OperatorProcess> starting = CompletableFuture.supplyAsync(() -> OperatorProcess.start(kubeconfig,
+          "quarkus.kubernetes-client.request-retry-backoff-limit=0"));
+      try {
+        Eventually.until("the operator's connections refused ten times", Duration.ofSeconds(60), () -> proxy.refused() >= 10);
+        assertThat(starting).as("still starting: it did not give up on the first refusal").isNotDone();
+        proxy.open();
+        try (OperatorProcess operator = starting.get(2, TimeUnit.MINUTES)) {
+          assertThat(operator.log()).contains("will retry");
+          CanaryFixture app = new CanaryFixture(client, ns.name());
+          app.createAppAndRoute();
+          app.applyRollout("1.0");
+          Eventually.until("v1 Healthy", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+        }
+      } finally {
+        starting.thenAccept(OperatorProcess::close);
+      }
+    }
+  }
+}
