@@ -29,6 +29,21 @@ class ConfigParserTest {
     assertThat(Subscriptions.of(Triggers.GIT_REVERT_PUSHED, (Map<String, String>) metadata.get("annotations"),
         (Map<String, String>) metadata.get("labels"), config)).extracting(Subscriptions.Destination::service)
         .contains("github", "oncall", "deploy-log");
+
+    // Its trigger condition: the payments Rollout aborted by its analysis also gets payments-page; without the
+    // failed analysis, or without labels, only the ready-made message (and no error).
+    var rollout = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(byKind.get("Rollout"),
+        dev.sluice.api.v1alpha1.Rollout.class);
+    rollout.setStatus(Samples.revertedRollout().getStatus());
+    var event = NotificationEvent.of(rollout, Triggers.ROLLOUT_ABORTED, "RolloutAborted", "aborted");
+    Trigger aborted = config.triggers().get(Triggers.ROLLOUT_ABORTED);
+    assertThat(aborted.run(NotificationData.of(rollout, List.of(Samples.failedRun()), event, config.context())))
+        .isEqualTo(new Trigger.Outcome(List.of("rollout-aborted", "payments-page"), List.of()));
+    assertThat(aborted.run(NotificationData.of(rollout, List.of(), event, config.context())))
+        .isEqualTo(new Trigger.Outcome(List.of("rollout-aborted"), List.of()));
+    rollout.getMetadata().setLabels(null);
+    assertThat(aborted.run(NotificationData.of(rollout, List.of(Samples.failedRun()), event, config.context())))
+        .isEqualTo(new Trigger.Outcome(List.of("rollout-aborted"), List.of()));
   }
 
   @Test
