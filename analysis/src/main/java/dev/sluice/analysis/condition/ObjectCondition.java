@@ -57,6 +57,9 @@ public final class ObjectCondition {
       }
       String message = e.getMessage() == null ? "evaluation failed" : e.getMessage().replaceAll("\\s*\\R\\s*", " ").trim();
       throw new ConditionEvaluationException(message, false);
+    } catch (RuntimeException e) {
+      // Whatever the interpreter throws is this condition's error, never the caller's crash.
+      throw new ConditionEvaluationException("evaluation failed: " + e.getClass().getSimpleName(), false);
     }
     if (out instanceof Boolean b) {
       return b;

@@ -95,6 +95,14 @@ class ObjectConditionTest {
   }
 
   @Test
+  void aConditionPastItsCostBoundIsAnErrorNotAHang() {
+    List<Integer> many = java.util.stream.IntStream.range(0, 5000).boxed().toList();
+    assertThatThrownBy(() -> compiler.compile("all(rollout.items, {# in rollout.items})")
+        .evaluate(Map.of("rollout", Map.of("items", many))))
+        .isInstanceOf(ConditionEvaluationException.class).hasMessageContaining("cost limit");
+  }
+
+  @Test
   void whatIsNotExprLangIsRefusedWithTheReason() {
     assertThatThrownBy(() -> compiler.compile("rollout.status.phase == 'Degraded"))
         .isInstanceOf(InvalidConditionException.class).hasMessageContaining("not Argo Rollouts' expression language");
