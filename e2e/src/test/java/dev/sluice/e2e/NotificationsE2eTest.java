@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * GitHub's REST shapes) gets a failure status on the release commit and a comment on its pull request, from the
  * ready-made template. A webhook that is down is retried once, then reported by a NotificationFailed Event and the
  * failed count. The tokens the services use come from the notifications Secret and appear nowhere a user reads: the
- * operator's log, Events, status.
+ * operator's log, Events, status. A trigger's {@code when:} (Argo's expression language) sends for the Rollout it
+ * matches and not for another.
  */
 @Tag("cluster")
 @Tag("prometheus")
@@ -252,6 +253,116 @@ class NotificationsE2eTest {
     } finally {
       operator.close();
     }
+  }
+
+  /** Two teams' Rollouts subscribed to the same triggers; only their pod template's team label differs. */
+  static final String TEAM_ROLLOUT = """
+      apiVersion: sluice.dev/v1alpha1
+      kind: Rollout
+      metadata:
+        name: %1$s
+        annotations:
+          notifications.sluice.dev/subscribe.on-rollout-updated.deploy-log: ""
+          notifications.sluice.dev/subscribe.on-rollout-completed.deploy-log: ""
+      spec:
+        replicas: 1
+        selector: {matchLabels: {app: %1$s}}
+        template:
+          metadata: {labels: {app: %1$s, team: %2$s}}
+          spec: {containers: [{name: app, image: "registry.example/%1$s:%3$s"}]}
+        strategy:
+          canary:
+            steps:
+            - setWeight: 50
+      """;
+
+  /**
+   * Argo's trigger conditions, evaluated on each Rollout as stored when its Event is recorded: on-rollout-updated is
+   * sent for the payments team's Rollout and not for the search team's. Its second condition cannot be evaluated (a
+   * field of a string): it sends nothing and says so in a Warning Event on each Rollout. on-rollout-completed's
+   * {@code when} does not parse: the key is refused, named in the log, and its subscribers get an Event saying why.
+   */
+  @Test
+  void aTriggerConditionSendsForTheRolloutItMatchesAndNotForAnother(KubernetesClient client, TestNamespace ns) {
+    try (WebhookReceiver hook = new WebhookReceiver()) {
+      client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata()
+          .withName("sluice-notifications-cm").endMetadata()
+          .withData(Map.of("service.webhook.deploy-log", "url: " + hook.url(),
+              "trigger.on-rollout-updated", """
+                  - when: rollout.spec.template.metadata.labels.team == 'payments'
+                    send: [rollout-updated]
+                  - when: rollout.spec.template.metadata.labels.team.name == 'x'
+                    send: [rollout-updated]
+                  """,
+              "trigger.on-rollout-completed", "- when: rollout.status.phase == 'Healthy\n  send: [rollout-completed]\n"))
+          .build()).create();
+      OperatorProcess operator = OperatorProcess.start(TestCluster.get(), "sluice.notifications.namespace=" + ns.name());
+      try {
+        for (String version : List.of("1.0", "2.0")) {
+          apply(client, ns, TEAM_ROLLOUT.formatted("payments-api", "payments", version));
+          apply(client, ns, TEAM_ROLLOUT.formatted("search-api", "search", version));
+          Eventually.until("both Rollouts Healthy at " + version, Duration.ofMinutes(2),
+              () -> healthyAt(client, ns, "payments-api") && healthyAt(client, ns, "search-api"));
+        }
+        Eventually.until("the payments Rollout's update notified", Duration.ofMinutes(1),
+            () -> !hook.accepted("on-rollout-updated").isEmpty());
+        Eventually.until("the failing condition reported on both Rollouts", Duration.ofMinutes(1),
+            () -> conditionFailures(client, ns).keySet().containsAll(List.of("payments-api", "search-api")));
+        hold(Duration.ofSeconds(10)); // a notification for the search team would have come by now
+
+        assertThat(hook.accepted()).as("only on-rollout-updated, only for payments-api").isNotEmpty()
+            .allSatisfy(r -> {
+              assertThat(r.json().path("trigger").asText()).isEqualTo("on-rollout-updated");
+              assertThat(r.json().path("rollout").asText()).isEqualTo("payments-api");
+            });
+        assertThat(conditionFailures(client, ns).get("search-api")).allSatisfy(m -> assertThat(m).startsWith(
+            "notification on-rollout-updated: condition 2 (when: rollout.spec.template.metadata.labels.team.name == 'x')"
+                + " could not be evaluated: cannot read 'name' from a string"));
+        Eventually.until("the refused trigger reported to its subscribers", Duration.ofMinutes(1),
+            () -> notificationFailures(client, ns).stream().anyMatch(m -> m.startsWith(
+                "notification on-rollout-completed to deploy-log not sent: the ConfigMap's trigger.on-rollout-completed:"
+                    + " condition 1: when: not Argo Rollouts' expression language")));
+        assertThat(operator.log()).contains("sluice-notifications-cm: trigger.on-rollout-completed: condition 1: when:");
+        OperatorMetrics metrics = OperatorMetrics.of(operator);
+        assertThat(metrics.value("sluice_notifications_total{service=\"webhook\",result=\"condition-error\"}"))
+            .hasValueSatisfying(v -> assertThat(v).isGreaterThanOrEqualTo(2.0));
+        assertThat(metrics.value("sluice_notifications_total{service=\"webhook\",result=\"sent\"}"))
+            .contains((double) hook.accepted().size());
+      } finally {
+        operator.close();
+      }
+    }
+  }
+
+  private static void apply(KubernetesClient client, TestNamespace ns, String yaml) {
+    client.resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).inNamespace(ns.name())
+        .fieldManager("gitops-agent").forceConflicts().serverSideApply();
+  }
+
+  /** Healthy, with the spec last applied observed. */
+  @SuppressWarnings("unchecked")
+  private static boolean healthyAt(KubernetesClient client, TestNamespace ns, String name) {
+    GenericKubernetesResource rollout = client.genericKubernetesResources("sluice.dev/v1alpha1", "Rollout")
+        .inNamespace(ns.name()).withName(name).get();
+    Map<String, Object> status = (Map<String, Object>) rollout.getAdditionalProperties().get("status");
+    return status != null && "Healthy".equals(status.get("phase"))
+        && String.valueOf(rollout.getMetadata().getGeneration()).equals(String.valueOf(status.get("observedGeneration")));
+  }
+
+  /** The messages of NotificationFailed Events, in the namespace. */
+  private static List<String> notificationFailures(KubernetesClient client, TestNamespace ns) {
+    return client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+        .filter(e -> "NotificationFailed".equals(e.getReason())).map(io.fabric8.kubernetes.api.model.Event::getMessage)
+        .toList();
+  }
+
+  /** The NotificationFailed Events about a trigger condition, by Rollout. */
+  private static Map<String, List<String>> conditionFailures(KubernetesClient client, TestNamespace ns) {
+    return client.v1().events().inNamespace(ns.name()).list().getItems().stream()
+        .filter(e -> "NotificationFailed".equals(e.getReason()) && e.getMessage().contains("could not be evaluated"))
+        .collect(java.util.stream.Collectors.groupingBy(e -> e.getInvolvedObject().getName(),
+            java.util.stream.Collectors.mapping(io.fabric8.kubernetes.api.model.Event::getMessage,
+                java.util.stream.Collectors.toList())));
   }
 
   /** The ConfigMap and Secret in the namespace the operator reads them from (its own, here the test's). */

@@ -41,6 +41,11 @@ import java.util.stream.Collectors;
  *       {@code valueOr}. {@code asInt}, {@code asFloat}, {@code isNaN}, {@code isInf} keep their names.</li>
  * </ul>
  * Anything else (slices, {@code ??}, pipes, map literals, methods) is refused with a message naming it.
+ *
+ * <p>An expression over objects ({@link #toCel(String, Set)}: a notification trigger's {@code when} reading
+ * {@code rollout}) names its variables instead of {@code result}, and reads fields and indexes as expr-lang does,
+ * through {@link ObjectFetch}: a key a map lacks is {@code nil} (so {@code rollout.metadata.labels.team == 'x'} is
+ * false for a Rollout without that label), reading from {@code nil} is an error, a negative index counts from the end.
  */
 final class ArgoExprTranslator {
   /** The element a {@code #} or {@code .field} inside a predicate stands for. */
@@ -67,16 +72,27 @@ final class ArgoExprTranslator {
       "null", "true", "false");
 
   private final List<Token> tokens;
+  /** The variables of an expression over objects; empty for an analysis condition, which reads {@code result}. */
+  private final Set<String> objects;
   private final Deque<Closure> closures = new ArrayDeque<>();
   private int index;
 
-  private ArgoExprTranslator(List<Token> tokens) {
+  private ArgoExprTranslator(List<Token> tokens, Set<String> objects) {
     this.tokens = tokens;
+    this.objects = objects;
   }
 
-  /** The CEL equivalent of {@code expression}; throws when it is not expr-lang this translator understands. */
+  /** The CEL equivalent of an analysis condition; throws when it is not expr-lang this translator understands. */
   static String toCel(String expression) throws InvalidConditionException {
-    ArgoExprTranslator translator = new ArgoExprTranslator(ArgoExprLexer.tokens(expression));
+    return toCel(expression, Set.of());
+  }
+
+  /**
+   * The CEL equivalent of an expression over the named object variables (maps, lists, strings, numbers as doubles,
+   * as decoded JSON), with expr-lang's field access; throws when it is not expr-lang this translator understands.
+   */
+  static String toCel(String expression, Set<String> objects) throws InvalidConditionException {
+    ArgoExprTranslator translator = new ArgoExprTranslator(ArgoExprLexer.tokens(expression), objects);
     Frag frag = translator.parseExpression(0);
     if (translator.current().kind() != Kind.EOF) {
       throw translator.unexpected();
@@ -207,11 +223,22 @@ final class ArgoExprTranslator {
       index++;
       return call(token);
     }
+    if (objects.contains(name)) {
+      return new Frag(name, Type.DYN);
+    }
     return switch (name) {
-      case "result" -> new Frag("result", Type.RESULT);
       case "true", "false" -> new Frag(name, Type.BOOL);
       case "nil" -> new Frag("null", Type.NULL);
-      default -> throw new InvalidConditionException(at(token) + "unknown name " + name);
+      default -> {
+        if (objects.isEmpty() && name.equals("result")) {
+          yield new Frag("result", Type.RESULT);
+        }
+        if (!objects.isEmpty() && name.equals("time")) {
+          throw unsupported("Argo's time functions (time.Now(), time.Parse())");
+        }
+        throw new InvalidConditionException(at(token) + "unknown name " + name
+            + (objects.isEmpty() ? "" : "; the expression may read " + String.join(", ", new java.util.TreeSet<>(objects))));
+      }
     };
   }
 
@@ -231,7 +258,9 @@ final class ArgoExprTranslator {
         if (current().is("(")) {
           throw unsupported("method calls (" + field.text() + "())");
         }
-        if (CEL_RESERVED.contains(field.text())) {
+        if (!objects.isEmpty()) {
+          node = ObjectFetch.of(node, new Frag(celString(field.text()), Type.STRING));
+        } else if (CEL_RESERVED.contains(field.text())) {
           node = new Frag(node.cel() + "[" + celString(field.text()) + "]", Type.DYN);
         } else {
           node = new Frag(node.cel() + "." + field.text(), Type.DYN);
@@ -246,7 +275,7 @@ final class ArgoExprTranslator {
           throw unsupported("slices (a[i:j])");
         }
         expect("]");
-        node = index(node, key);
+        node = objects.isEmpty() ? index(node, key) : ObjectFetch.of(node, key);
       } else {
         return node;
       }
@@ -301,10 +330,12 @@ final class ArgoExprTranslator {
       }
       // Argo's isNil and default look at the metric's result whatever they are given.
       case "isNil" -> {
+        analysisOnly(function);
         arity(function, args, 1);
         yield new Frag("isNil(result)", Type.BOOL);
       }
       case "default" -> {
+        analysisOnly(function);
         arity(function, args, 2);
         yield new Frag("valueOr(result, " + toDouble(args.get(1)).cel() + ")", Type.DOUBLE);
       }
@@ -439,6 +470,14 @@ final class ArgoExprTranslator {
 
   private static String at(Token token) {
     return "at character " + token.column() + ": ";
+  }
+
+  /** Argo's analysis helpers read the metric's result, which an expression over objects has not. */
+  private void analysisOnly(Token function) throws InvalidConditionException {
+    if (!objects.isEmpty()) {
+      throw new InvalidConditionException(at(function) + function.text() + "() reads an analysis result; compare with"
+          + " nil instead (x == nil)");
+    }
   }
 
   private static void arity(Token function, List<Frag> args, int expected) throws InvalidConditionException {

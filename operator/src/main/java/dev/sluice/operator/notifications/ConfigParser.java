@@ -3,6 +3,8 @@ package dev.sluice.operator.notifications;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sluice.analysis.condition.InvalidConditionException;
+import dev.sluice.analysis.condition.ObjectConditionCompiler;
 import dev.sluice.operator.notifications.NotificationsConfig.GlobalSubscription;
 import dev.sluice.operator.notifications.NotificationsConfig.ServiceConfig;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ public final class ConfigParser {
   /** A reference to a key of the notifications Secret, as Argo writes it: {@code $slack-token}. */
   private static final Pattern SECRET_REF = Pattern.compile("\\$([A-Za-z0-9_.-]+)");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** Triggers' {@code when}: Argo's expression language over what templates see. */
+  private static final ObjectConditionCompiler WHEN = new ObjectConditionCompiler(NotificationData.WHEN_VARIABLES);
   /** Bounds what a ConfigMap value may be (a ConfigMap holds 1 MiB in all). */
   static final int MAX_VALUE_CHARS = 64 * 1024;
 
@@ -30,7 +34,7 @@ public final class ConfigParser {
   public static NotificationsConfig parse(Map<String, String> data, Map<String, String> secret) {
     Map<String, ServiceConfig> services = new LinkedHashMap<>();
     Map<String, Map<String, Object>> templates = new LinkedHashMap<>();
-    Map<String, List<String>> triggers = new LinkedHashMap<>();
+    Map<String, Trigger> triggers = new LinkedHashMap<>();
     List<String> defaultTriggers = List.of();
     Map<String, List<String>> defaultByService = new LinkedHashMap<>();
     List<GlobalSubscription> subscriptions = new ArrayList<>();
@@ -123,28 +127,31 @@ public final class ConfigParser {
     return node;
   }
 
-  /** A trigger is a list of conditions, each naming the templates it sends; their union is what the trigger sends. */
-  private static List<String> trigger(String value) throws Invalid, JsonProcessingException {
+  /**
+   * A trigger is a list of conditions, each naming the templates it sends and, optionally, {@code when} it sends
+   * them. A {@code when} that is not Argo's expression language refuses the whole key, as Argo refuses the
+   * configuration. {@code oncePer} is read and not evaluated: Argo Rollouts does not use it either (it sends on
+   * every Event), and Sluice sends each Event's notification once.
+   */
+  private static Trigger trigger(String value) throws Invalid, JsonProcessingException {
     Object parsed = YAML.readValue(value, Object.class);
     if (!(parsed instanceof List<?> conditions)) {
       throw new Invalid("expected a list of conditions, each with send: [template...]");
     }
-    List<String> send = new ArrayList<>();
+    List<Trigger.Condition> out = new ArrayList<>();
     for (Object condition : conditions) {
       if (!(condition instanceof Map<?, ?> c) || c.get("send") == null) {
         throw new Invalid("each condition needs send: [template...]");
       }
-      if (c.get("when") != null) {
-        // Sluice fires a trigger on the typed reason its Events use; an expression over the Rollout is not evaluated.
-        throw new Invalid("when: is not supported: Sluice fires each trigger on its own Event reason");
-      }
-      for (String template : strings(c.get("send"))) {
-        if (!send.contains(template)) {
-          send.add(template);
-        }
+      Object when = c.get("when");
+      String text = when == null || String.valueOf(when).isBlank() ? null : String.valueOf(when);
+      try {
+        out.add(new Trigger.Condition(text, text == null ? null : WHEN.compile(text), strings(c.get("send"))));
+      } catch (InvalidConditionException e) {
+        throw new Invalid("condition " + (out.size() + 1) + ": when: " + e.getMessage());
       }
     }
-    return List.copyOf(send);
+    return new Trigger(out);
   }
 
   private static List<GlobalSubscription> subscriptions(String value) throws Invalid, JsonProcessingException {

@@ -23,6 +23,8 @@ import java.util.Objects;
 public final class NotificationData {
   private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private static final int MAX_VALUES = 10;
+  /** What a trigger's {@code when} reads: what {@link #of} gives templates (recipient and serviceType come later). */
+  public static final java.util.Set<String> WHEN_VARIABLES = java.util.Set.of("rollout", "event", "context", "analysis", "revert");
 
   private NotificationData() {
   }

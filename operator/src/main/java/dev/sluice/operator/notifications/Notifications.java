@@ -200,6 +200,13 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
       return;
     }
     List<AnalysisRun> runs = analysisRuns(rollout);
+    Map<String, Object> seen = NotificationData.of(rollout, runs, event, config.context());
+    Trigger trigger = config.triggers().get(event.trigger());
+    // The trigger's conditions answer once per event, for every destination: the Rollout is the same for all.
+    Trigger.Outcome outcome = trigger == null ? null : trigger.run(seen);
+    if (outcome != null) {
+      outcome.errors().forEach(error -> conditionFailed(rollout, event, error, destinations, config));
+    }
     Map<String, String> summary = new LinkedHashMap<>();
     summary.put("trigger", event.trigger());
     summary.put("reason", event.reason());
@@ -210,14 +217,14 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
     boolean anyInFlight = false;
     for (Destination destination : destinations) {
       ServiceConfig service = config.services().get(destination.service());
-      List<String> templates = config.triggers().get(event.trigger());
-      if (service == null || templates == null) {
+      if (service == null || trigger == null) {
         fail(rollout, event, destination, service == null ? "unknown" : service.type(), service == null
             ? "service " + destination.service() + " is not configured in " + settings.configMap()
-            : "trigger " + event.trigger() + " is not configured in " + settings.configMap());
+            : config.problemWith("trigger." + event.trigger()).map(p -> "the ConfigMap's " + p)
+                .orElse("trigger " + event.trigger() + " is not configured in " + settings.configMap()));
         continue;
       }
-      for (String template : templates) {
+      for (String template : outcome.templates()) {
         String key = SentRecord.key(event.identity(), destination.key(), template);
         // In flight: the same event prepared twice here (an Event recorded again by a new leader that also took it
         // from the outbox) is delivered by the first.
@@ -235,7 +242,7 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
           fail(rollout, event, destination, service.type(), "template " + template + " is not configured in " + settings.configMap());
           continue;
         }
-        Map<String, Object> data = NotificationData.of(rollout, runs, event, config.context());
+        Map<String, Object> data = new LinkedHashMap<>(seen);
         data.put("recipient", destination.recipient());
         data.put("serviceType", service.type());
         Map<String, Object> rendered;
@@ -330,6 +337,21 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
   private void fail(Rollout rollout, NotificationEvent event, Destination destination, String type, String why) {
     metrics.notification(type, "failed");
     String message = "notification " + event.trigger() + " to " + destination.service() + " not sent: " + ConfigParser.bounded(why);
+    LOG.warnf("%s/%s: %s", rollout.getMetadata().getNamespace(), rollout.getMetadata().getName(), message);
+    events.warning(rollout, FAILED, message);
+  }
+
+  /**
+   * A trigger's {@code when} could not be evaluated: its templates are not sent. One Warning Event and log line for
+   * the event; counted once per destination that it did not reach, as {@code condition-error}.
+   */
+  private void conditionFailed(Rollout rollout, NotificationEvent event, String error, List<Destination> destinations,
+      NotificationsConfig config) {
+    destinations.forEach(d -> {
+      ServiceConfig service = config.services().get(d.service());
+      metrics.notification(service == null ? "unknown" : service.type(), "condition-error");
+    });
+    String message = "notification " + event.trigger() + ": " + error;
     LOG.warnf("%s/%s: %s", rollout.getMetadata().getNamespace(), rollout.getMetadata().getName(), message);
     events.warning(rollout, FAILED, message);
   }

@@ -10,7 +10,7 @@ import java.util.Map;
  * Problems name the key they are about, never a secret value.
  */
 public record NotificationsConfig(Map<String, ServiceConfig> services, Map<String, Map<String, Object>> templates,
-    Map<String, List<String>> triggers, List<String> defaultTriggers, Map<String, List<String>> defaultTriggersByService,
+    Map<String, Trigger> triggers, List<String> defaultTriggers, Map<String, List<String>> defaultTriggersByService,
     List<GlobalSubscription> subscriptions, Map<String, String> context, List<String> problems) {
 
   public static final NotificationsConfig EMPTY = new NotificationsConfig(Map.of(), Map.of(), Map.of(), List.of(), Map.of(),
@@ -26,6 +26,11 @@ public record NotificationsConfig(Map<String, ServiceConfig> services, Map<Strin
 
   /** A subscription for every Rollout its selector matches: recipients as {@code <service>:<recipient>}. */
   public record GlobalSubscription(List<String> recipients, List<String> triggers, Map<String, String> selector) {
+  }
+
+  /** The problem that left {@code key} out, if one did. */
+  public java.util.Optional<String> problemWith(String key) {
+    return problems.stream().filter(p -> p.startsWith(key + ": ")).findFirst();
   }
 
   /** The triggers that an annotation without a trigger name subscribes the service to. */

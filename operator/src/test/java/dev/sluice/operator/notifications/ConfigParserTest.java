@@ -29,6 +29,21 @@ class ConfigParserTest {
     assertThat(Subscriptions.of(Triggers.GIT_REVERT_PUSHED, (Map<String, String>) metadata.get("annotations"),
         (Map<String, String>) metadata.get("labels"), config)).extracting(Subscriptions.Destination::service)
         .contains("github", "oncall", "deploy-log");
+
+    // Its trigger condition: the payments Rollout aborted by its analysis also gets payments-page; without the
+    // failed analysis, or without labels, only the ready-made message (and no error).
+    var rollout = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(byKind.get("Rollout"),
+        dev.sluice.api.v1alpha1.Rollout.class);
+    rollout.setStatus(Samples.revertedRollout().getStatus());
+    var event = NotificationEvent.of(rollout, Triggers.ROLLOUT_ABORTED, "RolloutAborted", "aborted");
+    Trigger aborted = config.triggers().get(Triggers.ROLLOUT_ABORTED);
+    assertThat(aborted.run(NotificationData.of(rollout, List.of(Samples.failedRun()), event, config.context())))
+        .isEqualTo(new Trigger.Outcome(List.of("rollout-aborted", "payments-page"), List.of()));
+    assertThat(aborted.run(NotificationData.of(rollout, List.of(), event, config.context())))
+        .isEqualTo(new Trigger.Outcome(List.of("rollout-aborted"), List.of()));
+    rollout.getMetadata().setLabels(null);
+    assertThat(aborted.run(NotificationData.of(rollout, List.of(Samples.failedRun()), event, config.context())))
+        .isEqualTo(new Trigger.Outcome(List.of("rollout-aborted"), List.of()));
   }
 
   @Test
@@ -51,7 +66,7 @@ class ConfigParserTest {
     assertThat(hook.type()).isEqualTo("webhook");
     assertThat(hook.settings().get("headers")).isEqualTo(List.of(Map.of("name", "Authorization", "value", "Bearer s3cret")));
     assertThat(config.templates().get("my").get("message")).isEqualTo("hello {rollout.metadata.name}");
-    assertThat(config.triggers().get("on-rollout-aborted")).containsExactly("my", "other");
+    assertThat(config.triggers().get("on-rollout-aborted").templates()).containsExactly("my", "other");
     assertThat(config.defaultTriggersFor("webhook")).containsExactly("on-rollout-aborted");
     assertThat(config.defaultTriggersFor("slack")).containsExactly("on-rollout-completed");
     assertThat(config.subscriptions()).singleElement().satisfies(s -> {
@@ -66,7 +81,7 @@ class ConfigParserTest {
     var config = ConfigParser.parse(Map.of(
         "service.slack", "token: $missing-key\n",
         "template.broken", "message: [unclosed\n",
-        "trigger.on-x", "- when: rollout.spec.replicas > 1\n  send: [t]\n",
+        "trigger.on-x", "- send: [t]\n- when: rollout.spec.replicas >\n  send: [t]\n",
         "whatever", "x",
         "service.webhook.ok", "url: http://ok.local/\n"),
         Map.of("other", "v3ry-s3cret"));
@@ -75,7 +90,7 @@ class ConfigParserTest {
     assertThat(config.problems()).hasSize(4)
         .anySatisfy(p -> assertThat(p).startsWith("service.slack: ").contains("$missing-key is not a key"))
         .anySatisfy(p -> assertThat(p).startsWith("template.broken: not valid YAML"))
-        .anySatisfy(p -> assertThat(p).startsWith("trigger.on-x: when: is not supported"))
+        .anySatisfy(p -> assertThat(p).startsWith("trigger.on-x: condition 2: when: not Argo Rollouts' expression language"))
         .anySatisfy(p -> assertThat(p).startsWith("whatever: unknown key"));
     assertThat(String.join("\n", config.problems())).doesNotContain("v3ry-s3cret");
   }
@@ -93,7 +108,7 @@ class ConfigParserTest {
     assertThat(config.problems()).isEmpty();
     for (String trigger : Triggers.all()) {
       assertThat(config.triggers()).containsKey(trigger);
-      config.triggers().get(trigger).forEach(t -> assertThat(config.templates()).containsKey(t));
+      config.triggers().get(trigger).templates().forEach(t -> assertThat(config.templates()).containsKey(t));
     }
   }
 

@@ -1,0 +1,105 @@
+package dev.sluice.analysis.condition;
+
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Compiles conditions over objects written in Argo Rollouts' expression language (expr-lang), such as a notification
+ * trigger's {@code when: rollout.status.phase == 'Degraded'}: translated to CEL by {@link ArgoExprTranslator} (the
+ * translation analysis conditions use, with expr-lang's field access) and run on the same CEL runtime, with the same
+ * helper functions and cost bound. Each variable is any decoded JSON value. Compiled conditions (and errors) are
+ * cached by text. Thread-safe; share one instance per set of variables.
+ */
+public final class ObjectConditionCompiler {
+  private static final int CACHE_SIZE = 256;
+  private static final int MAX_COMPREHENSION_ITERATIONS = 100_000;
+
+  private final Set<String> variables;
+  private final CelCompiler compiler;
+  private final CelRuntime runtime;
+  private final Map<String, Object> cache = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+      return size() > CACHE_SIZE;
+    }
+  };
+
+  public ObjectConditionCompiler(Set<String> variables) {
+    if (variables.isEmpty()) {
+      throw new IllegalArgumentException("a condition over objects reads at least one variable");
+    }
+    this.variables = Set.copyOf(variables);
+    CelOptions options = CelOptions.current()
+        .enableHeterogeneousNumericComparisons(true)
+        .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+        .build();
+    var builder = CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(options)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .addFunctionDeclarations(ConditionFunctions.declarations())
+        .addFunctionDeclarations(ObjectFetch.declaration())
+        .setResultType(SimpleType.BOOL);
+    this.variables.forEach(name -> builder.addVar(name, SimpleType.DYN));
+    this.compiler = builder.build();
+    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+        .setOptions(options)
+        .setStandardEnvironmentEnabled(false)
+        .setStandardFunctions(ConditionFunctions.standardFunctions())
+        .addFunctionBindings(ConditionFunctions.bindings())
+        .addFunctionBindings(ObjectFetch.binding())
+        .build();
+  }
+
+  public ObjectCondition compile(String expression) throws InvalidConditionException {
+    if (expression == null || expression.isBlank()) {
+      throw new InvalidConditionException("condition is empty");
+    }
+    Object cached;
+    synchronized (cache) {
+      cached = cache.get(expression);
+    }
+    if (cached == null) {
+      cached = doCompile(expression);
+      synchronized (cache) {
+        cache.put(expression, cached);
+      }
+    }
+    if (cached instanceof ObjectCondition condition) {
+      return condition;
+    }
+    throw new InvalidConditionException((String) cached);
+  }
+
+  /** An {@link ObjectCondition}, or the reason it is not one (errors are cached too). */
+  private Object doCompile(String expression) {
+    String cel;
+    try {
+      cel = ArgoExprTranslator.toCel(expression, variables);
+    } catch (InvalidConditionException e) {
+      return "not Argo Rollouts' expression language: " + e.getMessage();
+    }
+    CelValidationResult compiled = compiler.compile(cel);
+    if (compiled.hasError()) {
+      return "translated to CEL " + cel + ": " + compiled.getErrors().stream()
+          .map(issue -> issue.getMessage().replaceAll("\\s*\\R\\s*", " ").trim())
+          .collect(Collectors.joining("; "));
+    }
+    try {
+      return new ObjectCondition(expression, cel, variables, runtime.createProgram(compiled.getAst()));
+    } catch (CelValidationException | CelEvaluationException e) {
+      return e.getMessage();
+    }
+  }
+}
