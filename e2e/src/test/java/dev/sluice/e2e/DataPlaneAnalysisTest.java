@@ -120,7 +120,7 @@ class DataPlaneAnalysisTest {
     app.apply(TEMPLATE.formatted(prometheus.url(), ns.name() + "-web-canary-.*"));
     app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
     Eventually.until("v1 Healthy", Duration.ofMinutes(1), () -> "Healthy".equals(app.phase()));
-    DataPlaneTest.expectShare(plane, 0);
+    DataPlaneTest.expectShare(plane, 0, "1.0", null);
 
     // Traffic all along the release: 50 requests a second, at most 60 s (the abort comes long before).
     CompletableFuture<LoadGenerator.Tally> load = CompletableFuture.supplyAsync(
@@ -139,6 +139,6 @@ class DataPlaneAnalysisTest {
         .as("Traefik counted the canary's 500s").containsPattern("\"[1-9][0-9]*\"");
 
     // Back on v1: what the client gets is all 200s from v1 again.
-    DataPlaneTest.expectShare(plane, 0);
+    DataPlaneTest.expectShare(plane, 0, "1.0", null);
   }
 }

@@ -146,39 +146,46 @@ class DataPlaneTest {
     Eventually.until("v1 Healthy", Duration.ofMinutes(1), () -> "Healthy".equals(app.phase()));
     String v1 = (String) app.status().get("stableRS");
 
-    expectShare(plane, 0);
+    expectShare(plane, 0, "1.0", null);
     app.applyRolloutYaml(ROLLOUT.formatted("2.0", routing));
     int pauseIndex = 1;
     for (int weight : new int[] {25, 50, 100}) {
       int index = pauseIndex;
       Eventually.until("the pause after setWeight " + weight, Duration.ofMinutes(1),
           () -> "Paused".equals(app.phase()) && Integer.valueOf(index).equals(app.status().get("currentStepIndex")));
-      expectShare(plane, weight);
+      expectShare(plane, weight, "1.0", "2.0");
       app.patchStatus("{\"status\":{\"pauseConditions\":null}}");
       pauseIndex += 2;
     }
     Eventually.until("v2 Healthy", Duration.ofMinutes(1),
         () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
     // v2 is the stable now: the route is back on the stable Service, which answers v2
-    expectShare(plane, 0, 1.0);
+    expectShare(plane, 0, "2.0", null);
   }
 
-  /** Waits until Traefik has loaded canaryWeight/100-canaryWeight; then v2 must answer canaryWeight % of REQUESTS. */
-  static void expectShare(DataPlane plane, int canaryWeight) {
-    expectShare(plane, canaryWeight, canaryWeight / 100.0);
-  }
-
-  /** Waits until Traefik has loaded canaryWeight/100-canaryWeight, then counts REQUESTS answers: v2 gives v2Share. */
-  static void expectShare(DataPlane plane, int canaryWeight, double v2Share) {
-    Eventually.until("Traefik serving weights " + canaryWeight + "/" + (100 - canaryWeight), Duration.ofSeconds(30),
-        () -> loaded(plane.traefik(), canaryWeight));
+  /**
+   * Counts REQUESTS answers once the data plane has settled: Traefik has loaded canaryWeight/100-canaryWeight and the
+   * app answers for web-stable as {@code stable} and, when the canary has weight, for web-canary as {@code canary}
+   * (the app follows the Services' selectors up to one refresh late, as kube-proxy would). Then the canary's share of
+   * the answers must be its weight.
+   */
+  static void expectShare(DataPlane plane, int canaryWeight, String stable, String canary) {
+    Eventually.until("Traefik serving weights " + canaryWeight + "/" + (100 - canaryWeight) + ", web-stable answering "
+        + stable + (canaryWeight > 0 ? ", web-canary answering " + canary : ""), Duration.ofSeconds(30),
+        () -> loaded(plane.traefik(), canaryWeight) && stable.equals(plane.versions().serving("web-stable"))
+            && (canaryWeight == 0 || canary.equals(plane.versions().serving("web-canary"))));
     LoadGenerator.Tally tally = LoadGenerator.send(plane.traefik().url(), REQUESTS, Duration.ofSeconds(20));
     assertThat(tally.total()).as("requests answered in time: %s", tally).isEqualTo(REQUESTS);
     assertThat(tally.status(200)).as("all answered 200: %s; Traefik's services: %s", tally,
         plane.traefik().loadedServices()).isEqualTo(REQUESTS);
-    assertThat(tally.share("2.0")).as("v2's share at canary weight %d: %s", canaryWeight, tally)
-        .isCloseTo(v2Share, within(TOLERANCE));
-    assertThat(tally.share("1.0") + tally.share("2.0")).as("only v1 and v2 answer: %s", tally).isCloseTo(1.0, within(1e-9));
+    if (canary == null) {
+      assertThat(tally.share(stable)).as("all answered by %s: %s", stable, tally).isCloseTo(1.0, within(1e-9));
+      return;
+    }
+    assertThat(tally.share(stable) + tally.share(canary)).as("only %s and %s answer: %s", stable, canary, tally)
+        .isCloseTo(1.0, within(1e-9));
+    assertThat(tally.share(canary)).as("%s's share at canary weight %d: %s", canary, canaryWeight, tally)
+        .isCloseTo(canaryWeight / 100.0, within(TOLERANCE));
   }
 
   /**

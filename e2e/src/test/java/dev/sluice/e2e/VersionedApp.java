@@ -38,6 +38,7 @@ final class VersionedApp implements AutoCloseable {
   private final HttpServer server;
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
   private volatile Map<String, String> versionByAddress = Map.of();
+  private volatile Map<String, String> versionByService = Map.of();
   private final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
 
   private VersionedApp(KubernetesClient client, String namespace, int port) throws IOException {
@@ -56,6 +57,14 @@ final class VersionedApp implements AutoCloseable {
 
   int port() {
     return server.getAddress().getPort();
+  }
+
+  /**
+   * The version this app answers as, right now, for requests to the named Service (null: it would answer 503). A test
+   * waits on this before it counts answers, since the table follows the cluster up to one refresh late.
+   */
+  String serving(String service) {
+    return versionByService.get(service);
   }
 
   /** A Service of the app with a fixed loopback ClusterIP and this app's port. */
@@ -103,15 +112,18 @@ final class VersionedApp implements AutoCloseable {
         }
       }
       Map<String, String> table = new HashMap<>();
+      Map<String, String> byService = new HashMap<>();
       for (Service service : client.services().inNamespace(namespace).list().getItems()) {
         String hash = service.getSpec().getSelector() == null ? null
             : service.getSpec().getSelector().get("sluice.dev/pod-template-hash");
         String version = hash == null ? null : tagByHash.get(hash);
         if (version != null && service.getSpec().getClusterIP() != null) {
           table.put(service.getSpec().getClusterIP(), version);
+          byService.put(service.getMetadata().getName(), version);
         }
       }
       versionByAddress = Map.copyOf(table);
+      versionByService = Map.copyOf(byService);
     } catch (RuntimeException e) {
       // keep the last table: a failed read (the namespace going away at the end) must not stop the refresher
     }
