@@ -180,7 +180,8 @@ class ConditionCompilerTest {
     for (MetricValue nan : List.of(MetricValue.scalar(Double.NaN), MetricValue.vector(Double.NaN))) {
       for (String expression : List.of("result >= 0.99", "result < 0.99", "result > 0", "result >= 0", "result < 1",
           "result <= 1", "0 < result", "0 <= result", "1 > result", "1 >= result", "result == 0.0",
-          "result[0] > 0", "result[0] < 1", "result > 0u", "0u < result", "result[0] >= 0u", "1u >= result[0]")) {
+          "result[0] > 0", "result[0] < 1", "result > 0u", "0u < result", "result[0] >= 0u", "1u >= result[0]",
+          "result == result", "[result] == [result]")) {
         assertThat(eval(expression, nan)).as(expression + " with " + nan).isFalse();
       }
       assertThat(eval("isNaN(result)", nan)).isTrue();
