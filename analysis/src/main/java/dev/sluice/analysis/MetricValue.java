@@ -27,7 +27,8 @@ import java.util.Objects;
  * </ul>
  *
  * {@code display} is what the run's status shows as the measurement value: the number as the server wrote it for a
- * scalar, {@code [v1,v2]} for the others, bounded by {@link StatusText}.
+ * scalar, {@code [v1,v2]} for the others, the JSON text for a JSON value that is not numbers, bounded by
+ * {@link StatusText}.
  */
 public record MetricValue(Kind kind, List<Double> values, String display, List<Map<String, Object>> rows,
     Object json) {

@@ -56,9 +56,9 @@ public final class Condition {
 
   /**
    * {@code asRow} and {@code asRows} are the forms with {@code result} a {@code map(string, dyn)} and a list of them,
-   * for values with named fields ({@link MetricValue.Kind#ROWS}: New Relic's {@code result.successRate}); {@code asJson}
-   * the form with {@code result} a {@code dyn}, for JSON values of any kind. {@code typeError} says why none of
-   * the typed forms compiled (null when one did).
+   * for values with named fields ({@link MetricValue.Kind#ROWS}: New Relic's {@code result.successRate});
+   * {@code asJson} the form with {@code result} a {@code dyn}, for JSON values of any kind. {@code typeError} says
+   * why none of the typed forms compiled (null when one did).
    */
   Condition(String expression, Language language, String cel, CelRuntime.Program asNumber,
       CelRuntime.Program asList, CelRuntime.Program asRow, CelRuntime.Program asRows, CelRuntime.Program asJson,

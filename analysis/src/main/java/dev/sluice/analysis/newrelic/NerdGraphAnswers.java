@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * Reads NerdGraph's answer to an NRQL query, {@code data.actor.account.nrql.results}: each result row is a map of its
- * named fields ({@link JsonValues}), which conditions read as
- * {@code result.successRate} for one row, or {@code result[0].count} for several, as in Argo Rollouts. GraphQL
- * {@code errors} are Errors quoting their messages; a rate limit says so.
+ * named fields ({@link JsonValues}, as a web answer's), which conditions read as {@code result.successRate} for one
+ * row, or {@code result[0].count} for several, as in Argo Rollouts. GraphQL {@code errors} are Errors quoting their
+ * messages; a rate limit says so.
  */
 final class NerdGraphAnswers {
   private static final ObjectMapper JSON = new ObjectMapper();

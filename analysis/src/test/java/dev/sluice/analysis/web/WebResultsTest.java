@@ -118,7 +118,8 @@ class WebResultsTest {
         .contains("result is a string: \"ok\"");
     assertThat(error("result != true", word)).contains("cannot compare a string with a boolean");
     assertThat(error("result > 0.9", word)).contains("result is a string");
-    assertThat(error("result.ok == true", answer("{\"ok\":\"true\"}"))).contains("cannot compare a string with a boolean");
+    assertThat(error("result.ok == true", answer("{\"ok\":\"true\"}")))
+        .contains("cannot compare a string with a boolean");
     assertThat(error("result == true", answer("0.95"))).contains("cannot compare a number with a boolean");
     assertThat(error("result == 1", answer("{\"ok\":true}"))).contains("cannot compare an object with a number");
     assertThat(error("result", answer("\"true\""))).contains("not a boolean");
