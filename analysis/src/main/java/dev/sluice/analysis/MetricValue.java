@@ -20,13 +20,19 @@ import java.util.Objects;
  *       condition may use {@code result.successRate} as Argo's does, or {@code result} as a number.</li>
  *   <li>{@link Kind#QUERY_RESULT}: the values of the one query a CloudWatch call returned, oldest first. Conditions
  *       see it as a list, and may also index it as Argo Rollouts' raw answer: {@code result[0].Values}.</li>
+ *   <li>{@link Kind#JSON}: a JSON value as a web server answered it, which conditions see with its type, as Argo
+ *       Rollouts' do: {@code json} holds it ({@link JsonValues}: a Boolean, a String, a Double, a map of fields or a
+ *       list; null when the answer had nothing there), and {@code values} its numbers when it is a number, a numeric
+ *       string or a list of them, so that conditions on numbers keep working on it.</li>
  * </ul>
  *
  * {@code display} is what the run's status shows as the measurement value: the number as the server wrote it for a
- * scalar, {@code [v1,v2]} for the others, bounded by {@link StatusText}.
+ * scalar, {@code [v1,v2]} for the others, the JSON text for a JSON value that is not numbers, bounded by
+ * {@link StatusText}.
  */
-public record MetricValue(Kind kind, List<Double> values, String display, List<Map<String, Object>> rows) {
-  public enum Kind { SCALAR, VECTOR, SERIES, ROWS, QUERY_RESULT }
+public record MetricValue(Kind kind, List<Double> values, String display, List<Map<String, Object>> rows,
+    Object json) {
+  public enum Kind { SCALAR, VECTOR, SERIES, ROWS, QUERY_RESULT, JSON }
 
   public MetricValue {
     Objects.requireNonNull(kind, "kind");
@@ -39,10 +45,25 @@ public record MetricValue(Kind kind, List<Double> values, String display, List<M
     if (kind != Kind.ROWS && !rows.isEmpty()) {
       throw new IllegalArgumentException("only a ROWS value has rows");
     }
+    if (kind != Kind.JSON && json != null) {
+      throw new IllegalArgumentException("only a JSON value has a JSON document");
+    }
+  }
+
+  public MetricValue(Kind kind, List<Double> values, String display, List<Map<String, Object>> rows) {
+    this(kind, values, display, rows, null);
   }
 
   public MetricValue(Kind kind, List<Double> values, String display) {
     this(kind, values, display, List.of());
+  }
+
+  /**
+   * A JSON value with its type ({@link JsonValues#of}; null for nothing), its numbers when it is numeric (else
+   * empty), and how the status shows it.
+   */
+  public static MetricValue json(Object json, List<Double> numbers, String display) {
+    return new MetricValue(Kind.JSON, numbers, display, List.of(), json);
   }
 
   /** NRQL-style rows; {@code values} is each row's one number, for rows that have exactly one. */
@@ -71,8 +92,9 @@ public record MetricValue(Kind kind, List<Double> values, String display, List<M
     return new MetricValue(Kind.SERIES, list, listDisplay(list.stream().map(MetricValue::format).toList()));
   }
 
+  /** No data: no numbers, no rows, and no JSON value other than an empty list. */
   public boolean isEmpty() {
-    return values.isEmpty() && rows.isEmpty();
+    return values.isEmpty() && rows.isEmpty() && (json == null || json instanceof List<?> list && list.isEmpty());
   }
 
   public boolean hasNaN() {

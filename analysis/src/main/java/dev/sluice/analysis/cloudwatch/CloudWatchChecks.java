@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 public final class CloudWatchChecks implements ProviderChecks<CloudWatchMetric> {
   /** Argo's CloudWatch conditions index the raw answer: {@code result[0].Values}. */
   @Override
-  public boolean givesRows() {
-    return true;
+  public Results results() {
+    return Results.ROWS;
   }
 
   /** GetMetricData's rule for an id. */

@@ -36,6 +36,7 @@ public final class ConditionCompiler {
   private final CelCompiler listCompiler;
   private final CelCompiler rowCompiler;
   private final CelCompiler rowsCompiler;
+  private final CelCompiler jsonCompiler;
   private final CelRuntime runtime;
   private final Map<String, Object> cache;
 
@@ -53,6 +54,8 @@ public final class ConditionCompiler {
     // New Relic's rows: result.successRate, result['average.duration'], result[0].count.
     this.rowCompiler = compiler(options, MapType.create(SimpleType.STRING, SimpleType.DYN));
     this.rowsCompiler = compiler(options, ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN)));
+    // A web answer as it is: result == true, result == "ok", size(result) > 0 on a list of strings.
+    this.jsonCompiler = compiler(options, SimpleType.DYN);
     this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
         .setOptions(options)
         .setStandardEnvironmentEnabled(false)
@@ -102,28 +105,42 @@ public final class ConditionCompiler {
    * CEL when it compiles as CEL (Sluice's own form), unless it indexes with a negative number ({@code result[-1]}: an
    * error in CEL, the last value in Argo); otherwise Argo Rollouts' expression language, translated to CEL by
    * {@link ArgoExprTranslator} and compiled the same way; otherwise it is invalid, with the reason in each language.
+   * "Compiles" first means with {@code result} typed (numbers or rows): only when neither language types it so is a
+   * form with {@code result} of any type taken, so that {@code result == 1} stays Argo's float comparison rather than
+   * CEL's untyped one, and a condition a numbers-only provider can run keeps its typed form.
    */
   private Object doCompile(String expression) {
     Object asCel = compileCel(expression, expression, Condition.Language.CEL);
-    if (asCel instanceof Condition && !NegativeIndex.in(numberCompiler.parse(expression))) {
-      return asCel;
+    CelValidationResult parsed = numberCompiler.parse(expression);
+    boolean celParses = !parsed.hasError();
+    boolean negativeIndex = celParses && NegativeIndex.in(parsed);
+    Condition celCondition = asCel instanceof Condition c && !negativeIndex ? c : null;
+    if (celCondition != null && celCondition.acceptsNumbersOrRows()) {
+      return celCondition;
     }
-    String celError = asCel instanceof String error ? error : "CEL has no negative index";
-    boolean celParses = !numberCompiler.parse(expression).hasError();
+    String celError = asCel instanceof String error ? error
+        : celCondition != null ? celCondition.typeError() : "CEL has no negative index";
     String translated;
     try {
       translated = ArgoExprTranslator.toCel(expression);
     } catch (InvalidConditionException e) {
       // Not expr-lang either. A text that parses as CEL is meant as CEL: its CEL error is the useful one.
-      return celParses ? celError
+      String error = celParses ? celError
           : "neither CEL (" + celError + ") nor Argo Rollouts' expression language (" + e.getMessage() + ")";
+      return celCondition != null ? celCondition.withTypeError(error) : error;
     }
     Object asArgo = compileCel(translated, expression, Condition.Language.ARGO_EXPR);
-    if (asArgo instanceof Condition) {
-      return asArgo;
+    if (asArgo instanceof Condition argo && argo.acceptsNumbersOrRows()) {
+      return argo;
     }
-    String argoError = "as Argo Rollouts' expression language, translated to CEL " + translated + ": " + asArgo;
-    return celParses ? celError + "; " + argoError : argoError;
+    String argoError = "as Argo Rollouts' expression language, translated to CEL " + translated + ": "
+        + (asArgo instanceof Condition argo ? argo.typeError() : asArgo);
+    String error = celParses ? celError + "; " + argoError : argoError;
+    // Neither language types result: the condition reads a JSON value as it is (result == true), or nothing at all.
+    if (celCondition != null) {
+      return celCondition.withTypeError(error);
+    }
+    return asArgo instanceof Condition argo ? argo.withTypeError(error) : error;
   }
 
   private Object compileCel(String cel, String expression, Condition.Language language) {
@@ -131,20 +148,24 @@ public final class ConditionCompiler {
     CelValidationResult asList = listCompiler.compile(cel);
     CelValidationResult asRow = rowCompiler.compile(cel);
     CelValidationResult asRows = rowsCompiler.compile(cel);
+    CelValidationResult asJson = jsonCompiler.compile(cel);
+    String typeError = null;
     if (asNumber.hasError() && asList.hasError() && asRow.hasError() && asRows.hasError()) {
       String numberError = describe(asNumber);
       String listError = describe(asList);
-      String message = numberError.equals(listError) ? numberError
+      typeError = numberError.equals(listError) ? numberError
           : "does not type-check with result as a number (" + numberError + ") nor as a list of numbers ("
               + listError + ")";
       if (numberError.contains("(double, int)") || numberError.contains("(int, double)")) {
-        message += "; write 1.0 rather than 1 when result is compared with == or used in arithmetic";
+        typeError += "; write 1.0 rather than 1 when result is compared with == or used in arithmetic";
       }
-      return message;
+      if (asJson.hasError()) {
+        return typeError;
+      }
     }
     try {
       return new Condition(expression, language, cel, program(asNumber), program(asList), program(asRow),
-          program(asRows));
+          program(asRows), program(asJson), typeError);
     } catch (CelValidationException | CelEvaluationException e) {
       return e.getMessage();
     }

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * numeric comparisons, but cel-java implements those with {@link Double#compare}, which orders NaN above every number:
  * {@code NaN > 0} would be true and a run could pass on a NaN result. Those overloads are replaced by ones with IEEE
  * semantics (every comparison with NaN is false), like the double-double comparisons and like Argo's expression
- * language.
+ * language. {@code ==} and {@code !=} are {@link StrictEquality}'s: across kinds (a string and a boolean) they are an
+ * error, not false.
  */
 final class ConditionFunctions {
   private static final ListType DOUBLES = ListType.create(SimpleType.DOUBLE);
@@ -86,11 +87,15 @@ final class ConditionFunctions {
         CelOverloadDecl.newGlobalOverload("sluice_" + name + "_double", SimpleType.DOUBLE, SimpleType.DOUBLE));
   }
 
-  /** The standard runtime functions minus the mixed double/integer comparisons that {@link #bindings()} replaces. */
+  /**
+   * The standard runtime functions minus the mixed double/integer comparisons and the equality that
+   * {@link #bindings()} replaces.
+   */
   static CelStandardFunctions standardFunctions() {
     return CelStandardFunctions.newBuilder()
         .filterFunctions((function, overload) ->
-            !(overload instanceof Enum<?> e && MIXED_COMPARISON.matcher(e.name()).matches()))
+            !(overload instanceof Enum<?> e
+                && (MIXED_COMPARISON.matcher(e.name()).matches() || StrictEquality.replaces(e))))
         .build();
   }
 
@@ -126,6 +131,7 @@ final class ConditionFunctions {
     comparison(bindings, "less_equals", (a, b) -> a <= b);
     comparison(bindings, "greater", (a, b) -> a > b);
     comparison(bindings, "greater_equals", (a, b) -> a >= b);
+    bindings.addAll(StrictEquality.bindings());
     return List.copyOf(bindings);
   }
 

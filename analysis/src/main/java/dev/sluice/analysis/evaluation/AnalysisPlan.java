@@ -3,6 +3,7 @@ package dev.sluice.analysis.evaluation;
 import dev.sluice.analysis.condition.Condition;
 import dev.sluice.analysis.condition.ConditionCompiler;
 import dev.sluice.analysis.condition.InvalidConditionException;
+import dev.sluice.analysis.provider.ProviderChecks;
 import dev.sluice.analysis.provider.Providers;
 import dev.sluice.analysis.provider.SpecProblems;
 import dev.sluice.api.v1alpha1.Durations;
@@ -167,10 +168,9 @@ final class AnalysisPlan {
     }
     Condition success = condition(at, "successCondition", metric.successCondition, fields, conditions, problems);
     Condition failure = condition(at, "failureCondition", metric.failureCondition, fields, conditions, problems);
-    if (!providers.givesRows(metric)) {
-      numbersOnly(at, "successCondition", success, problems);
-      numbersOnly(at, "failureCondition", failure, problems);
-    }
+    ProviderChecks.Results results = providers.results(metric);
+    resultUse(at, "successCondition", success, results, problems);
+    resultUse(at, "failureCondition", failure, results, problems);
     providers.check(metric, new SpecProblems(at, args.names(), problems, fields::placed));
     if (problems.size() > before) {
       return null;
@@ -223,11 +223,21 @@ final class AnalysisPlan {
     }
   }
 
-  /** A condition that reads fields of result (result.ok) cannot work on a provider whose result is numbers. */
-  private static void numbersOnly(String at, String field, Condition condition, List<String> problems) {
-    if (condition != null && !condition.acceptsNumbers()) {
+  /**
+   * A condition that takes result as more than the provider gives cannot work: fields (result.ok) of numbers, or a
+   * boolean or a string (result == true, refused with the type error that says so) of numbers or rows. Only the web
+   * provider's results may be any JSON value.
+   */
+  private static void resultUse(String at, String field, Condition condition, ProviderChecks.Results results,
+      List<String> problems) {
+    if (condition == null || results == ProviderChecks.Results.JSON) {
+      return;
+    }
+    if (condition.typeError() != null) {
+      problems.add(at + field + ": " + condition.typeError());
+    } else if (results == ProviderChecks.Results.NUMBERS && !condition.acceptsNumbers()) {
       problems.add(at + field + ": reads fields of result (result.name), but this provider's result is a number or"
-          + " a list of numbers; only newRelic's results have fields");
+          + " a list of numbers; only newRelic's and cloudWatch's results have fields, and web's JSON answers");
     }
   }
 

@@ -2,27 +2,24 @@ package dev.sluice.analysis.newrelic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.analysis.JsonValues;
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.MetricValue;
 import dev.sluice.api.status.StatusText;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads NerdGraph's answer to an NRQL query, {@code data.actor.account.nrql.results}: each result row is a map of its
- * named fields (numbers as Double, text, nested maps and lists, {@code null} left out), which conditions read as
- * {@code result.successRate} for one row, or {@code result[0].count} for several, as in Argo Rollouts. GraphQL
- * {@code errors} are Errors quoting their messages; a rate limit says so.
+ * named fields ({@link JsonValues}, as a web answer's), which conditions read as {@code result.successRate} for one
+ * row, or {@code result[0].count} for several, as in Argo Rollouts. GraphQL {@code errors} are Errors quoting their
+ * messages; a rate limit says so.
  */
 final class NerdGraphAnswers {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Deeper nesting than NRQL's (percentile and histogram fields) is not kept. */
-  private static final int MAX_DEPTH = 8;
 
   private NerdGraphAnswers() {
   }
@@ -66,45 +63,13 @@ final class NerdGraphAnswers {
             + StatusText.message(result.toString()));
       }
       @SuppressWarnings("unchecked")
-      Map<String, Object> row = (Map<String, Object>) value(result, 0);
+      Map<String, Object> row = (Map<String, Object>) JsonValues.of(result);
       if (!row.isEmpty()) {
         rows.add(row);
       }
     }
     String display = rows.size() == 1 ? results.get(0).toString() : results.toString();
     return MeasurementOutcome.value(MetricValue.rows(rows, StatusText.message(display)));
-  }
-
-  private static Object value(JsonNode node, int depth) {
-    if (node.isNumber()) {
-      return node.asDouble();
-    }
-    if (node.isTextual()) {
-      return node.asText();
-    }
-    if (node.isBoolean()) {
-      return node.asBoolean();
-    }
-    if (depth >= MAX_DEPTH) {
-      return node.toString();
-    }
-    if (node.isArray()) {
-      List<Object> out = new ArrayList<>();
-      node.forEach(n -> {
-        if (!n.isNull()) {
-          out.add(value(n, depth + 1));
-        }
-      });
-      return out;
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!field.getValue().isNull()) {
-        out.put(field.getKey(), value(field.getValue(), depth + 1));
-      }
-    }
-    return out;
   }
 
   /** "message; message" of GraphQL errors. */

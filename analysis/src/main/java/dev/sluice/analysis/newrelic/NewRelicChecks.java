@@ -19,8 +19,8 @@ public final class NewRelicChecks implements ProviderChecks<NewRelicMetric> {
   }
 
   @Override
-  public boolean givesRows() {
-    return true;
+  public Results results() {
+    return Results.ROWS;
   }
 
   @Override

@@ -27,12 +27,24 @@ public interface ProviderChecks<S> {
     return false;
   }
 
-  /**
-   * True when a condition may read named fields of this provider's results: rows ({@code MetricValue.Kind.ROWS},
-   * New Relic's {@code result.field}) or a raw answer ({@code MetricValue.Kind.QUERY_RESULT}, CloudWatch's
-   * {@code result[0].Values}). Default: false, results are numbers.
-   */
-  default boolean givesRows() {
-    return false;
+  /** What conditions may take a provider's result as; a condition that needs more is refused up front. */
+  enum Results {
+    /** A number or a list of numbers. */
+    NUMBERS,
+    /**
+     * Numbers, or named fields: rows ({@code MetricValue.Kind.ROWS}, New Relic's {@code result.field}) or a raw
+     * answer ({@code MetricValue.Kind.QUERY_RESULT}, CloudWatch's {@code result[0].Values}).
+     */
+    ROWS,
+    /**
+     * A JSON value of any kind, as the server answered it ({@code MetricValue.Kind.JSON}, the web provider's
+     * {@code result == true}, {@code result.ok}, {@code result == "ok"}).
+     */
+    JSON
+  }
+
+  /** What conditions may take this provider's result as. Default: numbers. */
+  default Results results() {
+    return Results.NUMBERS;
   }
 }

@@ -121,10 +121,10 @@ public final class Providers implements AutoCloseable {
     return selected.size() == 1 && selected.get(0).checks().decidesPhase();
   }
 
-  /** True when the metric's one provider gives rows with named fields, which conditions may read as result.field. */
-  public boolean givesRows(Metric metric) {
+  /** What conditions may take the metric's one provider's result as; numbers when it names none or several. */
+  public ProviderChecks.Results results(Metric metric) {
     List<Selected<?>> selected = selectAll(metric.provider);
-    return selected.size() == 1 && selected.get(0).checks().givesRows();
+    return selected.size() == 1 ? selected.get(0).checks().results() : ProviderChecks.Results.NUMBERS;
   }
 
   /** Reports a metric that names no provider or several, then the chosen provider's own problems. */

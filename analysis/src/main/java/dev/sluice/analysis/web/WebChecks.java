@@ -24,6 +24,12 @@ public final class WebChecks implements ProviderChecks<WebMetric> {
     return provider.web;
   }
 
+  /** Argo Rollouts gives web conditions the JSON at jsonPath as it is: {@code result == true}, {@code result.ok}. */
+  @Override
+  public Results results() {
+    return Results.JSON;
+  }
+
   @Override
   public void check(WebMetric web, SpecProblems problems) {
     if (web.url == null || web.url.isBlank()) {

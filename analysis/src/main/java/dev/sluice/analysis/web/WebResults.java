@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.analysis.JsonValues;
 import dev.sluice.analysis.MeasurementOutcome;
 import dev.sluice.analysis.MetricValue;
 import dev.sluice.api.status.StatusText;
@@ -13,14 +14,15 @@ import java.util.List;
 
 /**
  * Turns a web metric's answer into a measurement: the JSON at {@code jsonPath} (the whole answer without one) is the
- * result.
+ * result, with its type, as Argo Rollouts gives it to conditions ({@link MetricValue.Kind#JSON}):
  *
  * <ul>
- *   <li>a number, or a string holding one ({@code "0.95"}, {@code "NaN"}): one value;</li>
- *   <li>a list of such: one value each, in order;</li>
- *   <li>nothing at the path, or {@code null}: no values, so the conditions see no data;</li>
- *   <li>anything else (true/false, an object, a word), an answer that is not JSON, or a non-2xx status: a failure
- *       saying so, since conditions work on numbers.</li>
+ *   <li>true/false, a string, an object, a list: as they are ({@code result == true}, {@code result == "ok"},
+ *       {@code result.ok}, {@code len(result) > 0}); the measurement's value is their JSON text;</li>
+ *   <li>a number, or a string holding one ({@code "0.95"}, {@code "NaN"}), or a list of such: also their numbers, so
+ *       {@code result > 0.9} and {@code all(result, # < 1)} work as on any provider; the value shows the numbers;</li>
+ *   <li>nothing at the path, or {@code null}: no data, which {@code isNil(result)} tests;</li>
+ *   <li>an answer that is not JSON, or a non-2xx status: a failure saying so.</li>
  * </ul>
  */
 final class WebResults {
@@ -45,28 +47,36 @@ final class WebResults {
       return MeasurementOutcome.failure("web answer is empty; it must be JSON");
     }
     JsonNode result = path == null ? root : path.select(root);
-    if (result == null || result.isNull() || result.isMissingNode()) {
-      return MeasurementOutcome.value(MetricValue.vector());
+    if (result == null || result.isMissingNode()) {
+      return MeasurementOutcome.value(MetricValue.json(null, List.of(), "[]"));
     }
-    if (result.isArray()) {
-      List<Double> values = new ArrayList<>(result.size());
+    List<Double> numbers = numbers(result);
+    String display;
+    if (result.isArray() && !numbers.isEmpty()) {
       List<String> raw = new ArrayList<>(result.size());
-      for (JsonNode element : result) {
-        Double number = number(element);
-        if (number == null) {
-          return notNumeric(path, element);
-        }
-        values.add(number);
-        raw.add(element.asText());
+      result.forEach(element -> raw.add(element.asText()));
+      display = MetricValue.listDisplay(raw);
+    } else {
+      display = StatusText.message(numbers.isEmpty() ? result.toString() : result.asText());
+    }
+    return MeasurementOutcome.value(MetricValue.json(JsonValues.of(result), numbers, display));
+  }
+
+  /** The numbers of a number, a numeric string or a list of them (every element one); else none. */
+  private static List<Double> numbers(JsonNode result) {
+    if (!result.isArray()) {
+      Double number = number(result);
+      return number == null ? List.of() : List.of(number);
+    }
+    List<Double> values = new ArrayList<>(result.size());
+    for (JsonNode element : result) {
+      Double number = number(element);
+      if (number == null) {
+        return List.of();
       }
-      return MeasurementOutcome.value(new MetricValue(MetricValue.Kind.VECTOR, values, MetricValue.listDisplay(raw)));
+      values.add(number);
     }
-    Double number = number(result);
-    if (number == null) {
-      return notNumeric(path, result);
-    }
-    return MeasurementOutcome.value(new MetricValue(MetricValue.Kind.SCALAR, List.of(number),
-        StatusText.message(result.asText())));
+    return values;
   }
 
   /** The number in a JSON number or numeric string (Argo's asFloat), else null. */
@@ -93,13 +103,6 @@ final class WebResults {
       }
     }
     return null;
-  }
-
-  private static MeasurementOutcome notNumeric(JsonPath path, JsonNode node) {
-    String what = node.isBoolean() ? "a boolean" : node.isObject() ? "an object" : node.isArray() ? "a list"
-        : node.isTextual() ? "a string" : "not a number";
-    return MeasurementOutcome.failure("web result" + (path == null ? "" : " at " + path) + " is " + what + " ("
-        + snippet(node.toString()) + "); conditions need a number or a list of numbers");
   }
 
   static String snippet(String text) {

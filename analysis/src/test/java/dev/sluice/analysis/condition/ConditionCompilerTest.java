@@ -41,22 +41,31 @@ class ConditionCompilerTest {
   }
 
   @Test
-  void typeErrorsNameBothReadingsOfResult() {
-    assertThat(compiler.validate("isEmpty(result) || result < 1.0")).hasValueSatisfying(message -> assertThat(message)
-        .contains("as a number").contains("as a list of numbers").contains("isEmpty").contains("_<_"));
+  void typeErrorsNameBothReadingsOfResult() throws Exception {
+    // It compiles with result of no particular type (a web answer), so the type error is kept for other providers.
+    assertThat(compiler.compile("isEmpty(result) || result < 1.0").typeError())
+        .contains("as a number").contains("as a list of numbers").contains("isEmpty").contains("_<_");
   }
 
   @Test
-  void intLiteralInEqualityGetsAHint() {
+  void intLiteralInEqualityGetsAHint() throws Exception {
     // result == 1 alone is Argo's expression language (read as result == 1.0); with a CEL-only function it is CEL.
-    assertThat(compiler.validate("size([result]) == 1 && result == 1")).hasValueSatisfying(message ->
-        assertThat(message).contains("write 1.0 rather than 1"));
+    Condition condition = compiler.compile("size([result]) == 1 && result == 1");
+    assertThat(condition.typeError()).contains("write 1.0 rather than 1");
+    assertThat(condition.acceptsNumbersOrRows()).isFalse();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"result + 1.0", "result", "\"yes\"", "size(result)"})
+  @ValueSource(strings = {"result + 1.0", "\"yes\"", "size(result)"})
   void nonBooleanExpressionsAreRejected(String expression) {
     assertThat(compiler.validate(expression)).isPresent();
+  }
+
+  @Test
+  void resultAloneIsABooleanOnlyAJsonAnswerCanGive() throws Exception {
+    Condition condition = compiler.compile("result");
+    assertThat(condition.acceptsNumbersOrRows()).isFalse();
+    assertThat(condition.typeError()).contains("bool");
   }
 
   @ParameterizedTest
@@ -171,7 +180,8 @@ class ConditionCompilerTest {
     for (MetricValue nan : List.of(MetricValue.scalar(Double.NaN), MetricValue.vector(Double.NaN))) {
       for (String expression : List.of("result >= 0.99", "result < 0.99", "result > 0", "result >= 0", "result < 1",
           "result <= 1", "0 < result", "0 <= result", "1 > result", "1 >= result", "result == 0.0",
-          "result[0] > 0", "result[0] < 1", "result > 0u", "0u < result", "result[0] >= 0u", "1u >= result[0]")) {
+          "result[0] > 0", "result[0] < 1", "result > 0u", "0u < result", "result[0] >= 0u", "1u >= result[0]",
+          "result == result", "[result] == [result]")) {
         assertThat(eval(expression, nan)).as(expression + " with " + nan).isFalse();
       }
       assertThat(eval("isNaN(result)", nan)).isTrue();

@@ -200,7 +200,40 @@ class AnalysisSpecValidatorTest {
   void fieldsOfResultAreRefusedWhereTheProviderGivesNumbers() {
     assertThat(problems(metric("w").success("result.ok && result.successPercent >= 0.90").build())).containsExactly(
         "metric \"w\": successCondition: reads fields of result (result.name), but this provider's result is a number"
-            + " or a list of numbers; only newRelic's results have fields");
+            + " or a list of numbers; only newRelic's and cloudWatch's results have fields, and web's JSON answers");
+  }
+
+  /** The same metric with a web provider instead of Prometheus. */
+  private static Metric web(Metric metric) {
+    metric.provider = new dev.sluice.api.v1alpha1.MetricProvider();
+    metric.provider.web = new dev.sluice.api.v1alpha1.WebMetric();
+    metric.provider.web.url = "http://health.example/status";
+    return metric;
+  }
+
+  private static Metric newRelic(Metric metric) {
+    metric.provider = new dev.sluice.api.v1alpha1.MetricProvider();
+    metric.provider.newRelic = new dev.sluice.api.v1alpha1.NewRelicMetric();
+    metric.provider.newRelic.query = "SELECT count(*) FROM Transaction";
+    return metric;
+  }
+
+  @Test
+  void webConditionsMayTakeResultAsAnyJsonValueAsArgoWritesThem() {
+    for (String condition : List.of("result == true", "result.ok", "result.ok && result.successPercent >= 0.90",
+        "result == \"ok\"", "result == 'ok'", "len(result) > 0", "result", "result > 0.9")) {
+      assertThat(problems(web(metric("w").success(condition).build()))).as(condition).isEmpty();
+    }
+  }
+
+  @Test
+  void aConditionOnABooleanOrAStringIsRefusedWhereTheProviderGivesNumbersOrRows() {
+    assertThat(problems(metric("p").success("result == true").build())).singleElement()
+        .satisfies(p -> assertThat(p).startsWith("metric \"p\": successCondition: ").contains("(double, bool)"));
+    assertThat(problems(newRelic(metric("n").failure("result == \"ok\"").build()))).singleElement()
+        .satisfies(p -> assertThat(p).startsWith("metric \"n\": failureCondition: ").contains("(double, string)"));
+    // Fields stay New Relic's: no change there.
+    assertThat(problems(newRelic(metric("n").success("result.successRate >= 95").build()))).isEmpty();
   }
 
   @Test

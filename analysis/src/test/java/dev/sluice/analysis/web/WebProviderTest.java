@@ -98,7 +98,7 @@ class WebProviderTest {
   void aListOfNumbersIsOneValueEach() {
     server.answer(200, "{\"pods\":[{\"errors\":1},{\"errors\":0},{\"errors\":3}]}");
     MetricValue value = value(measure(metric("/m", "{$.pods[*].errors}")));
-    assertThat(value.kind()).isEqualTo(MetricValue.Kind.VECTOR);
+    assertThat(value.kind()).isEqualTo(MetricValue.Kind.JSON);
     assertThat(value.values()).containsExactly(1.0, 0.0, 3.0);
     assertThat(value(measure(metric("/m", "{$.pods[-1].errors}"))).values()).containsExactly(3.0);
   }
@@ -123,11 +123,14 @@ class WebProviderTest {
   }
 
   @Test
-  void aValueThatIsNotANumberIsAnErrorSayingWhat() {
+  void aValueThatIsNotANumberIsTheJsonItIs() {
     server.answer(200, "{\"data\":{\"ok\":true,\"name\":\"green\"}}");
-    assertThat(failure(measure(metric("/m", "{$.data.ok}"))))
-        .isEqualTo("web result at {$.data.ok} is a boolean (true); conditions need a number or a list of numbers");
-    assertThat(failure(measure(metric("/m", "{$.data}")))).contains("is an object");
+    MetricValue ok = value(measure(metric("/m", "{$.data.ok}")));
+    assertThat(ok.json()).isEqualTo(true);
+    assertThat(ok.display()).isEqualTo("true");
+    MetricValue data = value(measure(metric("/m", "{$.data}")));
+    assertThat(data.json()).isEqualTo(java.util.Map.of("ok", true, "name", "green"));
+    assertThat(data.display()).isEqualTo("{\"ok\":true,\"name\":\"green\"}");
   }
 
   @Test

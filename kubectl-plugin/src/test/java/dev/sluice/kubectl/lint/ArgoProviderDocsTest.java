@@ -25,7 +25,8 @@ class ArgoProviderDocsTest {
       files = s.filter(p -> p.getFileName().toString().matches("argo-.*-docs\\.yaml")).sorted().toList();
     }
     assertThat(files).extracting(p -> p.getFileName().toString())
-        .contains("argo-datadog-docs.yaml", "argo-newrelic-docs.yaml", "argo-prometheus-docs.yaml");
+        .contains("argo-datadog-docs.yaml", "argo-newrelic-docs.yaml", "argo-prometheus-docs.yaml",
+            "argo-web-docs.yaml");
     for (Path file : files) {
       Linter linter = new Linter(new ManifestValidator());
       assertThat(linter.lint(file.toString(), Files.readString(file))).as(file.toString()).isEmpty();
