@@ -60,7 +60,7 @@ public final class ConditionCompiler {
         .setOptions(options)
         .setStandardEnvironmentEnabled(false)
         .setStandardFunctions(ConditionFunctions.standardFunctions())
-        .addFunctionBindings(ConditionFunctions.bindings())
+        .addFunctionBindings(ConditionFunctions.bindings(StrictEquality.AcrossKinds.ERROR))
         .build();
     this.cache = new LinkedHashMap<>(64, 0.75f, true) {
       @Override

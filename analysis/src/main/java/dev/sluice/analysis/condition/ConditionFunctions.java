@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * {@code NaN > 0} would be true and a run could pass on a NaN result. Those overloads are replaced by ones with IEEE
  * semantics (every comparison with NaN is false), like the double-double comparisons and like Argo's expression
  * language. {@code ==} and {@code !=} are {@link StrictEquality}'s: across kinds (a string and a boolean) they are an
- * error, not false.
+ * error in analysis conditions, and false (expr-lang's answer) in conditions over objects.
  */
 final class ConditionFunctions {
   private static final ListType DOUBLES = ListType.create(SimpleType.DOUBLE);
@@ -99,7 +99,8 @@ final class ConditionFunctions {
         .build();
   }
 
-  static List<CelFunctionBinding> bindings() {
+  /** The runtime functions; {@code ==} across kinds decided by {@code acrossKinds} ({@link StrictEquality}). */
+  static List<CelFunctionBinding> bindings(StrictEquality.AcrossKinds acrossKinds) {
     List<CelFunctionBinding> bindings = new ArrayList<>(List.of(
         CelFunctionBinding.from("sluice_is_nan_double", Double.class, x -> x.isNaN()),
         CelFunctionBinding.from("sluice_is_inf_double", Double.class, x -> x.isInfinite()),
@@ -131,7 +132,7 @@ final class ConditionFunctions {
     comparison(bindings, "less_equals", (a, b) -> a <= b);
     comparison(bindings, "greater", (a, b) -> a > b);
     comparison(bindings, "greater_equals", (a, b) -> a >= b);
-    bindings.addAll(StrictEquality.bindings());
+    bindings.addAll(StrictEquality.bindings(acrossKinds));
     return List.copyOf(bindings);
   }
 

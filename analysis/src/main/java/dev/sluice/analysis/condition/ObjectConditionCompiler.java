@@ -57,7 +57,7 @@ public final class ObjectConditionCompiler {
         .setOptions(options)
         .setStandardEnvironmentEnabled(false)
         .setStandardFunctions(ConditionFunctions.standardFunctions())
-        .addFunctionBindings(ConditionFunctions.bindings())
+        .addFunctionBindings(ConditionFunctions.bindings(StrictEquality.AcrossKinds.UNEQUAL))
         .addFunctionBindings(ObjectFetch.binding())
         .build();
   }

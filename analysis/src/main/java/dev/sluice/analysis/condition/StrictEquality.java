@@ -12,21 +12,34 @@ import java.util.Objects;
 
 /**
  * {@code ==} and {@code !=} for conditions: numbers compare by value across int and double (NaN equals nothing), lists
- * and maps element by element, and values of different kinds (a string and a boolean, an object and a number) are an
- * error naming both. CEL's own equality says false there, so {@code result != true} on a web answer {@code "ok"}
- * would be a success no one meant; Sluice makes the measurement an Error instead, as Argo Rollouts does for
- * {@code <} and {@code >} across types. {@code null} equals only {@code null}; against anything else it is an error
- * too, which a web answer with nothing at {@code jsonPath} reports as no data rather than as a verdict.
- * Typed conditions (a number, a list of numbers) never reach the error: CEL's type check refuses them first.
+ * and maps element by element. Values of different kinds (a string and a boolean, an object and a number, null and
+ * anything else) are decided by the caller's {@link AcrossKinds}:
+ * <ul>
+ *   <li>{@link AcrossKinds#ERROR} for analysis: an error naming both kinds. CEL and expr-lang say false there, so
+ *       {@code result != true} on a web answer {@code "ok"} would be a success no one meant; the measurement is an
+ *       Error instead, as Argo Rollouts makes {@code <} and {@code >} across types. A web answer with nothing at
+ *       {@code jsonPath} is reported as no data rather than as a verdict.</li>
+ *   <li>{@link AcrossKinds#UNEQUAL} for conditions over objects (a notification trigger's {@code when}): expr-lang's
+ *       answer, so {@code rollout.metadata.labels.team == 'payments'} is false for a Rollout without that label (a
+ *       missing key is nil) instead of an error that would silence the trigger.</li>
+ * </ul>
+ * Typed conditions (a number, a list of numbers) never reach the kinds rule: CEL's type check refuses them first.
  */
 final class StrictEquality {
-  private StrictEquality() {
+  /** What {@code ==} says of two values of different kinds. */
+  enum AcrossKinds { ERROR, UNEQUAL }
+
+  private final AcrossKinds acrossKinds;
+
+  private StrictEquality(AcrossKinds acrossKinds) {
+    this.acrossKinds = acrossKinds;
   }
 
-  static List<CelFunctionBinding> bindings() {
+  static List<CelFunctionBinding> bindings(AcrossKinds acrossKinds) {
+    StrictEquality equality = new StrictEquality(acrossKinds);
     return List.of(
-        CelFunctionBinding.from("equals", Object.class, Object.class, StrictEquality::equal),
-        CelFunctionBinding.from("not_equals", Object.class, Object.class, (a, b) -> !equal(a, b)));
+        CelFunctionBinding.from("equals", Object.class, Object.class, equality::equal),
+        CelFunctionBinding.from("not_equals", Object.class, Object.class, (a, b) -> !equality.equal(a, b)));
   }
 
   /** True for the standard overloads these bindings replace. */
@@ -36,7 +49,7 @@ final class StrictEquality {
         || owner.equals("NotEqualsOverload") && overload.name().equals("NOT_EQUALS");
   }
 
-  static boolean equal(Object a, Object b) throws CelEvaluationException {
+  boolean equal(Object a, Object b) throws CelEvaluationException {
     if (isNull(a) && isNull(b)) {
       return true;
     }
@@ -72,6 +85,9 @@ final class StrictEquality {
     String left = kind(a);
     String right = kind(b);
     if (left != null && right != null && !left.equals(right)) {
+      if (acrossKinds == AcrossKinds.UNEQUAL) {
+        return false;
+      }
       throw new CelEvaluationException("cannot compare " + left + " with " + right);
     }
     return Objects.equals(a, b);
