@@ -29,7 +29,7 @@ parse_build_args "$@"
 # exit_if_cached: print the cached directory and stop, unless --force.
 exit_if_cached() {
   if [[ "${FORCE}" == false && -x "${OUT}/traefik" && -f "${OUT}/.complete" ]]; then
-    log "traefik ${TRAEFIK_VERSION}: cached in ${OUT}"
+    log_cached "traefik ${TRAEFIK_VERSION}: cached in ${OUT}"
     echo "${OUT}"
     exit 0
   fi
