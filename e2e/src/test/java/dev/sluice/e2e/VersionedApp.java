@@ -71,7 +71,7 @@ public final class VersionedApp implements AutoCloseable {
    * The version this app answers as, right now, for requests to the named Service (null: it would answer 503). A test
    * waits on this before it counts answers, since the table follows the cluster up to one refresh late.
    */
-  String serving(String service) {
+  public String serving(String service) {
     return versionByService.get(service);
   }
 

@@ -91,9 +91,14 @@ final class DemoDataPlane implements AutoCloseable {
     return TraefikProxy.fiveHundredsShareQuery(namespace, "web-canary");
   }
 
-  /** Whether Traefik balances by canary/100-canary now (it applies a route's change a moment after the change). */
-  boolean traefikServes(int canaryWeight) {
-    return traefik.hasLoaded(canaryWeight);
+  /**
+   * Whether the requests the client sends from now on meet canary/100-canary weights in Traefik and the given releases
+   * behind the Services (canary null: no canary weight to check). Both follow the cluster a moment late: Traefik
+   * applies a route's change after its throttle, the app re-reads the Services' selectors every 200 ms.
+   */
+  boolean serves(int canaryWeight, String stable, String canary) {
+    return traefik.hasLoaded(canaryWeight) && stable.equals(app.serving("web-stable"))
+        && (canary == null || canary.equals(app.serving("web-canary")));
   }
 
   /** Starts the client: REQUESTS_PER_SECOND requests a second through Traefik, bounded by MAX_REQUESTS and MAX_LOAD. */

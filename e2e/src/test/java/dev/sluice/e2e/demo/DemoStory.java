@@ -136,7 +136,7 @@ public final class DemoStory {
         "Flux decrypted Sluice's Git credentials into the Secret gitops-credentials");
     String v1Hash = cluster.stableHash();
     timeline.show(cluster.sluice("get", "rollout", "web"));
-    awaitTraefik(0);
+    awaitDataPlane(0, V1, null);
     plane.startClient();
     timeline.say("the client sends " + DemoDataPlane.REQUESTS_PER_SECOND + " requests a second through Traefik (at most "
         + DemoDataPlane.MAX_REQUESTS + ", for at most " + DemoDataPlane.MAX_LOAD.toMinutes() + " min)");
@@ -151,7 +151,7 @@ public final class DemoStory {
     timeline.say("developer commits " + v2.abbreviate(7).name() + " \"" + v2.getShortMessage() + "\"");
     cluster.await("the canary at 25% with its analysis running", Duration.ofMinutes(2),
         () -> "25/75".equals(cluster.routeWeights()) && cluster.runPhases().contains("Running"));
-    awaitTraefik(25);
+    awaitDataPlane(25, V1, V2);
     Tally at25 = plane.seen();
     timeline.say("HTTPRoute web: canary 25%, stable 75%, and Traefik balances by it; AnalysisRun running on Traefik's"
         + " 5xx counts");
@@ -172,7 +172,7 @@ public final class DemoStory {
     expect("0/100".equals(cluster.routeWeights()), "after v2's promotion the route sends all traffic to stable (v2)");
     expect(cluster.runPhases().equals(List.of("Successful")), "v2's AnalysisRun is Successful, was " + cluster.runPhases());
     timeline.say("v2 is stable (" + v2Hash + "): route back to a single backend, AnalysisRun Successful");
-    awaitTraefik(0);
+    awaitDataPlane(0, V2, null);
     Tally act1 = plane.seen().since(beforeV2);
     timeline.say("the client during the release of v2: " + act1 + "; " + (act1.total() - act1.status(200)) + " failed");
     expect(act1.status(200) == act1.total(), "no request failed while v2 rolled out: " + act1);
@@ -194,7 +194,7 @@ public final class DemoStory {
     expect("Analysis".equals(cluster.status().get("abortReason")), "the abort names analysis as its reason");
     timeline.say("analysis failed: " + cluster.status().get("message"));
     timeline.say("HTTPRoute web: canary 0%, stable 100%");
-    awaitTraefik(0);
+    awaitDataPlane(0, V2, null);
     Tally backOnV2 = plane.seen();
     Tally act2 = backOnV2.since(beforeV3);
     timeline.say("the client, from v3's commit until Traefik sent everything to v2 again: " + act2 + "; "
@@ -237,10 +237,14 @@ public final class DemoStory {
         .collect(Collectors.joining("\n")));
   }
 
-  /** Waits until Traefik balances by the route's canary/100-canary weights: the client's counts follow from then on. */
-  private void awaitTraefik(int canaryWeight) {
-    cluster.await("Traefik serving canary " + canaryWeight + "%", Duration.ofSeconds(30),
-        () -> plane.traefikServes(canaryWeight));
+  /**
+   * Waits until Traefik balances by canary/100-canary and the Services answer as the given releases (canary null: the
+   * canary has no weight): the client's counts follow from then on.
+   */
+  private void awaitDataPlane(int canaryWeight, String stable, String canary) {
+    cluster.await("Traefik serving canary " + canaryWeight + "%, web-stable answering " + stable
+        + (canary == null ? "" : ", web-canary answering " + canary), Duration.ofSeconds(30),
+        () -> plane.serves(canaryWeight, stable, canary));
   }
 
   private static double seconds(Instant from, Instant to) {
