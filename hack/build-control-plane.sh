@@ -36,7 +36,7 @@ build_component() {
   for spec in "$@"; do bins+=("${spec%%=*}"); pkgs+=("${spec#*=}"); done
 
   if [[ "${FORCE}" == false ]] && have_all "${out}" "${bins[@]}"; then
-    log "${name} ${version}: cached in ${out}"
+    log_cached "${name} ${version}: cached in ${out}"
     return 0
   fi
 
@@ -100,7 +100,7 @@ if [[ "${FORCE}" == true ]] || ! have_all "${KUBE_DIR}" kube-apiserver kube-cont
   got="$("${KUBE_DIR}/kube-apiserver" --version 2>&1 || true)"
   [[ "${got}" == "Kubernetes ${KUBE_VERSION}" ]] || die "kube-apiserver --version says '${got}'"
 else
-  log "kubernetes ${KUBE_VERSION}: cached in ${KUBE_DIR}"
+  log_cached "kubernetes ${KUBE_VERSION}: cached in ${KUBE_DIR}"
 fi
 
 # --- etcd --------------------------------------------------------------------
@@ -112,7 +112,7 @@ if [[ "${FORCE}" == true ]] || ! have_all "${ETCD_DIR}" etcd; then
   got="$("${ETCD_DIR}/etcd" --version 2>&1 | head -n1 || true)"
   [[ "${got}" == "etcd Version: ${ETCD_VERSION#v}" ]] || die "etcd --version says '${got}'"
 else
-  log "etcd ${ETCD_VERSION}: cached in ${ETCD_DIR}"
+  log_cached "etcd ${ETCD_VERSION}: cached in ${ETCD_DIR}"
 fi
 
 # --- kwok / kwokctl ----------------------------------------------------------
@@ -126,7 +126,7 @@ if [[ "${FORCE}" == true ]] || ! have_all "${KWOK_DIR}" kwok kwokctl; then
     kwok=sigs.k8s.io/kwok/cmd/kwok \
     kwokctl=sigs.k8s.io/kwok/cmd/kwokctl
 else
-  log "kwok ${KWOK_VERSION}: cached in ${KWOK_DIR}"
+  log_cached "kwok ${KWOK_VERSION}: cached in ${KWOK_DIR}"
 fi
 
 # --- one directory with everything -------------------------------------------

@@ -31,7 +31,7 @@ all_cached() {
 }
 
 if all_cached; then
-  log "flux: source-controller ${SC_VERSION}, kustomize-controller ${KC_VERSION} cached in ${OUT}"
+  log_cached "flux: source-controller ${SC_VERSION}, kustomize-controller ${KC_VERSION} cached in ${OUT}"
   echo "${OUT}"
   exit 0
 fi
@@ -43,7 +43,7 @@ build() {
   local name="$1" version="$2" module="$3" dir="${HACK_DIR}/kube/$1"
   local out="${BIN_ROOT}/${name}-${version}"
   if [[ "${FORCE}" == false ]] && cached "${name}" "${version}"; then
-    log "${name} ${version}: cached in ${out}"
+    log_cached "${name} ${version}: cached in ${out}"
     return 0
   fi
   require_module_version "${dir}" "${module}" "${version}"

@@ -17,7 +17,7 @@ parse_build_args "$@"
 # exit_if_cached: print the cached binary and stop, unless --force.
 exit_if_cached() {
   if [[ "${FORCE}" == false && -x "${OUT}/helm" && -f "${OUT}/.complete" ]]; then
-    log "helm ${HELM_VERSION}: cached in ${OUT}"
+    log_cached "helm ${HELM_VERSION}: cached in ${OUT}"
     echo "${OUT}/helm"
     exit 0
   fi

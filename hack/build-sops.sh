@@ -32,7 +32,7 @@ all_cached() {
 }
 
 if all_cached; then
-  log "sops ${SOPS_VERSION}, age ${AGE_VERSION}: cached in ${OUT}"
+  log_cached "sops ${SOPS_VERSION}, age ${AGE_VERSION}: cached in ${OUT}"
   echo "${OUT}"
   exit 0
 fi
@@ -47,7 +47,7 @@ build() {
   local pkg
   for pkg in "$@"; do bins+=("${pkg##*/}"); done
   if [[ "${FORCE}" == false ]] && complete "${out}" "${bins[@]}"; then
-    log "${name} ${version}: cached in ${out}"
+    log_cached "${name} ${version}: cached in ${out}"
     return 0
   fi
   require_module_version "${dir}" "${module}" "${version}"

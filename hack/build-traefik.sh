@@ -29,7 +29,7 @@ parse_build_args "$@"
 # exit_if_cached: print the cached directory and stop, unless --force.
 exit_if_cached() {
   if [[ "${FORCE}" == false && -x "${OUT}/traefik" && -f "${OUT}/.complete" ]]; then
-    log "traefik ${TRAEFIK_VERSION}: cached in ${OUT}"
+    log_cached "traefik ${TRAEFIK_VERSION}: cached in ${OUT}"
     echo "${OUT}"
     exit 0
   fi
@@ -42,6 +42,9 @@ hold_lock 9 "${BIN_ROOT}/.traefik.lock"
 exit_if_cached
 
 require_module_version "${MOD_DIR}" "${MODULE}" "${TRAEFIK_VERSION}"
+# The CRDs and RBAC manifests are read from the module's source: fetch it first, since on a fresh machine (an empty
+# module cache) `go list -m` knows the version from go.mod but has no directory to give.
+(cd "${MOD_DIR}" && go mod download "${MODULE}") || die "could not download ${MODULE} ${TRAEFIK_VERSION}"
 src="$(cd "${MOD_DIR}" && go list -m -f '{{.Dir}}' "${MODULE}")"
 [[ -d "${src}" ]] || die "${MODULE} ${TRAEFIK_VERSION} is not in the module cache (go mod download in ${MOD_DIR})"
 

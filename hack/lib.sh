@@ -26,6 +26,10 @@ OPERATOR_JAVA_OPTS="-XX:+UseSerialGC -Xms24m -Xmx256m -XX:MinHeapFreeRatio=10 -X
 # Logs go to stderr, so that a script's stdout carries only its result (the last line: a path).
 log() { echo "[${SCRIPT_NAME}] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# log_cached MESSAGE: a build script's "already built" line, left out when SLUICE_QUIET_CACHED=1. The demo sets it
+# for its story: install-prerequisites.sh has printed one line per prerequisite, and the builds the story asks for
+# again are cached and have nothing to add to its screen.
+log_cached() { [[ "${SLUICE_QUIET_CACHED:-}" == 1 ]] || log "$@"; }
 
 # usage: the comment block at the top of the calling script, without the #! line.
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${SCRIPT_PATH}" >&2; }

@@ -56,10 +56,7 @@ class DataPlaneAnalysisTest {
             - setWeight: 100
       """;
 
-  /**
-   * The canary's share of 5xx answers as Traefik counts them, per backend service (the label names the Service: the
-   * namespace, the Service name and the port); "or vector(0)" because no 5xx series exists until the first 500.
-   */
+  /** formatted(prometheusUrl, query): the query is the canary's share of 5xx answers as Traefik counts them. */
   static final String TEMPLATE = """
       apiVersion: sluice.dev/v1alpha1
       kind: AnalysisTemplate
@@ -74,9 +71,7 @@ class DataPlaneAnalysisTest {
           provider:
             prometheus:
               address: %s
-              query: >-
-                (sum(rate(traefik_service_requests_total{service=~"%2$s", code=~"5.."}[10s])) or vector(0))
-                / sum(rate(traefik_service_requests_total{service=~"%2$s"}[10s]))
+              query: '%s'
       """;
 
   @BeforeAll
@@ -117,7 +112,7 @@ class DataPlaneAnalysisTest {
         """.formatted(plane.port()));
     PrometheusServer prometheus = PrometheusServer.start(List.of(plane.traefik().metricsTarget()));
     running.add(prometheus);
-    app.apply(TEMPLATE.formatted(prometheus.url(), ns.name() + "-web-canary-.*"));
+    app.apply(TEMPLATE.formatted(prometheus.url(), TraefikProxy.fiveHundredsShareQuery(ns.name(), "web-canary")));
     app.applyRolloutYaml(ROLLOUT.formatted("1.0"));
     Eventually.until("v1 Healthy", Duration.ofMinutes(1), () -> "Healthy".equals(app.phase()));
     DataPlaneTest.expectShare(plane, 0, "1.0", null);

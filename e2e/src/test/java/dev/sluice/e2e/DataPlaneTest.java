@@ -3,8 +3,6 @@ package dev.sluice.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.testing.Eventually;
 import dev.sluice.testing.KubernetesExtension;
 import dev.sluice.testing.OperatorProcess;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DataPlaneTest {
   static final int REQUESTS = 200;
   static final double TOLERANCE = 0.05;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   static OperatorProcess operator;
   static String serviceCidr;
@@ -172,7 +169,7 @@ class DataPlaneTest {
   static void expectShare(DataPlane plane, int canaryWeight, String stable, String canary) {
     Eventually.until("Traefik serving weights " + canaryWeight + "/" + (100 - canaryWeight) + ", web-stable answering "
         + stable + (canaryWeight > 0 ? ", web-canary answering " + canary : ""), Duration.ofSeconds(30),
-        () -> loaded(plane.traefik(), canaryWeight) && stable.equals(plane.versions().serving("web-stable"))
+        () -> plane.traefik().hasLoaded(canaryWeight) && stable.equals(plane.versions().serving("web-stable"))
             && (canaryWeight == 0 || canary.equals(plane.versions().serving("web-canary"))));
     LoadGenerator.Tally tally = LoadGenerator.send(plane.traefik().url(), REQUESTS, Duration.ofSeconds(20));
     assertThat(tally.total()).as("requests answered in time: %s", tally).isEqualTo(REQUESTS);
@@ -186,42 +183,6 @@ class DataPlaneTest {
         .isCloseTo(1.0, within(1e-9));
     assertThat(tally.share(canary)).as("%s's share at canary weight %d: %s", canary, canaryWeight, tally)
         .isCloseTo(canaryWeight / 100.0, within(TOLERANCE));
-  }
-
-  /**
-   * Whether Traefik's API shows a weighted service whose web-canary member has weight {@code canary} and whose
-   * web-stable member has 100 - canary (a member Traefik leaves out counts as 0). Traefik names a member after the
-   * namespace, the Service and the port ("...-web-canary-8080", "...-web-canary-http-8080").
-   */
-  static boolean loaded(TraefikProxy traefik, int canary) {
-    String services = traefik.loadedServices();
-    if (services.isEmpty()) {
-      return false;
-    }
-    try {
-      for (JsonNode service : JSON.readTree(services)) {
-        JsonNode members = service.path("weighted").path("services");
-        if (!members.isArray() || members.isEmpty()) {
-          continue;
-        }
-        int canaryWeight = 0;
-        int stableWeight = 0;
-        for (JsonNode member : members) {
-          String name = member.path("name").asText();
-          if (name.contains("-web-canary-")) {
-            canaryWeight = member.path("weight").asInt(1);
-          } else if (name.contains("-web-stable-")) {
-            stableWeight = member.path("weight").asInt(1);
-          }
-        }
-        if (canaryWeight == canary && stableWeight == 100 - canary) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** The app, its two Services on loopback ClusterIPs, and a Traefik in front of the namespace. */

@@ -327,7 +327,7 @@ class GitOpsLoopTest {
   /** The files of apps/web for one release; only the Rollout's image differs between releases. */
   Map<String, String> files(String version, String commitMode) {
     Map<String, String> files = new LinkedHashMap<>();
-    files.put(APP + "/services.yaml", FluxAppServices.YAML);
+    files.put(APP + "/services.yaml", FluxAppServices.yaml(80));
     files.put(APP + "/analysis.yaml", TEMPLATE.formatted(traffic.prometheusUrl(), AppTraffic.ERROR_RATE));
     files.put(APP + "/git-credentials.enc.yaml", encryptedCredentials);
     files.put(APP + "/rollout.yaml", ROLLOUT.formatted(version, repoURL, commitMode));

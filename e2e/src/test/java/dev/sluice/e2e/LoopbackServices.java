@@ -16,14 +16,14 @@ import java.util.Map;
  * on every one of them, and Traefik, told to use ClusterIPs (nativeLB), sends real requests there. The cluster's own
  * service range is left as it is, so every other test sees the cluster unchanged. See docs/data-plane.md.
  */
-final class LoopbackServices {
-  static final String CIDR = "127.2.0.0/24";
+public final class LoopbackServices {
+  public static final String CIDR = "127.2.0.0/24";
 
   private LoopbackServices() {
   }
 
   /** 127.2.0.{host}. */
-  static String address(int host) {
+  public static String address(int host) {
     if (host < 1 || host > 254) {
       throw new IllegalArgumentException("host " + host + " is outside " + CIDR);
     }
@@ -34,7 +34,7 @@ final class LoopbackServices {
    * Adds a ServiceCIDR of its own (a fresh name: kube-apiserver keeps a deleted one while a Service of an earlier test
    * still holds one of its addresses, and ranges may overlap), waits until it is Ready and returns its name.
    */
-  static String addServiceCidr(TestCluster cluster) {
+  public static String addServiceCidr(TestCluster cluster) {
     String name = "sluice-dataplane-" + Long.toString(System.nanoTime() & 0xffffffL, 36);
     try (KubernetesClient client = cluster.newClient()) {
       var cidrs = client.genericKubernetesResources("networking.k8s.io/v1", "ServiceCIDR");
@@ -50,7 +50,7 @@ final class LoopbackServices {
   }
 
   /** Deletes it; kube-apiserver keeps it until no Service holds one of its addresses (the namespaces going away). */
-  static void removeServiceCidr(TestCluster cluster, String name) {
+  public static void removeServiceCidr(TestCluster cluster, String name) {
     try (KubernetesClient client = cluster.newClient()) {
       client.genericKubernetesResources("networking.k8s.io/v1", "ServiceCIDR").withName(name).delete();
     }

@@ -1,5 +1,7 @@
 package dev.sluice.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.testing.Eventually;
 import dev.sluice.testing.RepoPaths;
 import dev.sluice.testing.Scripts;
@@ -37,9 +39,10 @@ import java.util.stream.Stream;
  * <p>Entry points, both on 127.0.0.1: {@code web} (requests) and {@code traefik} (Prometheus /metrics, /ping, and the
  * read-only API that says which weights Traefik has loaded; no dashboard).
  */
-final class TraefikProxy implements AutoCloseable {
+public final class TraefikProxy implements AutoCloseable {
   static final String GATEWAY_CLASS = "sluice-dataplane";
   private static final String CLUSTER_ROLE = "sluice-dataplane-traefik";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
   private final String namespace;
@@ -60,7 +63,7 @@ final class TraefikProxy implements AutoCloseable {
   }
 
   /** Builds Traefik if needed, grants it what its two providers read, starts it and waits for /ping. */
-  static TraefikProxy start(KubernetesClient client, String namespace) {
+  public static TraefikProxy start(KubernetesClient client, String namespace) {
     Path dir = Path.of(Scripts.lastLine(Scripts.run(RepoPaths.resolve("hack/build-traefik.sh"))));
     try {
       installCrds(client, dir.resolve("crds"));
@@ -108,7 +111,7 @@ final class TraefikProxy implements AutoCloseable {
   }
 
   /** Where requests go: http://127.0.0.1:PORT. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + webPort;
   }
 
@@ -117,7 +120,7 @@ final class TraefikProxy implements AutoCloseable {
   }
 
   /** Traefik's own Prometheus endpoint, host:port, for a scrape config. */
-  String metricsTarget() {
+  public String metricsTarget() {
     return "127.0.0.1:" + internalPort;
   }
 
@@ -129,8 +132,57 @@ final class TraefikProxy implements AutoCloseable {
     return get("http://127.0.0.1:" + internalPort + "/api/http/services");
   }
 
+  /**
+   * Whether Traefik's API shows a weighted service whose web-canary member has weight {@code canary} and whose
+   * web-stable member has 100 - canary (a member Traefik leaves out counts as 0): from then on every request is
+   * balanced by those weights. Traefik names a member after the namespace, the Service and the port
+   * ("...-web-canary-8080", "...-web-canary-http-8080").
+   */
+  public boolean hasLoaded(int canary) {
+    String services = loadedServices();
+    if (services.isEmpty()) {
+      return false;
+    }
+    try {
+      for (JsonNode service : JSON.readTree(services)) {
+        JsonNode members = service.path("weighted").path("services");
+        if (!members.isArray() || members.isEmpty()) {
+          continue;
+        }
+        int canaryWeight = 0;
+        int stableWeight = 0;
+        for (JsonNode member : members) {
+          String name = member.path("name").asText();
+          if (name.contains("-web-canary-")) {
+            canaryWeight = member.path("weight").asInt(1);
+          } else if (name.contains("-web-stable-")) {
+            stableWeight = member.path("weight").asInt(1);
+          }
+        }
+        if (canaryWeight == canary && stableWeight == 100 - canary) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * PromQL for the share of a Service's answers that were 5xx, as Traefik counts them per backend service (its
+   * {@code service} label names the namespace, the Service and the port: {@code <namespace>-<service>-http-<port>}
+   * from the Gateway provider, {@code <namespace>-<service>-<port>} from the CRD provider); "or vector(0)" because no
+   * 5xx series exists until the first 500.
+   */
+  public static String fiveHundredsShareQuery(String namespace, String service) {
+    String selector = "service=~\"" + namespace + "-" + service + "-.*\"";
+    return "(sum(rate(traefik_service_requests_total{" + selector + ", code=~\"5..\"}[10s])) or vector(0))"
+        + " / sum(rate(traefik_service_requests_total{" + selector + "}[10s]))";
+  }
+
   /** A Gateway of this Traefik's class whose one HTTP listener is the web entry point (Traefik matches the port). */
-  String gatewayYaml() {
+  public String gatewayYaml() {
     return """
         apiVersion: gateway.networking.k8s.io/v1
         kind: Gateway
@@ -143,7 +195,7 @@ final class TraefikProxy implements AutoCloseable {
   }
 
   /** Traefik's log so far (the end of it). */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(state.resolve("traefik.log"));
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));

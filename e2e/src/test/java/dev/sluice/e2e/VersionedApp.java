@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * every address (0.0.0.0) on the Services' port; a request reaches it on the loopback ClusterIP of the Service Traefik
  * chose, and it answers as the version of the pods that Service selects right now: the Service's
  * sluice.dev/pod-template-hash selector names a ReplicaSet, whose image tag is the version ("1.0", "2.0", ...). The
- * body is that version. Version "bad" answers every third request it gets with a 500.
+ * body is that version. One version fails: it answers every third request it gets with a 500 ("bad" unless the
+ * caller names another, as the demo does for its release 3.0).
  *
  * <p>The address-to-version table is refreshed from the cluster every 200 ms, as kube-proxy would follow a Service's
  * selector; a request to an address no Service holds (yet) gets a 503.
  */
-final class VersionedApp implements AutoCloseable {
+public final class VersionedApp implements AutoCloseable {
   static final String BAD = "bad";
 
   static {
@@ -36,12 +37,14 @@ final class VersionedApp implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final String failing;
   private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor();
   private volatile Map<String, String> versionByAddress = Map.of();
   private volatile Map<String, String> versionByService = Map.of();
   private final Map<String, AtomicLong> served = new ConcurrentHashMap<>();
 
-  private VersionedApp(KubernetesClient client, String namespace, int port) throws IOException {
+  private VersionedApp(KubernetesClient client, String namespace, int port, String failing) throws IOException {
+    this.failing = failing;
     server = HttpServer.create(new InetSocketAddress("0.0.0.0", port), 64);
     server.createContext("/", this::answer);
     server.setExecutor(Executors.newFixedThreadPool(4));
@@ -50,12 +53,17 @@ final class VersionedApp implements AutoCloseable {
     server.start();
   }
 
-  /** Listens on 0.0.0.0 on a free port; the Services carry that port. */
+  /** Listens on 0.0.0.0 on a free port; the Services carry that port. Version {@link #BAD} fails. */
   static VersionedApp start(KubernetesClient client, String namespace) throws IOException {
-    return new VersionedApp(client, namespace, TraefikProxy.freePort());
+    return start(client, namespace, BAD);
   }
 
-  int port() {
+  /** As {@link #start(KubernetesClient, String)}, with {@code failing} the version that fails one request in three. */
+  public static VersionedApp start(KubernetesClient client, String namespace, String failing) throws IOException {
+    return new VersionedApp(client, namespace, TraefikProxy.freePort(), failing);
+  }
+
+  public int port() {
     return server.getAddress().getPort();
   }
 
@@ -63,12 +71,12 @@ final class VersionedApp implements AutoCloseable {
    * The version this app answers as, right now, for requests to the named Service (null: it would answer 503). A test
    * waits on this before it counts answers, since the table follows the cluster up to one refresh late.
    */
-  String serving(String service) {
+  public String serving(String service) {
     return versionByService.get(service);
   }
 
   /** A Service of the app with a fixed loopback ClusterIP and this app's port. */
-  String serviceYaml(String name, String clusterIp) {
+  public String serviceYaml(String name, String clusterIp) {
     return """
         apiVersion: v1
         kind: Service
@@ -90,7 +98,7 @@ final class VersionedApp implements AutoCloseable {
         version = "none";
       } else {
         long n = served.computeIfAbsent(version, v -> new AtomicLong()).incrementAndGet();
-        status = BAD.equals(version) && n % 3 == 0 ? 500 : 200;
+        status = failing.equals(version) && n % 3 == 0 ? 500 : 200;
       }
       byte[] body = version.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "text/plain");
