@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,10 +190,8 @@ class DataPlaneTest {
       CanaryFixture app = new CanaryFixture(client, namespace);
       VersionedApp versions = VersionedApp.start(client, namespace);
       running.add(versions);
-      // two distinct loopback addresses of the ServiceCIDR; another test's Services may still hold a few
-      int first = 2 + ThreadLocalRandom.current().nextInt(120);
-      app.apply(versions.serviceYaml("web-stable", LoopbackServices.address(first)));
-      app.apply(versions.serviceYaml("web-canary", LoopbackServices.address(first + 120)));
+      LoopbackServices.createService(client, namespace, address -> versions.serviceYaml("web-stable", address));
+      LoopbackServices.createService(client, namespace, address -> versions.serviceYaml("web-canary", address));
       TraefikProxy traefik = TraefikProxy.start(client, namespace);
       running.add(traefik);
       return new DataPlane(app, versions, traefik);

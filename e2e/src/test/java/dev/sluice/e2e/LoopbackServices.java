@@ -5,9 +5,16 @@ import dev.sluice.testing.TestCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Loopback ClusterIPs for the data-plane tests: a ServiceCIDR (networking.k8s.io/v1, GA since Kubernetes 1.33) of
@@ -28,6 +35,39 @@ public final class LoopbackServices {
       throw new IllegalArgumentException("host " + host + " is outside " + CIDR);
     }
     return "127.2.0." + host;
+  }
+
+  /**
+   * Creates a Service ({@code yamlAt} gives its manifest for an address) on an address of the CIDR that no Service
+   * holds, and returns that address. Services of earlier tests may still hold addresses while their namespaces go
+   * away, so the free ones are read from the cluster, tried in random order, and one taken between the read and the
+   * create ("provided IP is already allocated") is skipped for the next.
+   */
+  public static String createService(KubernetesClient client, String namespace, Function<String, String> yamlAt) {
+    Set<String> held = new HashSet<>();
+    for (Service service : client.services().inAnyNamespace().list().getItems()) {
+      if (service.getSpec().getClusterIPs() != null) {
+        held.addAll(service.getSpec().getClusterIPs());
+      }
+    }
+    List<String> free = new ArrayList<>();
+    for (int host = 1; host <= 254; host++) {
+      if (!held.contains(address(host))) {
+        free.add(address(host));
+      }
+    }
+    Collections.shuffle(free);
+    for (String address : free.subList(0, Math.min(free.size(), 10))) {
+      try {
+        client.resource(Serialization.unmarshal(yamlAt.apply(address), Service.class)).inNamespace(namespace).create();
+        return address;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 422 || e.getMessage() == null || !e.getMessage().contains("already allocated")) {
+          throw e;
+        }
+      }
+    }
+    throw new IllegalStateException("no free address in " + CIDR + " after 10 tries (" + held.size() + " held)");
   }
 
   /**

@@ -15,14 +15,12 @@ import java.util.List;
 
 /**
  * The demo's traffic, all real and all on loopback (docs/data-plane.md): a ServiceCIDR of loopback addresses; the two
- * Services on fixed addresses from it, created here before Flux's first apply (see FluxAppServices); the app as one
+ * Services on free addresses from it, created here before Flux's first apply (see FluxAppServices); the app as one
  * local process answering on both as the version each Service selects; a real Traefik serving the Gateway the
  * HTTPRoute hangs on; a real Prometheus scraping Traefik's request counters, which the analysis reads; and a client
  * that sends paced requests through Traefik and counts who answered and how.
  */
 final class DemoDataPlane implements AutoCloseable {
-  static final String STABLE_ADDRESS = LoopbackServices.address(10);
-  static final String CANARY_ADDRESS = LoopbackServices.address(11);
   static final int REQUESTS_PER_SECOND = 20;
   /** The client's bounds: the story is over long before either. */
   static final int MAX_REQUESTS = 12_000;
@@ -33,12 +31,16 @@ final class DemoDataPlane implements AutoCloseable {
   private final VersionedApp app;
   private final TraefikProxy traefik;
   private final PrometheusServer prometheus;
+  private final String stableAddress;
+  private final String canaryAddress;
   private final LoadGenerator.Counts seen = new LoadGenerator.Counts();
   private Thread client;
 
   private DemoDataPlane(String namespace, List<AutoCloseable> running, VersionedApp app, TraefikProxy traefik,
-      PrometheusServer prometheus) {
+      PrometheusServer prometheus, String stableAddress, String canaryAddress) {
     this.namespace = namespace;
+    this.stableAddress = stableAddress;
+    this.canaryAddress = canaryAddress;
     this.running = running;
     this.app = app;
     this.traefik = traefik;
@@ -54,15 +56,17 @@ final class DemoDataPlane implements AutoCloseable {
       running.add(() -> LoopbackServices.removeServiceCidr(cluster, serviceCidr));
       VersionedApp app = VersionedApp.start(client, namespace, failingVersion);
       running.add(app);
-      create(client, namespace, app.serviceYaml("web-stable", STABLE_ADDRESS));
-      create(client, namespace, app.serviceYaml("web-canary", CANARY_ADDRESS));
+      String stableAddress =
+          LoopbackServices.createService(client, namespace, address -> app.serviceYaml("web-stable", address));
+      String canaryAddress =
+          LoopbackServices.createService(client, namespace, address -> app.serviceYaml("web-canary", address));
       TraefikProxy traefik = TraefikProxy.start(client, namespace);
       running.add(traefik);
       create(client, namespace, traefik.gatewayYaml());
       PrometheusServer prometheus = PrometheusServer.start(List.of(traefik.metricsTarget()));
       running.add(prometheus);
       prometheus.awaitTargetsUp(1, Duration.ofSeconds(30));
-      return new DemoDataPlane(namespace, running, app, traefik, prometheus);
+      return new DemoDataPlane(namespace, running, app, traefik, prometheus, stableAddress, canaryAddress);
     } catch (Exception | Error e) {
       closeAll(running);
       throw e;
@@ -71,6 +75,14 @@ final class DemoDataPlane implements AutoCloseable {
 
   private static void create(KubernetesClient client, String namespace, String yaml) {
     client.resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).inNamespace(namespace).create();
+  }
+
+  String stableAddress() {
+    return stableAddress;
+  }
+
+  String canaryAddress() {
+    return canaryAddress;
   }
 
   /** The port of the Services and of the HTTPRoute's backends (the app's port). */

@@ -78,7 +78,7 @@ public final class DemoStory {
       // The Services first: Flux's dry run refuses their loopback ClusterIPs, and it leaves them as they are.
       try (DemoDataPlane plane = DemoDataPlane.start(testCluster, client, NAMESPACE, V3)) {
         DemoStory story = new DemoStory(client, timeline, git, plane);
-        timeline.say("Services web-stable " + DemoDataPlane.STABLE_ADDRESS + " and web-canary " + DemoDataPlane.CANARY_ADDRESS
+        timeline.say("Services web-stable " + plane.stableAddress() + " and web-canary " + plane.canaryAddress()
             + " (port " + plane.port() + ", ClusterIPs from an extra ServiceCIDR " + LoopbackServices.CIDR + ")");
         timeline.say("the app answers on both as the release its Service selects (its image tag); " + V3
             + " fails 1 request in 3");
