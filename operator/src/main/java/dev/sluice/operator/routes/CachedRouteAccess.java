@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Routers' reads from the informer caches where there is one, writes through the API server. The informer lags
- * Sluice's own patches by a watch event, so the object a patch returned is read instead until the informer holds
- * it or a newer one ({@link RecentWrites}); an object the cache lacks is read live (created a moment ago, or in a
+ * Sluice's own writes by a watch event, so the object a patch or a creation returned is read instead until the
+ * informer holds it or a newer one, and an object Sluice deleted is read live until the informer saw it go
+ * ({@link RecentWrites}); an object the cache lacks is read live (created a moment ago, or in a
  * namespace the controller does not watch); after a conflict the object is read live once, since the cache may be
  * what was stale.
  */
@@ -52,12 +53,29 @@ public final class CachedRouteAccess implements ResourceAccess {
 
   @Override
   public <T extends HasMetadata> T create(ObjectRef<T> ref, T object) {
-    return live.create(ref, object);
+    try {
+      T stored = live.create(ref, object);
+      if (informers.informs(ref.type())) {
+        recent.wrote(ref, stored);
+      }
+      return stored;
+    } catch (RouteConflictException e) {
+      recent.conflicted(ref);
+      throw e;
+    }
   }
 
   @Override
   public <T extends HasMetadata> void delete(ObjectRef<T> ref, String resourceVersion) {
-    live.delete(ref, resourceVersion);
+    try {
+      live.delete(ref, resourceVersion);
+      if (informers.informs(ref.type())) {
+        recent.deleted(ref, resourceVersion);
+      }
+    } catch (RouteConflictException e) {
+      recent.conflicted(ref);
+      throw e;
+    }
   }
 
   @Override
