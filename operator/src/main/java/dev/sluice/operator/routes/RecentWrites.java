@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The router objects as Sluice's own patches and creations returned them, kept until the informer catches up; the
- * objects Sluice deleted, read live until the informer saw them go; and the objects to read live once after a
+ * objects Sluice deleted, known gone until one is created again; and the objects to read live once after a
  * conflict. Entries expire: the map holds only what was written in the last seconds.
  */
 public final class RecentWrites {
@@ -66,9 +66,16 @@ public final class RecentWrites {
   }
 
   /**
-   * The newer of the cached object and the one Sluice's last write returned; the cached one once it caught up. Null
-   * while the cache still holds an object Sluice deleted: the caller reads it live.
+   * Whether Sluice deleted the object in the last seconds and the cache holds nothing newer: it is gone, though the
+   * informer may not have seen it go yet (or has, and an absent object needs no GET to be known absent).
    */
+  boolean gone(ObjectRef<?> ref, HasMetadata cached) {
+    Written mine = written.get(key(ref));
+    return mine != null && mine.object() == null && !mine.at().plus(KEEP).isBefore(clock.instant())
+        && (cached == null || !olderThan(mine.resourceVersion(), cached.getMetadata().getResourceVersion()));
+  }
+
+  /** The newer of the cached object and the one Sluice's last write returned; the cached one once it caught up. */
   @SuppressWarnings("unchecked")
   <T extends HasMetadata> T newest(ObjectRef<T> ref, T cached) {
     Written mine = written.get(key(ref));
@@ -86,10 +93,10 @@ public final class RecentWrites {
     return (T) mine.object();
   }
 
-  /** Whether the cache holds Sluice's write or a later one: for a deletion, the object gone or created again. */
+  /** Whether the cache holds Sluice's write or a later one: for a deletion, the object created again since. */
   private static boolean caughtUp(HasMetadata cached, Written mine) {
     if (mine.object() == null) {
-      return cached == null || olderThan(mine.resourceVersion(), cached.getMetadata().getResourceVersion());
+      return cached != null && olderThan(mine.resourceVersion(), cached.getMetadata().getResourceVersion());
     }
     return cached != null && !olderThan(cached.getMetadata().getResourceVersion(), mine.resourceVersion());
   }
