@@ -15,6 +15,11 @@ final class ApiServerReads {
   }
 
   static long gets(KubernetesClient client, String group, String resource) {
+    return gets(client, group, resource, null);
+  }
+
+  /** Only those answered with this code (null: any). */
+  static long gets(KubernetesClient client, String group, String resource, String code) {
     HttpClient http = client.getHttpClient();
     String url = client.getConfiguration().getMasterUrl().replaceAll("/$", "") + "/metrics";
     try {
@@ -23,7 +28,7 @@ final class ApiServerReads {
       if (page.code() != 200) {
         throw new IllegalStateException("GET /metrics answered " + page.code());
       }
-      return gets(page.body(), group, resource);
+      return gets(page.body(), group, resource, code);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -32,9 +37,12 @@ final class ApiServerReads {
     }
   }
 
-  static long gets(String page, String group, String resource) {
-    List<String> labels = List.of("verb=\"GET\"", "group=\"" + group + "\"", "resource=\"" + resource + "\"",
-        "subresource=\"\"");
+  static long gets(String page, String group, String resource, String code) {
+    List<String> labels = new java.util.ArrayList<>(List.of("verb=\"GET\"", "group=\"" + group + "\"",
+        "resource=\"" + resource + "\"", "subresource=\"\""));
+    if (code != null) {
+      labels.add("code=\"" + code + "\"");
+    }
     return page.lines().filter(l -> l.startsWith("apiserver_request_total{"))
         .filter(l -> List.of(l.substring(l.indexOf('{') + 1, l.indexOf('}')).split(",")).containsAll(labels))
         .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -22,7 +22,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("cluster")
 @ExtendWith(KubernetesExtension.class)
 class RouteReadsTest {
-  static final int HANDFUL = 5;
+  /**
+   * Before the caches: 23. With them, 4 to 6 on the local cluster, among them the canary Ingress read while it does
+   * not exist yet (404s: the cache cannot tell it from one created a moment ago). How many reconciles run before the
+   * first step varies with the machine's load, hence some room.
+   */
+  static final int HANDFUL = 8;
 
   @Test
   void oneNginxRevisionReadsItsIngressesAHandfulOfTimes(KubernetesClient client, TestNamespace ns) {
@@ -35,6 +40,7 @@ class RouteReadsTest {
       String v1 = (String) app.status().get("stableRS");
 
       long before = ApiServerReads.gets(client, "networking.k8s.io", "ingresses");
+      long absentBefore = ApiServerReads.gets(client, "networking.k8s.io", "ingresses", "404");
       app.applyRolloutYaml(CanaryNginxTest.ROLLOUT.formatted("2.0"));
       Eventually.until("the indefinite pause at step 4", Duration.ofMinutes(2),
           () -> "Paused".equals(app.phase()) && Integer.valueOf(3).equals(app.status().get("currentStepIndex")));
@@ -42,8 +48,9 @@ class RouteReadsTest {
       Eventually.until("v2 Healthy", Duration.ofMinutes(2),
           () -> "Healthy".equals(app.phase()) && !v1.equals(app.status().get("stableRS")));
       long gets = ApiServerReads.gets(client, "networking.k8s.io", "ingresses") - before;
+      long absent = ApiServerReads.gets(client, "networking.k8s.io", "ingresses", "404") - absentBefore;
 
-      System.out.println("RouteReadsTest: GETs of Ingresses over one NGINX revision: " + gets);
+      System.out.println("RouteReadsTest: GETs of Ingresses over one NGINX revision: " + gets + ", of which 404: " + absent);
       assertThat(gets).as("GETs of Ingresses over one revision").isLessThanOrEqualTo(HANDFUL);
     }
   }

@@ -108,10 +108,12 @@ public final class RouteInformers {
 
   /**
    * Asks the API server about the undecided kinds (every kind, the first time) and returns those it serves, by the
-   * type to watch; a kind it could not tell about stays undecided and is asked again after a growing delay.
+   * type to watch; a kind it could not tell about stays undecided: asked again at the first reconcile, then after a
+   * growing delay.
    */
   synchronized Map<RouteKind, Class<? extends HasMetadata>> decide() {
-    Set<RouteKind> asking = nextAsk == null ? EnumSet.allOf(RouteKind.class) : EnumSet.copyOf(undecided);
+    boolean atStart = nextAsk == null;
+    Set<RouteKind> asking = atStart ? EnumSet.allOf(RouteKind.class) : EnumSet.copyOf(undecided);
     Map<RouteKind, Class<? extends HasMetadata>> served = new EnumMap<>(RouteKind.class);
     for (RouteKind kind : asking) {
       try {
@@ -125,12 +127,14 @@ public final class RouteInformers {
         LOG.warnf("could not tell whether %s is served, read live until the API server answers: %s", kind, e.getMessage());
       }
     }
-    if (undecided.isEmpty()) {
-      retry = FIRST_RETRY;
-    } else if (nextAsk != null) {
+    Instant now = clock.instant();
+    if (atStart) {
+      // The first reconcile asks again at once: a reconcile means the API server answered the controller's list.
+      nextAsk = now;
+    } else if (!undecided.isEmpty()) {
+      nextAsk = now.plus(retry);
       retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
     }
-    nextAsk = clock.instant().plus(retry);
     return served;
   }
 

@@ -84,7 +84,9 @@ class RouteInformersTest {
     assertThat(informers.decide()).isEmpty();
     assertThat(informers.undecided()).isEqualTo(EnumSet.allOf(RouteKind.class));
 
-    // Not due yet: the caller asks nothing.
+    // The first reconcile asks again at once; then the caller asks nothing until the wait is over.
+    assertThat(informers.due()).isTrue();
+    assertThat(informers.decide()).isEmpty();
     assertThat(informers.due()).isFalse();
     clock.now = clock.now.plus(RouteInformers.FIRST_RETRY);
     assertThat(informers.due()).isTrue();
