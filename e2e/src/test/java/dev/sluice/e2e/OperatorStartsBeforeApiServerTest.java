@@ -37,7 +37,8 @@ class OperatorStartsBeforeApiServerTest {
       CompletableFuture<OperatorProcess> starting = CompletableFuture.supplyAsync(() -> OperatorProcess.start(kubeconfig,
           "quarkus.kubernetes-client.request-retry-backoff-limit=0"));
       try {
-        Eventually.until("the operator's connections refused ten times", Duration.ofSeconds(60), () -> proxy.refused() >= 10);
+        // Twenty: the first ten or so are the discovery of the router kinds (one each), before any informer lists.
+        Eventually.until("the operator's connections refused twenty times", Duration.ofSeconds(60), () -> proxy.refused() >= 20);
         assertThat(starting).as("still starting: it did not give up on the first refusal").isNotDone();
         proxy.open();
         try (OperatorProcess operator = starting.get(2, TimeUnit.MINUTES)) {
