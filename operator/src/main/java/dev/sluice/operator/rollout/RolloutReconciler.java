@@ -55,7 +55,7 @@ import java.util.stream.Collectors;
 @RBACRule(apiGroups = "sluice.dev", resources = "analysisruns",
     verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 @RBACRule(apiGroups = "sluice.dev", resources = {"analysistemplates", "clusteranalysistemplates"}, verbs = RBACVerbs.GET)
-// HTTPRoutes, VirtualServices and DestinationRules: watched (when served) so a step verifies its weight on a cache.
+// Every router object (RouteKind): watched (when served) so a step verifies its weight on a cache.
 @RBACRule(apiGroups = "gateway.networking.k8s.io", resources = "httproutes",
     verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "networking.istio.io", resources = {"virtualservices", "destinationrules"},
@@ -63,19 +63,22 @@ import java.util.stream.Collectors;
 // trafficRouting.nginx: the stable Ingress read; the canary Ingress created, patched and deleted by Sluice.
 // trafficRouting.alb: the Ingress read and its action annotation patched.
 @RBACRule(apiGroups = "networking.k8s.io", resources = "ingresses",
-    verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 // trafficRouting.smi: the TrafficSplit Sluice creates and reweighs (deleted with the Rollout by the garbage collector).
-@RBACRule(apiGroups = "split.smi-spec.io", resources = "trafficsplits", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "split.smi-spec.io", resources = "trafficsplits",
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH})
 // trafficRouting.traefik: the weights of the TraefikService's weighted round robin.
-@RBACRule(apiGroups = "traefik.io", resources = "traefikservices", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "traefik.io", resources = "traefikservices", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 // trafficRouting.apisix: the backend weights of the ApisixRoute's http rules.
-@RBACRule(apiGroups = "apisix.apache.org", resources = "apisixroutes", verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+@RBACRule(apiGroups = "apisix.apache.org", resources = "apisixroutes",
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 // trafficRouting.ambassador: the Mappings read; the canary Mappings created, reweighed and deleted by Sluice.
 @RBACRule(apiGroups = "getambassador.io", resources = "mappings",
-    verbs = {RBACVerbs.GET, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
+    verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
 // trafficRouting.appMesh: the VirtualService read; the VirtualRouter's weights and the VirtualNodes' pod selectors patched.
-@RBACRule(apiGroups = "appmesh.k8s.aws", resources = "virtualservices", verbs = RBACVerbs.GET)
-@RBACRule(apiGroups = "appmesh.k8s.aws", resources = {"virtualrouters", "virtualnodes"}, verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "appmesh.k8s.aws", resources = "virtualservices", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH})
+@RBACRule(apiGroups = "appmesh.k8s.aws", resources = "virtualnodes", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
+@RBACRule(apiGroups = "appmesh.k8s.aws", resources = "virtualrouters", verbs = {RBACVerbs.GET, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "", resources = "events", verbs = RBACVerbs.CREATE)
 // workloadRef: the referenced Deployment's template is watched; scaleDown patches its spec.replicas (no scale subresource).
 @RBACRule(apiGroups = "apps", resources = "deployments", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
@@ -100,6 +103,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
   private final KubernetesClient client;
   /** Live reads until prepareEventSources has the router objects' informers. */
   private volatile ResourceAccess routeAccess;
+  private volatile RouteInformers routes = RouteInformers.none();
   private volatile boolean cachingStatusWrites;
   @Inject
   GitReverts gitReverts;
@@ -153,8 +157,8 @@ public class RolloutReconciler implements Reconciler<Rollout> {
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
         .withItemStore(PrunedCache.store())
         .build();
-    // The VirtualServices, DestinationRules and HTTPRoutes Rollouts name: a step verifies its weight on the cache.
-    RouteInformers routes = RouteInformers.prepare(client, context);
+    // The router objects Rollouts name or own (RouteKind): a step verifies its weight on the cache.
+    routes = RouteInformers.prepare(client, context);
     routeAccess = new CachedRouteAccess(ResourceAccess.of(client), routes, new RecentWrites());
     List<EventSource<?, Rollout>> sources = new ArrayList<>(List.of(new InformerEventSource<>(services, context),
         new InformerEventSource<>(replicaSets, context), new InformerEventSource<>(runs, context),
@@ -171,6 +175,8 @@ public class RolloutReconciler implements Reconciler<Rollout> {
           primaries.handleRecentResourceUpdate(ResourceID.fromResource(written), written, observed));
       cachingStatusWrites = true;
     }
+    // Router kinds the API server could not be asked about at start get their informers once it answers.
+    routes.registerUndecided(context.eventSourceRetriever());
     Set<String> services = context.getSecondaryResources(Service.class).stream()
         .map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
     Optional<Deployment> workload = WorkloadTemplate.referenced(stored, context.getSecondaryResources(Deployment.class));

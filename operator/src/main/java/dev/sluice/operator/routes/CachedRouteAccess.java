@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Routers' reads from the informer caches where there is one, writes through the API server. The informer lags
- * Sluice's own patches by a watch event, so the object a patch returned is read instead until the informer holds
- * it or a newer one ({@link RecentWrites}); an object the cache lacks is read live (created a moment ago, or in a
+ * Sluice's own writes by a watch event, so the object a patch or a creation returned is read instead until the
+ * informer holds it or a newer one, and an object Sluice deleted is known gone until one is created again
+ * ({@link RecentWrites}); an object the cache lacks is read live (created a moment ago, or in a
  * namespace the controller does not watch); after a conflict the object is read live once, since the cache may be
  * what was stale.
  */
@@ -32,7 +33,11 @@ public final class CachedRouteAccess implements ResourceAccess {
     if (cached.isEmpty() || recent.readLive(ref)) {
       return live.get(ref);
     }
-    T known = recent.newest(ref, cached.get().orElse(null));
+    T inCache = cached.get().orElse(null);
+    if (recent.gone(ref, inCache)) {
+      return null;
+    }
+    T known = recent.newest(ref, inCache);
     return known != null ? known : live.get(ref);
   }
 
@@ -52,12 +57,29 @@ public final class CachedRouteAccess implements ResourceAccess {
 
   @Override
   public <T extends HasMetadata> T create(ObjectRef<T> ref, T object) {
-    return live.create(ref, object);
+    try {
+      T stored = live.create(ref, object);
+      if (informers.informs(ref.type())) {
+        recent.wrote(ref, stored);
+      }
+      return stored;
+    } catch (RouteConflictException e) {
+      recent.conflicted(ref);
+      throw e;
+    }
   }
 
   @Override
   public <T extends HasMetadata> void delete(ObjectRef<T> ref, String resourceVersion) {
-    live.delete(ref, resourceVersion);
+    try {
+      live.delete(ref, resourceVersion);
+      if (informers.informs(ref.type())) {
+        recent.deleted(ref, resourceVersion);
+      }
+    } catch (RouteConflictException e) {
+      recent.conflicted(ref);
+      throw e;
+    }
   }
 
   @Override

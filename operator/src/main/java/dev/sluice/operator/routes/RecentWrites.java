@@ -9,13 +9,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The router objects as Sluice's own patches returned them, kept until the informer catches up, and the objects to
- * read live once after a conflict. Entries expire: the map holds only what was written in the last seconds.
+ * The router objects as Sluice's own patches and creations returned them, kept until the informer catches up; the
+ * objects Sluice deleted, known gone until one is created again; and the objects to read live once after a
+ * conflict. Entries expire: the map holds only what was written in the last seconds.
  */
 public final class RecentWrites {
   static final Duration KEEP = Duration.ofSeconds(30);
 
-  private record Written(HasMetadata object, Instant at) {
+  /** What Sluice's last write left: the stored object, or none (deleted) at the resourceVersion it deleted. */
+  private record Written(HasMetadata object, String resourceVersion, Instant at) {
   }
 
   private final Map<String, Written> written = new ConcurrentHashMap<>();
@@ -35,12 +37,22 @@ public final class RecentWrites {
   }
 
   <T extends HasMetadata> void wrote(ObjectRef<T> ref, T stored) {
+    Instant now = expire();
+    if (stored != null && stored.getMetadata() != null) {
+      written.put(key(ref), new Written(stored, stored.getMetadata().getResourceVersion(), now));
+    }
+  }
+
+  /** Sluice deleted the object it had read at this resourceVersion. */
+  void deleted(ObjectRef<?> ref, String resourceVersion) {
+    written.put(key(ref), new Written(null, resourceVersion, expire()));
+  }
+
+  private Instant expire() {
     Instant now = clock.instant();
     written.values().removeIf(w -> w.at().plus(KEEP).isBefore(now));
     conflicted.values().removeIf(at -> at.plus(KEEP).isBefore(now));
-    if (stored != null && stored.getMetadata() != null) {
-      written.put(key(ref), new Written(stored, now));
-    }
+    return now;
   }
 
   void conflicted(ObjectRef<?> ref) {
@@ -53,14 +65,24 @@ public final class RecentWrites {
     return conflicted.remove(key(ref)) != null;
   }
 
-  /** The newer of the cached object and the one Sluice's last patch returned; the cached one once it caught up. */
+  /**
+   * Whether Sluice deleted the object in the last seconds and the cache holds nothing newer: it is gone, though the
+   * informer may not have seen it go yet (or has, and an absent object needs no GET to be known absent).
+   */
+  boolean gone(ObjectRef<?> ref, HasMetadata cached) {
+    Written mine = written.get(key(ref));
+    return mine != null && mine.object() == null && !mine.at().plus(KEEP).isBefore(clock.instant())
+        && (cached == null || !olderThan(mine.resourceVersion(), cached.getMetadata().getResourceVersion()));
+  }
+
+  /** The newer of the cached object and the one Sluice's last write returned; the cached one once it caught up. */
   @SuppressWarnings("unchecked")
   <T extends HasMetadata> T newest(ObjectRef<T> ref, T cached) {
     Written mine = written.get(key(ref));
     if (mine == null) {
       return cached;
     }
-    if (cached != null && !olderThan(cached, mine.object())) {
+    if (caughtUp(cached, mine)) {
       written.remove(key(ref), mine);
       return cached;
     }
@@ -71,13 +93,19 @@ public final class RecentWrites {
     return (T) mine.object();
   }
 
+  /** Whether the cache holds Sluice's write or a later one: for a deletion, the object created again since. */
+  private static boolean caughtUp(HasMetadata cached, Written mine) {
+    if (mine.object() == null) {
+      return cached != null && olderThan(mine.resourceVersion(), cached.getMetadata().getResourceVersion());
+    }
+    return cached != null && !olderThan(cached.getMetadata().getResourceVersion(), mine.resourceVersion());
+  }
+
   /**
    * resourceVersions are etcd revisions on every API server Sluice runs against; one that is not a number cannot be
    * ordered, and then the informer's copy is taken (as before these caches: at worst a check waits for its event).
    */
-  static boolean olderThan(HasMetadata cached, HasMetadata written) {
-    String a = cached.getMetadata().getResourceVersion();
-    String b = written.getMetadata().getResourceVersion();
+  static boolean olderThan(String a, String b) {
     if (a == null || b == null) {
       return false;
     }

@@ -7,19 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The router objects a Rollout names, as "kind/namespace/name" keys: the index that maps an event on one of them
- * back to the Rollouts to reconcile.
+ * The router objects a Rollout names, as "KIND/namespace/name" keys ({@link RouteKind#key}): the index that maps an
+ * event on one of them back to the Rollouts to reconcile. Objects Sluice creates for a Rollout (NGINX's canary
+ * Ingress, Ambassador's canary Mappings, APISIX's header routes, the TrafficSplit) are owned by it and map back
+ * through their owner reference instead.
  */
 public final class RouteKeys {
-  static final String VIRTUAL_SERVICE = "VirtualService";
-  static final String DESTINATION_RULE = "DestinationRule";
-  static final String HTTP_ROUTE = "HTTPRoute";
-
   private RouteKeys() {
-  }
-
-  static String key(String kind, String namespace, String name) {
-    return kind + "/" + namespace + "/" + name;
   }
 
   public static List<String> of(Rollout rollout) {
@@ -32,25 +26,73 @@ public final class RouteKeys {
     if (routing == null) {
       return keys;
     }
+    Keys in = new Keys(keys, namespace);
     if (routing.istio != null) {
-      if (routing.istio.virtualService != null && routing.istio.virtualService.name != null) {
-        keys.add(key(VIRTUAL_SERVICE, namespace, routing.istio.virtualService.name));
+      if (routing.istio.virtualService != null) {
+        in.add(RouteKind.VIRTUAL_SERVICE, routing.istio.virtualService.name);
       }
-      if (routing.istio.destinationRule != null && routing.istio.destinationRule.name != null) {
-        keys.add(key(DESTINATION_RULE, namespace, routing.istio.destinationRule.name));
+      if (routing.istio.destinationRule != null) {
+        in.add(RouteKind.DESTINATION_RULE, routing.istio.destinationRule.name);
       }
     }
     GatewayApiTrafficRouting gateway = routing.gatewayAPI;
     if (gateway != null) {
-      String routeNamespace = gateway.namespace != null ? gateway.namespace : namespace;
-      if (gateway.httpRoute != null) {
-        keys.add(key(HTTP_ROUTE, routeNamespace, gateway.httpRoute));
-      }
+      Keys routes = new Keys(keys, gateway.namespace != null ? gateway.namespace : namespace);
+      routes.add(RouteKind.HTTP_ROUTE, gateway.httpRoute);
       if (gateway.httpRoutes != null) {
-        gateway.httpRoutes.stream().filter(r -> r != null && r.name != null)
-            .forEach(r -> keys.add(key(HTTP_ROUTE, routeNamespace, r.name)));
+        gateway.httpRoutes.stream().filter(r -> r != null).forEach(r -> routes.add(RouteKind.HTTP_ROUTE, r.name));
+      }
+    }
+    if (routing.nginx != null) {
+      in.add(RouteKind.INGRESS, routing.nginx.stableIngress);
+      in.addAll(RouteKind.INGRESS, routing.nginx.stableIngresses);
+    }
+    if (routing.alb != null) {
+      in.add(RouteKind.INGRESS, routing.alb.ingress);
+      in.addAll(RouteKind.INGRESS, routing.alb.ingresses);
+    }
+    if (routing.smi != null) {
+      // The TrafficSplit is Sluice's own; one the user named may exist before the Rollout owns it.
+      String split = routing.smi.trafficSplitName;
+      in.add(RouteKind.TRAFFIC_SPLIT, split == null || split.isEmpty() ? rollout.getMetadata().getName() : split);
+    }
+    if (routing.traefik != null) {
+      in.add(RouteKind.TRAEFIK_SERVICE, routing.traefik.weightedTraefikServiceName);
+    }
+    if (routing.apisix != null && routing.apisix.route != null) {
+      in.add(RouteKind.APISIX_ROUTE, routing.apisix.route.name);
+    }
+    if (routing.ambassador != null) {
+      in.addAll(RouteKind.AMBASSADOR_MAPPING, routing.ambassador.mappings);
+    }
+    if (routing.appMesh != null) {
+      if (routing.appMesh.virtualService != null) {
+        in.add(RouteKind.APP_MESH_VIRTUAL_SERVICE, routing.appMesh.virtualService.name);
+      }
+      if (routing.appMesh.virtualNodeGroup != null) {
+        if (routing.appMesh.virtualNodeGroup.canaryVirtualNodeRef != null) {
+          in.add(RouteKind.APP_MESH_VIRTUAL_NODE, routing.appMesh.virtualNodeGroup.canaryVirtualNodeRef.name);
+        }
+        if (routing.appMesh.virtualNodeGroup.stableVirtualNodeRef != null) {
+          in.add(RouteKind.APP_MESH_VIRTUAL_NODE, routing.appMesh.virtualNodeGroup.stableVirtualNodeRef.name);
+        }
       }
     }
     return keys;
+  }
+
+  /** Keys in one namespace; a name left unset (the spec is invalid, and says so elsewhere) adds none. */
+  private record Keys(List<String> keys, String namespace) {
+    void add(RouteKind kind, String name) {
+      if (name != null && !name.isEmpty() && !keys.contains(kind.key(namespace, name))) {
+        keys.add(kind.key(namespace, name));
+      }
+    }
+
+    void addAll(RouteKind kind, List<String> names) {
+      if (names != null) {
+        names.forEach(name -> add(kind, name));
+      }
+    }
   }
 }

@@ -47,12 +47,24 @@ class CachedRouteAccessTest {
       stored = at(String.valueOf(Long.parseLong(stored.getMetadata().getResourceVersion()) + 1), "20");
       return (T) stored;
     }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T create(ObjectRef<T> ref, T object) {
+      stored = at("30", ((ConfigMap) object).getData().get("weight"));
+      return (T) stored;
+    }
+
+    @Override
+    public <T extends HasMetadata> void delete(ObjectRef<T> ref, String resourceVersion) {
+      stored = null;
+    }
   }
 
   private final Server server = new Server();
   private final Map<String, ConfigMap> informer = new HashMap<>();
   private final CachedRouteAccess access = new CachedRouteAccess(server, new RouteInformers(
-      Map.of(ConfigMap.class, (namespace, name) -> Optional.ofNullable(informer.get(name))), List.of()), new RecentWrites());
+      Map.of(ConfigMap.class, (namespace, name) -> Optional.ofNullable(informer.get(name)))), new RecentWrites());
 
   @Test
   void readsTheInformerNotTheApiServer() {
@@ -88,5 +100,27 @@ class CachedRouteAccessTest {
     assertThat(access.get(REF).getData()).containsEntry("weight", "0");
     assertThat(access.get(REF).getData()).containsEntry("weight", "stale");
     assertThat(server.reads).isEqualTo(1);
+  }
+
+  @Test
+  void readsWhatItCreatedUntilTheInformerHoldsIt() {
+    server.stored = null;
+    access.create(REF, at(null, "5"));
+
+    assertThat(access.get(REF).getData()).containsEntry("weight", "5");
+    assertThat(server.reads).isZero();
+  }
+
+  @Test
+  void knowsWhatItDeletedIsGoneWhileTheInformerStillHoldsIt() {
+    informer.put("web", at("10", "0"));
+    access.delete(REF, "10");
+
+    assertThat(access.get(REF)).as("gone, though the informer has not seen it go").isNull();
+    informer.remove("web");
+    assertThat(access.get(REF)).as("gone, and the informer agrees").isNull();
+    informer.put("web", at("40", "7"));
+    assertThat(access.get(REF).getData()).as("created again since").containsEntry("weight", "7");
+    assertThat(server.reads).isZero();
   }
 }
