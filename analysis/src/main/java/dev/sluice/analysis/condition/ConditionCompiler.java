@@ -14,8 +14,6 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -38,7 +36,7 @@ public final class ConditionCompiler {
   private final CelCompiler rowsCompiler;
   private final CelCompiler jsonCompiler;
   private final CelRuntime runtime;
-  private final Map<String, Object> cache;
+  private final CompiledConditions<Condition> cache;
 
   public ConditionCompiler() {
     this(DEFAULT_CACHE_SIZE);
@@ -62,12 +60,7 @@ public final class ConditionCompiler {
         .setStandardFunctions(ConditionFunctions.standardFunctions())
         .addFunctionBindings(ConditionFunctions.bindings(StrictEquality.AcrossKinds.ERROR))
         .build();
-    this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-        return size() > cacheSize;
-      }
-    };
+    this.cache = new CompiledConditions<>(Condition.class, cacheSize, this::doCompile);
   }
 
   /** The compile error of {@code expression} on one line, or empty when it compiles. For admission-time checks. */
@@ -81,23 +74,7 @@ public final class ConditionCompiler {
   }
 
   public Condition compile(String expression) throws InvalidConditionException {
-    if (expression == null || expression.isBlank()) {
-      throw new InvalidConditionException("condition is empty");
-    }
-    Object cached;
-    synchronized (cache) {
-      cached = cache.get(expression);
-    }
-    if (cached == null) {
-      cached = doCompile(expression);
-      synchronized (cache) {
-        cache.put(expression, cached);
-      }
-    }
-    if (cached instanceof Condition condition) {
-      return condition;
-    }
-    throw new InvalidConditionException((String) cached);
+    return cache.get(expression);
   }
 
   /**

@@ -10,8 +10,6 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,12 +27,8 @@ public final class ObjectConditionCompiler {
   private final Set<String> variables;
   private final CelCompiler compiler;
   private final CelRuntime runtime;
-  private final Map<String, Object> cache = new LinkedHashMap<>(64, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final CompiledConditions<ObjectCondition> cache =
+      new CompiledConditions<>(ObjectCondition.class, CACHE_SIZE, this::doCompile);
 
   public ObjectConditionCompiler(Set<String> variables) {
     if (variables.isEmpty()) {
@@ -63,23 +57,7 @@ public final class ObjectConditionCompiler {
   }
 
   public ObjectCondition compile(String expression) throws InvalidConditionException {
-    if (expression == null || expression.isBlank()) {
-      throw new InvalidConditionException("condition is empty");
-    }
-    Object cached;
-    synchronized (cache) {
-      cached = cache.get(expression);
-    }
-    if (cached == null) {
-      cached = doCompile(expression);
-      synchronized (cache) {
-        cache.put(expression, cached);
-      }
-    }
-    if (cached instanceof ObjectCondition condition) {
-      return condition;
-    }
-    throw new InvalidConditionException((String) cached);
+    return cache.get(expression);
   }
 
   /** An {@link ObjectCondition}, or the reason it is not one (errors are cached too). */
