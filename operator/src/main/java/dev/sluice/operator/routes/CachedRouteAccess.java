@@ -43,22 +43,18 @@ public final class CachedRouteAccess implements ResourceAccess {
 
   @Override
   public <T extends HasMetadata> T patch(ObjectRef<T> ref, JsonPatch patch) {
-    try {
-      T stored = live.patch(ref, patch);
-      if (informers.informs(ref.type())) {
-        recent.wrote(ref, stored);
-      }
-      return stored;
-    } catch (RouteConflictException e) {
-      recent.conflicted(ref);
-      throw e;
-    }
+    return recorded(ref, () -> live.patch(ref, patch));
   }
 
   @Override
   public <T extends HasMetadata> T create(ObjectRef<T> ref, T object) {
+    return recorded(ref, () -> live.create(ref, object));
+  }
+
+  /** A write, remembered so that the next read does not take the informer's older copy for the truth. */
+  private <T extends HasMetadata> T recorded(ObjectRef<T> ref, java.util.function.Supplier<T> write) {
     try {
-      T stored = live.create(ref, object);
+      T stored = write.get();
       if (informers.informs(ref.type())) {
         recent.wrote(ref, stored);
       }
