@@ -262,17 +262,19 @@ def main():
     p.add_argument("--argo-bin", help="the rollouts-controller binary")
     p.add_argument("--logs", default="/tmp")
     p.add_argument("--json", help="also write the raw results here")
+    p.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "18080")),
+                   help="Sluice's HTTP port; Argo's health and metrics ports are the next two")
     args = p.parse_args()
     args.sizes = [int(s) for s in args.sizes.split(",")]
     kube = Kube(args.kubectl, args.kubeconfig)
     env = dict(os.environ, KUBECONFIG=args.kubeconfig)
     controllers = {
-        "sluice": lambda: Controller("sluice", args.sluice_cmd.split() + [], "http://127.0.0.1:18080/q/health/ready",
-                                     "http://127.0.0.1:18080/q/metrics", os.path.join(args.logs, "bench-sluice.log"),
-                                     dict(env, QUARKUS_HTTP_PORT="18080")),
+        "sluice": lambda: Controller("sluice", args.sluice_cmd.split() + [], f"http://127.0.0.1:{args.port}/q/health/ready",
+                                     f"http://127.0.0.1:{args.port}/q/metrics", os.path.join(args.logs, "bench-sluice.log"),
+                                     dict(env, QUARKUS_HTTP_PORT=str(args.port))),
         "argo": lambda: Controller("argo", [args.argo_bin, "--kubeconfig", args.kubeconfig, "--leader-elect=false",
-                                            "--healthzPort", "18081", "--metricsPort", "18090"],
-                                   "http://127.0.0.1:18081/healthz", "http://127.0.0.1:18090/metrics",
+                                            "--healthzPort", str(args.port + 1), "--metricsPort", str(args.port + 2)],
+                                   f"http://127.0.0.1:{args.port + 1}/healthz", f"http://127.0.0.1:{args.port + 2}/metrics",
                                    os.path.join(args.logs, "bench-argo.log"), env),
     }
     results = {}

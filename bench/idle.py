@@ -23,12 +23,13 @@ def main():
     p.add_argument("--settle", type=int, default=60, help="seconds idle before RSS is read")
     p.add_argument("--sluice-cmd", required=True)
     p.add_argument("--namespace", default="bench-idle")
+    p.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "18080")), help="Sluice's HTTP port")
     args = p.parse_args()
     kube = bench.Kube(args.kubectl, args.kubeconfig)
     kube.run("create", "namespace", args.namespace, check=False)
-    ctl = bench.Controller("sluice", args.sluice_cmd.split(), "http://127.0.0.1:18080/q/health/ready",
-                           "http://127.0.0.1:18080/q/metrics", "/tmp/bench-idle-sluice.log",
-                           dict(os.environ, KUBECONFIG=args.kubeconfig, QUARKUS_HTTP_PORT="18080"))
+    ctl = bench.Controller("sluice", args.sluice_cmd.split(), f"http://127.0.0.1:{args.port}/q/health/ready",
+                           f"http://127.0.0.1:{args.port}/q/metrics", f"/tmp/bench-idle-sluice-{args.port}.log",
+                           dict(os.environ, KUBECONFIG=args.kubeconfig, QUARKUS_HTTP_PORT=str(args.port)))
     ctl.start()
     try:
         objects = []

@@ -11,6 +11,7 @@
 #   BENCH_BURST        1 = also release 10% of the largest size at once and report the peak RSS (default 0)
 #   BENCH_CONTROLLERS  sluice,argo (default), or one of them
 #   SLUICE_CLUSTER     the control plane's name (default sluice-bench); SLUICE_NODES its kwok nodes (default 12)
+#   BENCH_PORT         Sluice's HTTP port (default 18080); Argo's health and metrics ports are the next two
 #   BENCH_KEEP         1 = leave the control plane running at the end (default 0: hack/local-cluster.sh down)
 # The raw results go to ${SLUICE_CACHE:-~/.cache/sluice}/logs/bench-<time>.json, the controllers' logs beside it.
 set -euo pipefail
