@@ -270,12 +270,12 @@ def main():
     env = dict(os.environ, KUBECONFIG=args.kubeconfig)
     controllers = {
         "sluice": lambda: Controller("sluice", args.sluice_cmd.split() + [], f"http://127.0.0.1:{args.port}/q/health/ready",
-                                     f"http://127.0.0.1:{args.port}/q/metrics", os.path.join(args.logs, "bench-sluice.log"),
+                                     f"http://127.0.0.1:{args.port}/q/metrics", os.path.join(args.logs, f"bench-sluice-{args.port}.log"),
                                      dict(env, QUARKUS_HTTP_PORT=str(args.port))),
         "argo": lambda: Controller("argo", [args.argo_bin, "--kubeconfig", args.kubeconfig, "--leader-elect=false",
                                             "--healthzPort", str(args.port + 1), "--metricsPort", str(args.port + 2)],
                                    f"http://127.0.0.1:{args.port + 1}/healthz", f"http://127.0.0.1:{args.port + 2}/metrics",
-                                   os.path.join(args.logs, "bench-argo.log"), env),
+                                   os.path.join(args.logs, f"bench-argo-{args.port}.log"), env),
     }
     results = {}
     for name in args.controllers.split(","):
