@@ -17,6 +17,7 @@ import time
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import apiserver  # noqa: E402
 import workload  # noqa: E402
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -144,6 +145,7 @@ def release_latency(kube, controller, namespace, releases):
     kube.apply(objects)
     wait_healthy(kube, controller, namespace, releases, 300)
     steps, to_healthy = [], []
+    before = apiserver.counts(kube)
     for i in range(releases):
         name = f"lat-{i}"
         vs = kube.watch("virtualservices.networking.istio.io", name, "-n", namespace, "-o",
@@ -172,7 +174,54 @@ def release_latency(kube, controller, namespace, releases):
             if w1 == w0 + 10 and w0 >= 10:
                 steps.append(t1 - t0)
         log(f"{controller}: {name} Healthy {done - start:.2f}s after its template change")
-    return steps, to_healthy
+    writes, reads, breakdown = apiserver.controllers_share(apiserver.delta(before, apiserver.counts(kube)))
+    writes -= releases  # the benchmark's own template patches
+    reads -= 2 * releases  # its two watches per release each begin with a GET
+    log(f"{controller}: API requests over {releases} revisions, the benchmark's patches included: {breakdown}")
+    return steps, to_healthy, {"writes": writes / releases, "reads": reads / releases}
+
+
+def abort_latency(kube, controller, namespace, count):
+    """Per Rollout: a release paused at 50%, then aborted as a user does (status.abort, the status subresource);
+    the time from the abort landing (the Rollout's watch) to the canary's weight 0 (the VirtualService's watch)."""
+    objects = []
+    for i in range(count):
+        objects += workload.rollout_objects(controller, namespace, f"abort-{i}", steps=workload.ABORT_STEPS)
+    kube.apply(objects)
+    wait_healthy(kube, controller, namespace, count, 300)
+    latencies = []
+    for i in range(count):
+        name = f"abort-{i}"
+        vs = kube.watch("virtualservices.networking.istio.io", name, "-n", namespace, "-o",
+                        "jsonpath={.spec.http[0].route[1].weight}{\"\\n\"}")
+        ro = kube.watch(workload.RESOURCE[controller], name, "-n", namespace, "-o",
+                        "jsonpath={.status.abort}{\"\\n\"}")
+        time.sleep(1.0)
+        kube.run("patch", workload.RESOURCE[controller], name, "-n", namespace, "--type=merge", "-p", revision_patch(2))
+        if not wait_for(lambda: any(w == "50" for _, w in vs.events), 120):
+            raise RuntimeError(f"{controller}: {name} never reached its 50% step")
+        time.sleep(0.5)  # on the pause step now
+        kube.run("patch", workload.RESOURCE[controller], name, "-n", namespace, "--subresource=status", "--type=merge",
+                 "-p", json.dumps({"status": {"abort": True}}))
+        landed = lambda: next((t for t, a in ro.events if a == "true"), None)
+        zero = lambda: next((t for t, w in vs.events if landed() and t >= landed() and w == "0"), None)
+        ok = wait_for(lambda: landed() is not None and zero() is not None, 60)
+        vs.stop()
+        ro.stop()
+        if not ok:
+            raise RuntimeError(f"{controller}: {name}'s canary weight did not go to 0 within 60 s of its abort")
+        latencies.append(zero() - landed())
+    log(f"{controller}: abort to 0% in ms: {[round(v * 1000) for v in latencies]}")
+    return latencies
+
+
+def wait_for(condition, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
 
 
 def grow(kube, controller, ctl, namespace, sizes, settle):
@@ -209,14 +258,22 @@ def bench_one(kube, controller, ctl, args):
     lat_ns, scale_ns = f"bench-lat-{controller}", f"bench-scale-{controller}"
     try:
         rss_start = ctl.rss_mib()
-        steps, to_healthy = release_latency(kube, controller, lat_ns, args.releases)
+        steps, to_healthy, requests = release_latency(kube, controller, lat_ns, args.releases)
+        aborts = abort_latency(kube, controller, lat_ns, args.aborts)
         sizes = grow(kube, controller, ctl, scale_ns, args.sizes, args.settle)
         peak = release_burst(kube, controller, ctl, scale_ns, args.sizes[-1]) if args.burst else None
-        return {"rss_start": rss_start, "steps": steps, "to_healthy": to_healthy, "sizes": sizes, "burst_peak": peak}
+        return {"rss_start": rss_start, "steps": steps, "to_healthy": to_healthy, "requests": requests,
+                "aborts": aborts, "sizes": sizes, "burst_peak": peak}
     finally:
         # Deleted while the controller runs, so that any finalizer of its own is removed.
         kube.run("delete", "namespace", lat_ns, scale_ns, "--ignore-not-found", "--wait=true", "--timeout=600s", check=False)
         ctl.stop()
+
+
+def percentile(values, p):
+    """Nearest-rank percentile: with 20 values, p99 is the largest."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-len(ordered) * p // 100) - 1)]
 
 
 def table(results, args):
@@ -234,6 +291,10 @@ def table(results, args):
     row("one setWeight step, median", ms, lambda r: statistics.median(r["steps"]))
     row("one setWeight step, max", ms, lambda r: max(r["steps"]))
     row("template change to Healthy (10 steps), median", lambda v: f"{v:.2f} s", lambda r: statistics.median(r["to_healthy"]))
+    row("abort to canary weight 0, p50", ms, lambda r: percentile(r["aborts"], 50))
+    row(f"abort to canary weight 0, p99 ({args.aborts} aborts)", ms, lambda r: percentile(r["aborts"], 99))
+    row("API writes per revision (10 steps)", lambda v: f"{v:.1f}", lambda r: r["requests"]["writes"])
+    row("API GETs per revision", lambda v: f"{v:.1f}", lambda r: r["requests"]["reads"])
     row("RSS after start, no Rollout", lambda v: f"{v:.0f} MiB", lambda r: r["rss_start"])
     for n in args.sizes:
         row(f"RSS idle, {n} Rollouts", lambda v: f"{v:.0f} MiB", lambda r, n=n: r["sizes"][n]["rss"])
@@ -256,6 +317,7 @@ def main():
     p.add_argument("--controllers", default="sluice,argo")
     p.add_argument("--sizes", default="200,1000", help="Rollout counts, ascending")
     p.add_argument("--releases", type=int, default=5, help="canaries released one at a time for step latency")
+    p.add_argument("--aborts", type=int, default=20, help="canaries aborted at 50%% for the abort latency")
     p.add_argument("--settle", type=int, default=30, help="seconds idle before RSS is read")
     p.add_argument("--burst", action="store_true", help="release 10%% of the largest size at once (peak RSS)")
     p.add_argument("--sluice-cmd", required=True, help="command starting Sluice's operator (shell words)")

@@ -8,6 +8,7 @@
 # Environment:
 #   BENCH_SIZES        Rollout counts, ascending (default 200,1000)
 #   BENCH_RELEASES     canaries released one at a time for the latency figures (default 5)
+#   BENCH_ABORTS       canaries aborted at their 50% step, one at a time, for the abort latency (default 20)
 #   BENCH_BURST        1 = also release 10% of the largest size at once and report the peak RSS (default 0)
 #   BENCH_CONTROLLERS  sluice,argo (default), or one of them
 #   SLUICE_CLUSTER     the control plane's name (default sluice-bench); SLUICE_NODES its kwok nodes (default 12)
@@ -47,6 +48,6 @@ burst=()
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/^Mem:/ {print $2}') GiB"
 python3 bench/bench.py --kubeconfig "${kubeconfig}" --kubectl "${kubectl}" \
   --controllers "${BENCH_CONTROLLERS:-sluice,argo}" --sizes "${BENCH_SIZES:-200,1000}" \
-  --releases "${BENCH_RELEASES:-5}" "${burst[@]}" \
+  --releases "${BENCH_RELEASES:-5}" --aborts "${BENCH_ABORTS:-20}" "${burst[@]}" \
   --sluice-cmd "java ${OPERATOR_JAVA_OPTS} -jar ${REPO_ROOT}/operator/target/quarkus-app/quarkus-run.jar" \
   --argo-bin "${argo_bin}" --logs "${logs}" --json "${logs}/bench-${stamp}.json"

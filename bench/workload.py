@@ -8,10 +8,14 @@ changes on the VirtualService is the time one setWeight step takes.
 GROUPS = {"sluice": "sluice.dev/v1alpha1", "argo": "argoproj.io/v1alpha1"}
 RESOURCE = {"sluice": "rollouts.sluice.dev", "argo": "rollouts.argoproj.io"}
 STEP_WEIGHTS = list(range(10, 101, 10))
+# The canary of the abort figures: half the traffic, then a pause that only an abort (or a promotion) ends.
+ABORT_STEPS = [{"setWeight": 50}, {"pause": {}}]
 
 
 def rollout_objects(controller, namespace, name, steps=True, revision="1"):
-    """The four objects of one benchmark Rollout, as dicts (kubectl apply reads JSON)."""
+    """The four objects of one benchmark Rollout, as dicts (kubectl apply reads JSON).
+
+    steps: True for the ten setWeight steps, False for none, or a list of canary steps."""
     labels = {"app": name}
     service = lambda side: {
         "apiVersion": "v1", "kind": "Service",
@@ -42,7 +46,7 @@ def rollout_objects(controller, namespace, name, steps=True, revision="1"):
                 "stableService": f"{name}-stable",
                 "canaryService": f"{name}-canary",
                 "trafficRouting": {"istio": {"virtualService": {"name": name, "routes": ["primary"]}}},
-                "steps": [{"setWeight": w} for w in STEP_WEIGHTS] if steps else [],
+                "steps": steps if isinstance(steps, list) else [{"setWeight": w} for w in STEP_WEIGHTS] if steps else [],
             }},
         },
     }
