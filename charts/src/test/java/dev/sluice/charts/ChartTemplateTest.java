@@ -70,8 +70,8 @@ class ChartTemplateTest {
     Set<Grant> expected = DeclaredRbac.grants().stream().filter(g -> g.apiGroup().equals(LEASES))
         .collect(Collectors.toCollection(TreeSet::new));
     assertThat(expected).isNotEmpty();
-    // Notifications: their ConfigMap read and the sent record written, in the release namespace only.
-    List.of("get", "update", "create").forEach(verb -> expected.add(new Grant("", "configmaps", verb)));
+    // Notifications: their ConfigMap watched and the sent record written, in the release namespace only.
+    List.of("get", "update", "create", "list", "watch").forEach(verb -> expected.add(new Grant("", "configmaps", verb)));
     assertThat(role.getMetadata().getNamespace()).isEqualTo(NS);
     assertThat(grants(role.getRules())).containsExactlyElementsOf(expected);
     RoleBinding binding = one(objects, "RoleBinding", RoleBinding.class);

@@ -64,6 +64,8 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
   /** Sent-record keys of the deliveries queued or being retried in this process. */
   private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final SentStore sent;
+  /** Null when notifications are off. */
+  private final WatchedConfigMap configMap;
   private final Clock clock = Clock.systemUTC();
 
   public Notifications(KubernetesClient client, EventPublisher events, SluiceMetrics metrics, NotificationSettings settings) {
@@ -74,6 +76,7 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
     this.namespace = settings.namespace().or(() -> java.util.Optional.ofNullable(System.getenv("POD_NAMESPACE")))
         .orElseGet(() -> Objects.requireNonNullElse(client.getNamespace(), "default"));
     this.sent = new SentStore(client, namespace, settings.sentRecord());
+    this.configMap = settings.enabled() ? new WatchedConfigMap(client, namespace, settings.configMap()) : null;
     this.executor = pool(Math.max(1, settings.concurrency()), "sluice-notifications");
     this.preparing = pool(1, "sluice-notifications-outbox");
   }
@@ -93,6 +96,9 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
   void stop() {
     preparing.shutdownNow();
     executor.shutdownNow();
+    if (configMap != null) {
+      configMap.close();
+    }
   }
 
   /**
@@ -182,8 +188,10 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
     Rollout rollout;
     NotificationsConfig config;
     try {
-      rollout = client.resources(Rollout.class).inNamespace(rolloutNamespace).withName(name).get();
-      config = rollout == null || !Objects.equals(pending.uid(), rollout.getMetadata().getUid()) ? null : config();
+      // The ConfigMap first: without one (notifications not set up) the Rollout need not be read at all.
+      NotificationsConfig configured = config();
+      rollout = configured == null ? null : client.resources(Rollout.class).inNamespace(rolloutNamespace).withName(name).get();
+      config = rollout == null || !Objects.equals(pending.uid(), rollout.getMetadata().getUid()) ? null : configured;
     } catch (KubernetesClientException e) {
       LOG.warnf("notification %s for %s/%s not sent: HTTP %d reading its configuration", event.trigger(), rolloutNamespace,
           name, e.getCode());
@@ -367,7 +375,7 @@ public class Notifications implements RolloutEventListener, LeadershipListener {
 
   /** The ConfigMap (under the catalog) and Secret; null when there is no ConfigMap: notifications are not set up. */
   NotificationsConfig config() {
-    ConfigMap map = client.configMaps().inNamespace(namespace).withName(settings.configMap()).get();
+    ConfigMap map = configMap.get();
     if (map == null) {
       return null;
     }

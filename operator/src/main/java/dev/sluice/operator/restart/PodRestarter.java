@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutLabels;
 import dev.sluice.operator.events.EventPublisher;
+import dev.sluice.traffic.patch.WriteTargets;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -69,7 +70,7 @@ public final class PodRestarter {
     PodRestartPlanner.Decision decision = PodRestartPlanner.decide(restartAt, clock.instant(),
         pods.stream().map(PodRestarter::view).toList(), desired, maxUnavailable(rollout));
     if (decision instanceof PodRestartPlanner.Decision.Done) {
-      client.resources(Rollout.class).inNamespace(rollout.getMetadata().getNamespace()).withName(rollout.getMetadata().getName())
+      WriteTargets.byName(client, Rollout.class, rollout.getMetadata().getNamespace(), rollout.getMetadata().getName())
           .subresource("status").patch(MERGE, JSON.valueToTree(Map.of("status", Map.of("restartedAt", requested))).toString());
       events.normal(rollout, "RolloutRestarted", "every pod created before " + requested + " was replaced");
       return Optional.empty();

@@ -8,6 +8,7 @@ import dev.sluice.operator.plan.Action;
 import dev.sluice.traffic.RouteConflictException;
 import dev.sluice.traffic.TrafficRouter;
 import dev.sluice.traffic.TrafficRoutingException;
+import dev.sluice.traffic.patch.WriteTargets;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -160,9 +161,8 @@ final class PlanActions {
     }
     String annotations = scheduled && replicas > 0
         ? ",\"metadata\":{\"annotations\":{\"" + RolloutLabels.SCALE_DOWN_AT + "\":null}}" : "";
-    replicaSets.put(hash, client.apps().replicaSets().inNamespace(existing.getMetadata().getNamespace())
-        .withName(existing.getMetadata().getName())
-        .patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}" + annotations + "}"));
+    replicaSets.put(hash, WriteTargets.byName(client, ReplicaSet.class, existing.getMetadata().getNamespace(),
+        existing.getMetadata().getName()).patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}" + annotations + "}"));
   }
 
   /** workloadRef's scaleDown: the Deployment's spec.replicas, patched only when it differs. */
@@ -171,8 +171,8 @@ final class PlanActions {
       return;
     }
     Deployment deployment = workload.get();
-    client.apps().deployments().inNamespace(deployment.getMetadata().getNamespace())
-        .withName(deployment.getMetadata().getName()).patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}}");
+    WriteTargets.byName(client, Deployment.class, deployment.getMetadata().getNamespace(),
+        deployment.getMetadata().getName()).patch(MERGE, "{\"spec\":{\"replicas\":" + replicas + "}}");
   }
 
   private void annotateScaleDown(String hash, String at) {
@@ -181,8 +181,8 @@ final class PlanActions {
         && existing.getMetadata().getAnnotations().containsKey(RolloutLabels.SCALE_DOWN_AT)) {
       return;
     }
-    replicaSets.put(hash, client.apps().replicaSets().inNamespace(existing.getMetadata().getNamespace())
-        .withName(existing.getMetadata().getName())
+    replicaSets.put(hash, WriteTargets.byName(client, ReplicaSet.class, existing.getMetadata().getNamespace(),
+        existing.getMetadata().getName())
         .patch(MERGE, "{\"metadata\":{\"annotations\":{\"" + RolloutLabels.SCALE_DOWN_AT + "\":\"" + at + "\"}}}"));
   }
 
@@ -205,7 +205,7 @@ final class PlanActions {
     if (selector != null && hash.equals(selector.get(RolloutLabels.POD_TEMPLATE_HASH))) {
       return;
     }
-    client.services().inNamespace(service.getMetadata().getNamespace()).withName(serviceName)
+    WriteTargets.byName(client, Service.class, service.getMetadata().getNamespace(), serviceName)
         .patch(MERGE, "{\"spec\":{\"selector\":{\"" + RolloutLabels.POD_TEMPLATE_HASH + "\":\"" + hash + "\"}}}");
   }
 

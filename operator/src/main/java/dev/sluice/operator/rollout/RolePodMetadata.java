@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.RolloutLabels;
+import dev.sluice.traffic.patch.WriteTargets;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -102,14 +103,14 @@ public final class RolePodMetadata {
     String name = replicaSet.getMetadata().getName();
     Map<String, Object> templateChange = change(replicaSet.getSpec().getTemplate().getMetadata(), recorded, desired);
     if (!templateChange.isEmpty()) {
-      client.apps().replicaSets().inNamespace(namespace).withName(name)
+      WriteTargets.byName(client, ReplicaSet.class, namespace, name)
           .patch(MERGE, json(Map.of("spec", Map.of("template", Map.of("metadata", templateChange)))));
     }
     for (Pod pod : pods(replicaSet)) {
       Map<String, Object> podChange = change(pod.getMetadata(), recorded, desired);
       if (!podChange.isEmpty()) {
         try {
-          client.pods().inNamespace(namespace).withName(pod.getMetadata().getName())
+          WriteTargets.byName(client, Pod.class, namespace, pod.getMetadata().getName())
               .patch(MERGE, json(Map.of("metadata", podChange)));
         } catch (KubernetesClientException e) {
           if (e.getCode() != 404) {
@@ -120,7 +121,7 @@ public final class RolePodMetadata {
     }
     Map<String, Object> record = new HashMap<>();
     record.put(RolloutLabels.ROLE_METADATA, same(desired, empty()) ? null : json(desired));
-    return client.apps().replicaSets().inNamespace(namespace).withName(name)
+    return WriteTargets.byName(client, ReplicaSet.class, namespace, name)
         .patch(MERGE, json(Map.of("metadata", Map.of("annotations", record))));
   }
 

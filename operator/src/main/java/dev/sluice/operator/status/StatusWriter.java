@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.operator.metrics.SluiceMetrics;
+import dev.sluice.traffic.patch.WriteTargets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.BiConsumer;
@@ -58,8 +59,8 @@ public class StatusWriter {
     ObjectNode patch = JSON.createObjectNode();
     patch.putObject("metadata").put("resourceVersion", observed.getMetadata().getResourceVersion());
     patch.set("status", MergePatch.diff(JSON.valueToTree(observed.getStatus()), JSON.valueToTree(desired)));
-    Rollout stored = client.resources(Rollout.class).inNamespace(observed.getMetadata().getNamespace())
-        .withName(observed.getMetadata().getName()).subresource("status").patch(MERGE, patch.toString());
+    Rollout stored = WriteTargets.byName(client, Rollout.class, observed.getMetadata().getNamespace(),
+        observed.getMetadata().getName()).subresource("status").patch(MERGE, patch.toString());
     onStored.accept(stored, observed);
     metrics.rolloutStatus(stored.getMetadata(), desired);
     return stored;

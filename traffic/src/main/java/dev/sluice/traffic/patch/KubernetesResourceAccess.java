@@ -32,7 +32,7 @@ final class KubernetesResourceAccess implements ResourceAccess {
   @Override
   public <T extends HasMetadata> T patch(ObjectRef<T> ref, JsonPatch patch) {
     try {
-      return resource(ref).patch(JSON_PATCH, patch.toJson());
+      return WriteTargets.byName(client, ref.type(), ref.namespace(), ref.name()).patch(JSON_PATCH, patch.toJson());
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404) {
         throw ref.notFound();
