@@ -12,12 +12,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The training run behind bin/kubectl-sluice's class-data archive (AppCDS, or the AOT cache on Java 25+): runs the
  * commands people run most against {@link TrainingServer}, so the classes (and, with the AOT cache, the profiles)
  * of their whole path are in the archive, not only those of `version`. Not a user command: the launcher runs
- * {@code java -cp kubectl-sluice.jar dev.sluice.kubectl.training.Training}. Exits non-zero when a command fails, so
+ * {@code java -cp kubectl-sluice.jar dev.sluice.kubectl.training.Training}. Over mutual TLS when keytool can make a
+ * certificate ({@link TrainingTls}), as most kubeconfigs are. Exits non-zero when a command fails, so
  * a broken training never leaves an archive behind.
  */
 public final class Training {
@@ -31,11 +34,13 @@ public final class Training {
   private Training() {
   }
 
-  public static void main(String[] args) throws IOException {
-    Path kubeconfig = Files.createTempFile("kubectl-sluice-training", ".yaml");
+  public static void main(String[] args) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("kubectl-sluice-training");
+    Path kubeconfig = dir.resolve("kubeconfig.yaml");
     int failed = 0;
-    try (TrainingServer server = TrainingServer.start(OBJECTS)) {
-      Files.writeString(kubeconfig, kubeconfig(server.url()));
+    Optional<TrainingTls> tls = TrainingTls.create(dir);
+    try (TrainingServer server = TrainingServer.start(OBJECTS, tls.map(TrainingTls::server))) {
+      Files.writeString(kubeconfig, kubeconfig(server.url(), tls));
       for (List<String> command : COMMANDS) {
         try (Context context = new Context(discard(), new PrintWriter(System.err, true), InputStream.nullInputStream(),
             Map.of("KUBECONFIG", kubeconfig.toString()), Clock.systemUTC(), false, StandardCharsets.UTF_8)) {
@@ -46,26 +51,34 @@ public final class Training {
         }
       }
     } finally {
-      Files.deleteIfExists(kubeconfig);
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.toList()) {
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(dir);
     }
     System.exit(failed == 0 ? 0 : 1);
   }
 
-  private static String kubeconfig(String server) {
+  private static String kubeconfig(String server, Optional<TrainingTls> tls) {
+    String ca = tls.map(t -> ", certificate-authority-data: " + TrainingTls.base64(t.certificatePem())).orElse("");
+    String user = tls.map(t -> "{client-certificate-data: " + TrainingTls.base64(t.certificatePem())
+        + ", client-key-data: " + TrainingTls.base64(t.keyPem()) + "}").orElse("{token: training}");
     return """
         apiVersion: v1
         kind: Config
         current-context: training
         clusters:
         - name: training
-          cluster: {server: "%s"}
+          cluster: {server: "%s"%s}
         contexts:
         - name: training
           context: {cluster: training, user: training, namespace: prod}
         users:
         - name: training
-          user: {token: training}
-        """.formatted(server);
+          user: %s
+        """.formatted(server, ca, user);
   }
 
   private static PrintWriter discard() {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +17,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * A stand-in API server on loopback for the training run: answers the reads of `get rollout`, `list rollouts` and
@@ -23,23 +28,39 @@ import java.util.Locale;
 final class TrainingServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
+  private final String scheme;
   private final List<JsonNode> objects;
 
-  private TrainingServer(HttpServer server, List<JsonNode> objects) {
+  private TrainingServer(HttpServer server, String scheme, List<JsonNode> objects) {
     this.server = server;
+    this.scheme = scheme;
     this.objects = objects;
   }
 
-  static TrainingServer start(String resource) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    TrainingServer training = new TrainingServer(server, documents(resource));
+  /** Over TLS that requires a client certificate when tls is given, else plain HTTP. */
+  static TrainingServer start(String resource, Optional<SSLContext> tls) throws IOException {
+    InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    HttpServer server;
+    if (tls.isPresent()) {
+      HttpsServer https = HttpsServer.create(loopback, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls.get()) {
+        @Override
+        public void configure(HttpsParameters parameters) {
+          parameters.setNeedClientAuth(true);
+        }
+      });
+      server = https;
+    } else {
+      server = HttpServer.create(loopback, 0);
+    }
+    TrainingServer training = new TrainingServer(server, tls.isPresent() ? "https" : "http", documents(resource));
     server.createContext("/", training::answer);
     server.start();
     return training;
   }
 
   String url() {
-    return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+    return scheme + "://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
   }
 
   private void answer(HttpExchange exchange) throws IOException {
