@@ -6,6 +6,7 @@ import dev.sluice.kubectl.cli.ErrorReporter;
 import dev.sluice.kubectl.cli.ExitCodes;
 import dev.sluice.kubectl.cli.UsageErrorReporter;
 import dev.sluice.kubectl.commands.SluiceCommand;
+import dev.sluice.kubectl.commands.Subcommands;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 
@@ -24,11 +25,21 @@ public final class Main {
 
   /** Runs one invocation and returns its exit code (see {@link ExitCodes}); the context is not closed. */
   public static int run(Context context, String... args) {
-    return commandLine(context).execute(args);
+    return commandLine(context, args).execute(args);
   }
 
+  /** The whole command line, every command. */
   public static CommandLine commandLine(Context context) {
-    CommandLine commandLine = new CommandLine(SluiceCommand.class, new CommandFactory(context));
+    return commandLine(context, new String[0]);
+  }
+
+  /** The command line for these arguments: the root and the commands they need (see {@link Subcommands}). */
+  public static CommandLine commandLine(Context context, String... args) {
+    CommandFactory factory = new CommandFactory(context);
+    CommandLine commandLine = new CommandLine(SluiceCommand.class, factory);
+    for (Class<?> subcommand : Subcommands.needed(commandLine.getCommandSpec(), args)) {
+      commandLine.addSubcommand(new CommandLine(subcommand, factory));
+    }
     commandLine.setOut(context.out());
     commandLine.setErr(context.err());
     commandLine.setColorScheme(Help.defaultColorScheme(context.style().enabled() ? Help.Ansi.ON : Help.Ansi.OFF));

@@ -18,7 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cluster objects for unit tests, read from src/test/resources/fixtures. */
+/** Cluster objects for unit tests, read from src/main/resources/dev/sluice/kubectl/training. */
 public final class Fixtures {
   /** The time the fixtures are looked at: one hour after the canary started. */
   public static final Instant NOW = Instant.parse("2025-01-01T02:00:00Z");
@@ -52,7 +52,8 @@ public final class Fixtures {
   }
 
   public static String text(String name) {
-    try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + name)) {
+    // the fixtures are also what the launcher's training run serves, so they are main resources
+    try (InputStream in = Fixtures.class.getResourceAsStream("/dev/sluice/kubectl/training/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);
       }

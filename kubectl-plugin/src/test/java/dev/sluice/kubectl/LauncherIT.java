@@ -37,7 +37,8 @@ class LauncherIT {
       return List.of();
     }
     try (Stream<Path> files = Files.list(cache)) {
-      return files.filter(f -> f.getFileName().toString().matches("kubectl-sluice-\\d+\\.jsa")).toList();
+      // AppCDS before Java 25, an AOT cache from 25 on
+      return files.filter(f -> f.getFileName().toString().matches("kubectl-sluice-\\d+\\.(jsa|aot)")).toList();
     }
   }
 
@@ -58,7 +59,39 @@ class LauncherIT {
     assertThat(archives()).isEqualTo(made);
     assertThat(Files.getLastModifiedTime(made.get(0))).isEqualTo(Files.getLastModifiedTime(archives().get(0)));
     // the plugin's own classes come from the archive, not from the jar
-    assertThat(Files.readString(classLog)).contains("dev.sluice.kubectl.Main source: shared objects file (top)");
+    assertThat(Files.readString(classLog)).contains("dev.sluice.kubectl.Main source: shared objects file");
+  }
+
+  /** The training run goes beyond `version`: a read from a cluster finds its client, TLS and model in the archive. */
+  @Test
+  void theArchiveHoldsWhatAReadFromAClusterLoads() throws Exception {
+    Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        current-context: dead
+        clusters:
+        - name: dead
+          cluster: {server: "https://127.0.0.1:1"}
+        contexts:
+        - name: dead
+          context: {cluster: dead, user: me}
+        users:
+        - name: me
+          user: {token: t}
+        """);
+    PluginProcess.run(launcher("version", "--client"), env(), "", dir);
+    Path classLog = dir.resolve("classes.log");
+    Map<String, String> logging = new HashMap<>(env());
+    logging.put("SLUICE_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog);
+    logging.put("KUBECONFIG", kubeconfig.toString());
+
+    Result get = PluginProcess.run(launcher("get", "rollout", "web"), logging, "", dir);
+
+    assertThat(get.err()).contains("cannot reach the Kubernetes API server at https://127.0.0.1:1");
+    assertThat(Files.readString(classLog)).contains(
+        "io.fabric8.kubernetes.client.KubernetesClientBuilder source: shared objects file",
+        "dev.sluice.kubectl.commands.GetRolloutCommand source: shared objects file",
+        "sun.security.ssl.SSLContextImpl source: shared objects file");
   }
 
   @Test

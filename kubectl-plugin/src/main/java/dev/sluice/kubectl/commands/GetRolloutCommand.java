@@ -6,6 +6,7 @@ import dev.sluice.kubectl.cli.ExitCodes;
 import dev.sluice.kubectl.cli.KubeOptions;
 import dev.sluice.kubectl.cli.OutputOptions;
 import dev.sluice.kubectl.kube.Cluster;
+import dev.sluice.kubectl.kube.ReadModel;
 import dev.sluice.kubectl.kube.RolloutInformers;
 import dev.sluice.kubectl.kube.Rollouts;
 import dev.sluice.kubectl.kube.SnapshotReader;
@@ -51,6 +52,7 @@ public final class GetRolloutCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    ReadModel.prepareRolloutReads();
     Cluster cluster = context.cluster();
     if (!watch) {
       context.print(render(SnapshotReader.read(cluster, name)));

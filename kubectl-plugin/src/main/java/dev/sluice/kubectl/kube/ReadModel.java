@@ -4,14 +4,18 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.v1alpha1.AnalysisRun;
+import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.PodList;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetList;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
 
 /**
  * What the plugin reads of each object, for start-up time. Before its first read of a type, Jackson builds a
@@ -21,7 +25,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  *
  * <p>Objects read this way are incomplete: they are shown, never written back (every write is a patch).
  */
-final class ReadModel {
+public final class ReadModel {
+  private static final List<Class<?>> ROLLOUT_READS = List.of(Rollout.class, ReplicaSetList.class, PodList.class,
+      AnalysisRun.class);
+
   private ReadModel() {
   }
 
@@ -30,7 +37,34 @@ final class ReadModel {
    * the first polymorphic read); the plugin only reads types it names, which includes watch events.
    */
   static KubernetesSerialization serialization() {
-    ObjectMapper mapper = new ObjectMapper()
+    return Shared.SERIALIZATION;
+  }
+
+  /**
+   * Builds the deserializers of what `get rollout` reads on a daemon thread, while the caller reads the kubeconfig,
+   * builds the client and shakes hands with the server (~0.5 s of a run that reads, most of it not on this thread's
+   * CPU). Jackson caches them in the shared mapper, so the reads find them made (or wait for the one being made).
+   */
+  public static void prepareRolloutReads() {
+    Thread thread = new Thread(() -> {
+      try {
+        ROLLOUT_READS.forEach(Shared.MAPPER::readerFor);
+      } catch (RuntimeException e) {
+        // the read itself meets the same problem and reports it
+      }
+    }, "sluice-read-model");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** One mapper a process: its deserializers are made once, whoever asks first. */
+  private static final class Shared {
+    static final ObjectMapper MAPPER = mapper();
+    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(MAPPER, false);
+  }
+
+  private static ObjectMapper mapper() {
+    return new ObjectMapper()
         .addMixIn(ObjectMeta.class, MetadataShown.class)
         .addMixIn(RolloutSpec.class, RolloutSpecShown.class)
         .addMixIn(AnalysisRun.class, AnalysisRunShown.class)
@@ -39,7 +73,6 @@ final class ReadModel {
         .addMixIn(Container.class, ContainerShown.class)
         .addMixIn(PodStatus.class, PodStatusShown.class)
         .addMixIn(ContainerStatus.class, ContainerStatusShown.class);
-    return new KubernetesSerialization(mapper, false);
   }
 
   @JsonIgnoreProperties(value = "managedFields", ignoreUnknown = true)
