@@ -243,11 +243,11 @@ def grow(kube, controller, ctl, namespace, sizes, settle):
     return results
 
 
-def release_burst(kube, controller, ctl, namespace, n):
-    """Releases 10% of the n Rollouts at once; peak RSS until they are Healthy again."""
+def release_burst(kube, controller, ctl, namespace, n, revision=2):
+    """Releases 10% of the n Rollouts at once (to a template of this revision); peak RSS until they are Healthy again."""
     count = max(1, n // 10)
     for i in range(count):
-        kube.run("patch", workload.RESOURCE[controller], f"r-{i}", "-n", namespace, "--type=merge", "-p", revision_patch(2))
+        kube.run("patch", workload.RESOURCE[controller], f"r-{i}", "-n", namespace, "--type=merge", "-p", revision_patch(revision))
     peak = [ctl.rss_mib()]
     wait_healthy(kube, controller, namespace, n, 600, on_poll=lambda: peak.append(ctl.rss_mib()))
     return max(peak)

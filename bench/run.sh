@@ -49,5 +49,5 @@ log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f
 python3 bench/bench.py --kubeconfig "${kubeconfig}" --kubectl "${kubectl}" \
   --controllers "${BENCH_CONTROLLERS:-sluice,argo}" --sizes "${BENCH_SIZES:-200,1000}" \
   --releases "${BENCH_RELEASES:-5}" --aborts "${BENCH_ABORTS:-20}" "${burst[@]}" \
-  --sluice-cmd "java ${OPERATOR_JAVA_OPTS} -jar ${REPO_ROOT}/operator/target/quarkus-app/quarkus-run.jar" \
+  --sluice-cmd "env MALLOC_ARENA_MAX=2 java ${OPERATOR_JAVA_OPTS} -jar ${REPO_ROOT}/operator/target/quarkus-app/quarkus-run.jar" \
   --argo-bin "${argo_bin}" --logs "${logs}" --json "${logs}/bench-${stamp}.json"

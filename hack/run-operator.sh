@@ -15,5 +15,7 @@ kubectl=$(command -v kubectl || echo "$(hack/build-control-plane.sh | tail -n 1)
 "$kubectl" apply --server-side --force-conflicts -f crds/manifests/ >&2
 ./mvnw -q -B -pl operator -am package -DskipTests
 echo "Sluice operator starting against $KUBECONFIG" >&2
+# glibc's malloc keeps an arena per thread up to 8 per core; two are enough for the JVM's few native allocations.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # shellcheck disable=SC2086 # word splitting of the option lists is wanted
 exec java ${OPERATOR_JAVA_OPTS} ${JAVA_OPTS:-} -jar operator/target/quarkus-app/quarkus-run.jar

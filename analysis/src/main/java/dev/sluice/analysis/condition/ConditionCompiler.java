@@ -30,12 +30,8 @@ public final class ConditionCompiler {
   /** Bounds comprehensions ({@code all}, {@code exists}, {@code map}, ...) over large vectors. */
   private static final int MAX_COMPREHENSION_ITERATIONS = 100_000;
 
-  private final CelCompiler numberCompiler;
-  private final CelCompiler listCompiler;
-  private final CelCompiler rowCompiler;
-  private final CelCompiler rowsCompiler;
-  private final CelCompiler jsonCompiler;
-  private final CelRuntime runtime;
+  /** Built at the first compile: CEL's classes (about a thousand) stay unloaded in an operator that runs no analysis. */
+  private volatile Cel cel;
   private final CompiledConditions<Condition> cache;
 
   public ConditionCompiler() {
@@ -43,24 +39,43 @@ public final class ConditionCompiler {
   }
 
   public ConditionCompiler(int cacheSize) {
-    CelOptions options = CelOptions.current()
-        .enableHeterogeneousNumericComparisons(true)
-        .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
-        .build();
-    this.numberCompiler = compiler(options, SimpleType.DOUBLE);
-    this.listCompiler = compiler(options, ListType.create(SimpleType.DOUBLE));
-    // New Relic's rows: result.successRate, result['average.duration'], result[0].count.
-    this.rowCompiler = compiler(options, MapType.create(SimpleType.STRING, SimpleType.DYN));
-    this.rowsCompiler = compiler(options, ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN)));
-    // A web answer as it is: result == true, result == "ok", size(result) > 0 on a list of strings.
-    this.jsonCompiler = compiler(options, SimpleType.DYN);
-    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-        .setOptions(options)
-        .setStandardEnvironmentEnabled(false)
-        .setStandardFunctions(ConditionFunctions.standardFunctions())
-        .addFunctionBindings(ConditionFunctions.bindings(StrictEquality.AcrossKinds.ERROR))
-        .build();
     this.cache = new CompiledConditions<>(Condition.class, cacheSize, this::doCompile);
+  }
+
+  /** The compilers (one per type {@code result} may have) and the runtime; all immutable and thread-safe. */
+  private record Cel(CelCompiler numberCompiler, CelCompiler listCompiler, CelCompiler rowCompiler,
+      CelCompiler rowsCompiler, CelCompiler jsonCompiler, CelRuntime runtime) {
+    static Cel build() {
+      CelOptions options = CelOptions.current()
+          .enableHeterogeneousNumericComparisons(true)
+          .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+          .build();
+      return new Cel(compiler(options, SimpleType.DOUBLE), compiler(options, ListType.create(SimpleType.DOUBLE)),
+          // New Relic's rows: result.successRate, result['average.duration'], result[0].count.
+          compiler(options, MapType.create(SimpleType.STRING, SimpleType.DYN)),
+          compiler(options, ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN))),
+          // A web answer as it is: result == true, result == "ok", size(result) > 0 on a list of strings.
+          compiler(options, SimpleType.DYN),
+          CelRuntimeFactory.standardCelRuntimeBuilder()
+              .setOptions(options)
+              .setStandardEnvironmentEnabled(false)
+              .setStandardFunctions(ConditionFunctions.standardFunctions())
+              .addFunctionBindings(ConditionFunctions.bindings(StrictEquality.AcrossKinds.ERROR))
+              .build());
+    }
+  }
+
+  private Cel cel() {
+    Cel built = cel;
+    if (built == null) {
+      synchronized (this) {
+        if (cel == null) {
+          cel = Cel.build();
+        }
+        built = cel;
+      }
+    }
+    return built;
   }
 
   /** The compile error of {@code expression} on one line, or empty when it compiles. For admission-time checks. */
@@ -88,7 +103,7 @@ public final class ConditionCompiler {
    */
   private Object doCompile(String expression) {
     Object asCel = compileCel(expression, expression, Condition.Language.CEL);
-    CelValidationResult parsed = numberCompiler.parse(expression);
+    CelValidationResult parsed = cel().numberCompiler().parse(expression);
     boolean celParses = !parsed.hasError();
     boolean negativeIndex = celParses && NegativeIndex.in(parsed);
     Condition celCondition = asCel instanceof Condition c && !negativeIndex ? c : null;
@@ -121,11 +136,12 @@ public final class ConditionCompiler {
   }
 
   private Object compileCel(String cel, String expression, Condition.Language language) {
-    CelValidationResult asNumber = numberCompiler.compile(cel);
-    CelValidationResult asList = listCompiler.compile(cel);
-    CelValidationResult asRow = rowCompiler.compile(cel);
-    CelValidationResult asRows = rowsCompiler.compile(cel);
-    CelValidationResult asJson = jsonCompiler.compile(cel);
+    Cel compilers = cel();
+    CelValidationResult asNumber = compilers.numberCompiler().compile(cel);
+    CelValidationResult asList = compilers.listCompiler().compile(cel);
+    CelValidationResult asRow = compilers.rowCompiler().compile(cel);
+    CelValidationResult asRows = compilers.rowsCompiler().compile(cel);
+    CelValidationResult asJson = compilers.jsonCompiler().compile(cel);
     String typeError = null;
     if (asNumber.hasError() && asList.hasError() && asRow.hasError() && asRows.hasError()) {
       String numberError = describe(asNumber);
@@ -150,7 +166,7 @@ public final class ConditionCompiler {
 
   private CelRuntime.Program program(CelValidationResult result)
       throws CelValidationException, CelEvaluationException {
-    return result.hasError() ? null : runtime.createProgram(result.getAst());
+    return result.hasError() ? null : cel().runtime().createProgram(result.getAst());
   }
 
   private static String describe(CelValidationResult result) {

@@ -25,8 +25,8 @@ public final class ObjectConditionCompiler {
   private static final int MAX_COMPREHENSION_ITERATIONS = 100_000;
 
   private final Set<String> variables;
-  private final CelCompiler compiler;
-  private final CelRuntime runtime;
+  /** Built at the first compile, as in {@link ConditionCompiler}: CEL's classes load only when a condition is used. */
+  private volatile Cel cel;
   private final CompiledConditions<ObjectCondition> cache =
       new CompiledConditions<>(ObjectCondition.class, CACHE_SIZE, this::doCompile);
 
@@ -35,25 +35,42 @@ public final class ObjectConditionCompiler {
       throw new IllegalArgumentException("a condition over objects reads at least one variable");
     }
     this.variables = Set.copyOf(variables);
-    CelOptions options = CelOptions.current()
-        .enableHeterogeneousNumericComparisons(true)
-        .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
-        .build();
-    var builder = CelCompilerFactory.standardCelCompilerBuilder()
-        .setOptions(options)
-        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-        .addFunctionDeclarations(ConditionFunctions.declarations())
-        .addFunctionDeclarations(ObjectFetch.declaration())
-        .setResultType(SimpleType.BOOL);
-    this.variables.forEach(name -> builder.addVar(name, SimpleType.DYN));
-    this.compiler = builder.build();
-    this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
-        .setOptions(options)
-        .setStandardEnvironmentEnabled(false)
-        .setStandardFunctions(ConditionFunctions.standardFunctions())
-        .addFunctionBindings(ConditionFunctions.bindings(StrictEquality.AcrossKinds.UNEQUAL))
-        .addFunctionBindings(ObjectFetch.binding())
-        .build();
+  }
+
+  private record Cel(CelCompiler compiler, CelRuntime runtime) {
+    static Cel build(Set<String> variables) {
+      CelOptions options = CelOptions.current()
+          .enableHeterogeneousNumericComparisons(true)
+          .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+          .build();
+      var builder = CelCompilerFactory.standardCelCompilerBuilder()
+          .setOptions(options)
+          .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+          .addFunctionDeclarations(ConditionFunctions.declarations())
+          .addFunctionDeclarations(ObjectFetch.declaration())
+          .setResultType(SimpleType.BOOL);
+      variables.forEach(name -> builder.addVar(name, SimpleType.DYN));
+      return new Cel(builder.build(), CelRuntimeFactory.standardCelRuntimeBuilder()
+          .setOptions(options)
+          .setStandardEnvironmentEnabled(false)
+          .setStandardFunctions(ConditionFunctions.standardFunctions())
+          .addFunctionBindings(ConditionFunctions.bindings(StrictEquality.AcrossKinds.UNEQUAL))
+          .addFunctionBindings(ObjectFetch.binding())
+          .build());
+    }
+  }
+
+  private Cel cel() {
+    Cel built = cel;
+    if (built == null) {
+      synchronized (this) {
+        if (cel == null) {
+          cel = Cel.build(variables);
+        }
+        built = cel;
+      }
+    }
+    return built;
   }
 
   public ObjectCondition compile(String expression) throws InvalidConditionException {
@@ -68,14 +85,15 @@ public final class ObjectConditionCompiler {
     } catch (InvalidConditionException e) {
       return "not Argo Rollouts' expression language: " + e.getMessage();
     }
-    CelValidationResult compiled = compiler.compile(cel);
+    Cel compilers = cel();
+    CelValidationResult compiled = compilers.compiler().compile(cel);
     if (compiled.hasError()) {
       return "translated to CEL " + cel + ": " + compiled.getErrors().stream()
           .map(issue -> issue.getMessage().replaceAll("\\s*\\R\\s*", " ").trim())
           .collect(Collectors.joining("; "));
     }
     try {
-      return new ObjectCondition(expression, cel, variables, runtime.createProgram(compiled.getAst()));
+      return new ObjectCondition(expression, cel, variables, compilers.runtime().createProgram(compiled.getAst()));
     } catch (CelValidationException | CelEvaluationException e) {
       return e.getMessage();
     }

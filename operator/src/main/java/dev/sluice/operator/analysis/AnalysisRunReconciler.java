@@ -15,10 +15,12 @@ import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.AnalysisRunStatus;
 import dev.sluice.api.v1alpha1.Metric;
+import dev.sluice.operator.cache.PrunedStore;
 import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -45,9 +47,11 @@ import org.jboss.logging.Logger;
  * scheduled by requeue, never by a sleeping thread. Measurements run on {@link AnalysisMeasurements}' own workers,
  * so a reconcile never waits for a metric provider and the reconcile threads, shared with every Rollout, stay free; a
  * finished measurement triggers the run's next reconcile. A spec that cannot be evaluated (a condition that does not
- * compile) ends the run as Error at once, never as Successful.
+ * compile) ends the run as Error at once, never as Successful. Its cache of runs is pruned ({@link PrunedStore}): the
+ * status is written through the status subresource, which keeps the stored metadata.
  */
-@ControllerConfiguration(name = "analysisrun", generationAwareEventProcessing = false)
+@ControllerConfiguration(name = "analysisrun", generationAwareEventProcessing = false,
+    informer = @Informer(itemStore = PrunedStore.class))
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
 // The job provider runs a Job per measurement and deletes those still running when the run ends.
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.CREATE,

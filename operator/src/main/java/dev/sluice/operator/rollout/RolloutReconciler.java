@@ -21,6 +21,8 @@ import java.time.Duration;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import dev.sluice.operator.cache.PrunedCache;
+import dev.sluice.operator.cache.PrunedStore;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.sluice.operator.routes.CachedRouteAccess;
 import dev.sluice.operator.routes.RecentWrites;
 import dev.sluice.operator.routes.RouteInformers;
@@ -45,9 +47,11 @@ import java.util.stream.Collectors;
 
 /**
  * Observes a Rollout and what it references, validates it, and records the outcome in its status. Status
- * changes made by people (abort, promote) must trigger a reconcile, so events are not filtered by generation.
+ * changes made by people (abort, promote) must trigger a reconcile, so events are not filtered by generation. Its
+ * cache of Rollouts is pruned like the others ({@link PrunedStore}): the status is only ever merge-patched.
  */
-@ControllerConfiguration(name = "rollout", generationAwareEventProcessing = false)
+@ControllerConfiguration(name = "rollout", generationAwareEventProcessing = false,
+    informer = @Informer(itemStore = PrunedStore.class))
 @RBACRule(apiGroups = "", resources = "services", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "apps", resources = "replicasets",
     verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
