@@ -31,7 +31,7 @@ public final class ConditionCompiler {
   private static final int MAX_COMPREHENSION_ITERATIONS = 100_000;
 
   /** Built at the first compile: CEL's classes (about a thousand) stay unloaded in an operator that runs no analysis. */
-  private volatile Cel cel;
+  private final BuiltOnFirstUse<Cel> cel = new BuiltOnFirstUse<>(Cel::build);
   private final CompiledConditions<Condition> cache;
 
   public ConditionCompiler() {
@@ -66,16 +66,7 @@ public final class ConditionCompiler {
   }
 
   private Cel cel() {
-    Cel built = cel;
-    if (built == null) {
-      synchronized (this) {
-        if (cel == null) {
-          cel = Cel.build();
-        }
-        built = cel;
-      }
-    }
-    return built;
+    return cel.get();
   }
 
   /** The compile error of {@code expression} on one line, or empty when it compiles. For admission-time checks. */

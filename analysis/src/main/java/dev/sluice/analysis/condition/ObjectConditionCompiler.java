@@ -26,7 +26,7 @@ public final class ObjectConditionCompiler {
 
   private final Set<String> variables;
   /** Built at the first compile, as in {@link ConditionCompiler}: CEL's classes load only when a condition is used. */
-  private volatile Cel cel;
+  private final BuiltOnFirstUse<Cel> cel;
   private final CompiledConditions<ObjectCondition> cache =
       new CompiledConditions<>(ObjectCondition.class, CACHE_SIZE, this::doCompile);
 
@@ -35,6 +35,7 @@ public final class ObjectConditionCompiler {
       throw new IllegalArgumentException("a condition over objects reads at least one variable");
     }
     this.variables = Set.copyOf(variables);
+    this.cel = new BuiltOnFirstUse<>(() -> Cel.build(this.variables));
   }
 
   private record Cel(CelCompiler compiler, CelRuntime runtime) {
@@ -61,16 +62,7 @@ public final class ObjectConditionCompiler {
   }
 
   private Cel cel() {
-    Cel built = cel;
-    if (built == null) {
-      synchronized (this) {
-        if (cel == null) {
-          cel = Cel.build(variables);
-        }
-        built = cel;
-      }
-    }
-    return built;
+    return cel.get();
   }
 
   public ObjectCondition compile(String expression) throws InvalidConditionException {
