@@ -136,6 +136,16 @@ def revision_patch(revision):
     return json.dumps({"spec": {"template": {"metadata": {"annotations": {"bench/revision": str(revision)}}}}})
 
 
+def watch_release(kube, controller, namespace, name, rollout_fields):
+    """Two watches for one release: the canary's weight on the VirtualService, and rollout_fields (a jsonpath) of the
+    Rollout; returned once both have printed the current state."""
+    vs = kube.watch("virtualservices.networking.istio.io", name, "-n", namespace, "-o",
+                    "jsonpath={.spec.http[0].route[1].weight}{\"\\n\"}")
+    ro = kube.watch(workload.RESOURCE[controller], name, "-n", namespace, "-o", f"jsonpath={rollout_fields}{{\"\\n\"}}")
+    time.sleep(1.0)
+    return vs, ro
+
+
 def release_latency(kube, controller, namespace, releases):
     """Releases `releases` canaries one after another; per release, the weight changes seen on its VirtualService."""
     kube.run("create", "namespace", namespace)
@@ -148,11 +158,8 @@ def release_latency(kube, controller, namespace, releases):
     before = apiserver.counts(kube)
     for i in range(releases):
         name = f"lat-{i}"
-        vs = kube.watch("virtualservices.networking.istio.io", name, "-n", namespace, "-o",
-                        "jsonpath={.spec.http[0].route[1].weight}{\"\\n\"}")
-        ro = kube.watch(workload.RESOURCE[controller], name, "-n", namespace, "-o",
-                        "jsonpath={.metadata.generation} {.status.observedGeneration} {.status.phase}{\"\\n\"}")
-        time.sleep(1.0)  # both watches have printed the current state
+        vs, ro = watch_release(kube, controller, namespace, name,
+                               "{.metadata.generation} {.status.observedGeneration} {.status.phase}")
         start = time.monotonic()
         kube.run("patch", workload.RESOURCE[controller], name, "-n", namespace, "--type=merge", "-p", revision_patch(2))
         done = None
@@ -192,11 +199,7 @@ def abort_latency(kube, controller, namespace, count):
     latencies = []
     for i in range(count):
         name = f"abort-{i}"
-        vs = kube.watch("virtualservices.networking.istio.io", name, "-n", namespace, "-o",
-                        "jsonpath={.spec.http[0].route[1].weight}{\"\\n\"}")
-        ro = kube.watch(workload.RESOURCE[controller], name, "-n", namespace, "-o",
-                        "jsonpath={.status.abort}{\"\\n\"}")
-        time.sleep(1.0)
+        vs, ro = watch_release(kube, controller, namespace, name, "{.status.abort}")
         kube.run("patch", workload.RESOURCE[controller], name, "-n", namespace, "--type=merge", "-p", revision_patch(2))
         if not wait_for(lambda: any(w == "50" for _, w in vs.events), 120):
             raise RuntimeError(f"{controller}: {name} never reached its 50% step")
