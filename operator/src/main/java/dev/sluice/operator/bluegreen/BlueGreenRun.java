@@ -171,7 +171,9 @@ final class BlueGreenRun extends Transitions {
     String recorded = pre ? bg.prePromotionAnalysisRun : bg.postPromotionAnalysisRun;
     RunState run = in.runs().get(name);
     if (run == null || !name.equals(recorded)) {
-      draft.add(new Action.StartAnalysis(name, analysis, hash));
+      if (run == null) {
+        draft.add(new Action.StartAnalysis(name, analysis, hash));
+      }
       if (!name.equals(recorded)) {
         draft.event(Reasons.ANALYSIS_STARTED, which + " analysis " + name + " started");
       }

@@ -149,7 +149,9 @@ final class CanarySteps {
     String name = CanaryPlanner.stepRunName(run.rollout(), hash, run.currentAttempt(), index);
     RunState analysis = run.run(name);
     if (analysis == null || !name.equals(status.canary.currentStepAnalysisRun)) {
-      draft.add(new Action.StartAnalysis(name, step.analysis, hash));
+      if (analysis == null) {
+        draft.add(new Action.StartAnalysis(name, step.analysis, hash));
+      }
       status.canary.currentStepAnalysisRun = name;
       draft.requeueIn(Defaults.ANALYSIS_RECHECK);
       return "analysis " + name + " started";

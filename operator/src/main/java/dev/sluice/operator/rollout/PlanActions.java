@@ -209,11 +209,11 @@ final class PlanActions {
         .patch(MERGE, "{\"spec\":{\"selector\":{\"" + RolloutLabels.POD_TEMPLATE_HASH + "\":\"" + hash + "\"}}}");
   }
 
+  /**
+   * Creates the run without asking first whether it exists: the plan asks for a run only when the cache has none of
+   * that name, and one the cache has not seen yet (created by the reconcile before) answers 409 and stays as it is.
+   */
   private void startAnalysis(Action.StartAnalysis action) {
-    String namespace = rollout.getMetadata().getNamespace();
-    if (client.resources(AnalysisRun.class).inNamespace(namespace).withName(action.runName()).get() != null) {
-      return;
-    }
     AnalysisRun run = AnalysisRunFactory.build(client, rollout, action.runName(), action.analysis(), action.revisionHash());
     try {
       client.resource(run).create();
@@ -224,10 +224,15 @@ final class PlanActions {
     }
   }
 
+  /** Patches the run by name (no GET first); a run already deleted has nothing left to stop. */
   private void terminateAnalysis(String runName) {
-    var run = client.resources(AnalysisRun.class).inNamespace(rollout.getMetadata().getNamespace()).withName(runName);
-    if (run.get() != null) {
-      run.patch(MERGE, "{\"spec\":{\"terminate\":true}}");
+    try {
+      WriteTargets.byName(client, AnalysisRun.class, rollout.getMetadata().getNamespace(), runName)
+          .patch(MERGE, "{\"spec\":{\"terminate\":true}}");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 404) {
+        throw e;
+      }
     }
   }
 }
