@@ -137,7 +137,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withPrimaryToSecondaryMapper((Rollout rollout) -> ServiceReferences.of(rollout).values().stream()
             .map(name -> new ResourceID(name, rollout.getMetadata().getNamespace())).collect(Collectors.toSet()))
-        .withItemStore(PrunedCache.store())
+        .withItemStore(PrunedCache.serviceStore())
         .build();
     // workloadRef: a change of the Deployment (its template, or its creation) reconciles the Rollouts that name it.
     context.getPrimaryCache().addIndexer(WORKLOAD_INDEX, rollout -> WorkloadTemplate.key(rollout).stream().toList());
@@ -154,7 +154,7 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     var replicaSets = InformerEventSourceConfiguration.from(ReplicaSet.class, Rollout.class)
         .withLabelSelector(RolloutLabels.ROLLOUT)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
-        .withItemStore(PrunedCache.store())
+        .withItemStore(PrunedCache.replicaSetStore())
         .build();
     var runs = InformerEventSourceConfiguration.from(AnalysisRun.class, Rollout.class)
         .withLabelSelector(RolloutLabels.ROLLOUT)
