@@ -15,6 +15,7 @@ import dev.sluice.api.v1alpha1.AnalysisPhase;
 import dev.sluice.api.v1alpha1.AnalysisRun;
 import dev.sluice.api.v1alpha1.AnalysisRunStatus;
 import dev.sluice.api.v1alpha1.Metric;
+import dev.sluice.operator.cache.ListPages;
 import dev.sluice.operator.cache.PrunedStore;
 import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -51,7 +52,7 @@ import org.jboss.logging.Logger;
  * status is written through the status subresource, which keeps the stored metadata.
  */
 @ControllerConfiguration(name = "analysisrun", generationAwareEventProcessing = false,
-    informer = @Informer(itemStore = PrunedStore.class))
+    informer = @Informer(itemStore = PrunedStore.class, informerListLimit = ListPages.LIMIT))
 @RBACRule(apiGroups = "", resources = "secrets", verbs = RBACVerbs.GET)
 // The job provider runs a Job per measurement and deletes those still running when the run ends.
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.CREATE,

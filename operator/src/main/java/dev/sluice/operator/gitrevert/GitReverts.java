@@ -27,6 +27,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -179,7 +181,8 @@ public class GitReverts {
     GitRevertRequest request;
     try {
       credentials = credentials(rollout, settings);
-      request = RevertRequests.build(rollout, settings, revision, stable, replicaSets, runs, credentials);
+      request = RevertRequests.build(rollout, settings, revision, stable, live(replicaSets, revision, stable), runs,
+          credentials);
     } catch (Problem | RevertRequests.Unbuildable e) {
       String reason = e instanceof Problem p ? p.reason : GitRevertOutcome.Reason.InvalidRequest.name();
       if (update(key, rollout, s -> RevertResults.recordFailure(s, revision, reason, e.getMessage(), generation, clock.instant()))) {
@@ -194,6 +197,16 @@ public class GitReverts {
       written.put(key, revision);
     }
     events.finished(rollout, revision, outcome);
+  }
+
+  /** The two revisions' ReplicaSets with their whole templates (the cache has them without pod specs). */
+  private List<ReplicaSet> live(List<ReplicaSet> cached, String revision, String stable) throws Problem {
+    try {
+      return LiveReplicaSets.of(client, cached, Stream.of(revision, stable).filter(Objects::nonNull).collect(Collectors.toSet()));
+    } catch (KubernetesClientException e) {
+      throw new Problem("ReplicaSetUnreadable", "the ReplicaSets of revisions " + revision + " and " + stable
+          + " could not be read (HTTP " + e.getCode() + ")");
+    }
   }
 
   private GitCredentials credentials(Rollout rollout, RevertSettings settings) throws Problem {

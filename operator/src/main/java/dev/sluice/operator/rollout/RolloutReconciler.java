@@ -21,6 +21,7 @@ import java.time.Duration;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.quarkiverse.operatorsdk.annotations.RBACVerbs;
 import dev.sluice.operator.cache.PrunedCache;
+import dev.sluice.operator.cache.ListPages;
 import dev.sluice.operator.cache.PrunedStore;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import dev.sluice.operator.routes.CachedRouteAccess;
@@ -51,7 +52,7 @@ import java.util.stream.Collectors;
  * cache of Rollouts is pruned like the others ({@link PrunedStore}): the status is only ever merge-patched.
  */
 @ControllerConfiguration(name = "rollout", generationAwareEventProcessing = false,
-    informer = @Informer(itemStore = PrunedStore.class))
+    informer = @Informer(itemStore = PrunedStore.class, informerListLimit = ListPages.LIMIT))
 @RBACRule(apiGroups = "", resources = "services", verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.PATCH})
 @RBACRule(apiGroups = "apps", resources = "replicasets",
     verbs = {RBACVerbs.GET, RBACVerbs.LIST, RBACVerbs.WATCH, RBACVerbs.CREATE, RBACVerbs.PATCH, RBACVerbs.DELETE})
@@ -137,7 +138,8 @@ public class RolloutReconciler implements Reconciler<Rollout> {
             .stream().map(ResourceID::fromResource).collect(Collectors.toSet()))
         .withPrimaryToSecondaryMapper((Rollout rollout) -> ServiceReferences.of(rollout).values().stream()
             .map(name -> new ResourceID(name, rollout.getMetadata().getNamespace())).collect(Collectors.toSet()))
-        .withItemStore(PrunedCache.store())
+        .withItemStore(PrunedCache.serviceStore())
+        .withInformerListLimit(ListPages.LIMIT)
         .build();
     // workloadRef: a change of the Deployment (its template, or its creation) reconciles the Rollouts that name it.
     context.getPrimaryCache().addIndexer(WORKLOAD_INDEX, rollout -> WorkloadTemplate.key(rollout).stream().toList());
@@ -149,17 +151,20 @@ public class RolloutReconciler implements Reconciler<Rollout> {
             ? Set.<ResourceID>of()
             : Set.of(new ResourceID(rollout.getSpec().workloadRef.name, rollout.getMetadata().getNamespace())))
         .withItemStore(PrunedCache.store())
+        .withInformerListLimit(ListPages.LIMIT)
         .build();
     // Only what Sluice manages: ReplicaSets and AnalysisRuns carry the rollout label and an owner reference.
     var replicaSets = InformerEventSourceConfiguration.from(ReplicaSet.class, Rollout.class)
         .withLabelSelector(RolloutLabels.ROLLOUT)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
-        .withItemStore(PrunedCache.store())
+        .withItemStore(PrunedCache.replicaSetStore())
+        .withInformerListLimit(ListPages.LIMIT)
         .build();
     var runs = InformerEventSourceConfiguration.from(AnalysisRun.class, Rollout.class)
         .withLabelSelector(RolloutLabels.ROLLOUT)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Rollout.class))
         .withItemStore(PrunedCache.store())
+        .withInformerListLimit(ListPages.LIMIT)
         .build();
     // The router objects Rollouts name or own (RouteKind): a step verifies its weight on the cache.
     routes = RouteInformers.prepare(client, context);

@@ -1,6 +1,7 @@
 package dev.sluice.operator.routes;
 
 import dev.sluice.api.v1alpha1.Rollout;
+import dev.sluice.operator.cache.ListPages;
 import dev.sluice.operator.cache.PrunedCache;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -153,6 +154,7 @@ public final class RouteInformers {
         .withName("route-" + kind.name().toLowerCase(Locale.ROOT))
         .withSecondaryToPrimaryMapper(object -> rollouts(kind, object, key -> context.getPrimaryCache().byIndex(INDEX, key)))
         .withItemStore(PrunedCache.store())
+        .withInformerListLimit(ListPages.LIMIT)
         .build();
     return new InformerEventSource<>(configuration, context);
   }
