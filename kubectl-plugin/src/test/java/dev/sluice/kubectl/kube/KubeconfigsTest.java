@@ -112,7 +112,7 @@ class KubeconfigsTest {
     Path first = Files.writeString(dir.resolve("first"), "apiVersion: v1\nkind: Config\ncontexts:\n- name: only-here\n");
     Path second = kubeconfig("second", "two");
 
-    assertThat(Kubeconfigs.contextNames(List.of(first, second))).containsExactly("only-here", "one", "two");
+    assertThat(Kubeconfigs.contextNames(Kubeconfigs.models(List.of(first, second)))).containsExactly("only-here", "one", "two");
   }
 
   @Test
