@@ -1,5 +1,6 @@
 package dev.sluice.kubectl.kube;
 
+import static dev.sluice.kubectl.kube.KubeconfigsTest.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.kubectl.cli.KubeOptions;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The plugin's kubeconfig reader gives the client fabric8's configuration, whichever of them parses the file. */
 class KubeconfigFileTest {
@@ -62,12 +62,6 @@ class KubeconfigFileTest {
 
   @TempDir
   Path dir;
-
-  private static KubeOptions options(String... args) {
-    KubeOptions options = new KubeOptions();
-    new CommandLine(options).parseArgs(args);
-    return options;
-  }
 
   /** What the client is built from: every field a kubeconfig can set that this reader copies, and auth-provider. */
   private static List<Object> connection(Config config) {

@@ -20,7 +20,8 @@ class KubeconfigsTest {
   @TempDir
   Path dir;
 
-  private static KubeOptions options(String... args) {
+  /** The connection flags as picocli parses them. */
+  static KubeOptions options(String... args) {
     KubeOptions options = new KubeOptions();
     new CommandLine(options).parseArgs(args);
     return options;
