@@ -25,7 +25,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * ({@code KubeConfigUtils.merge}: contexts, exec plugins, auth providers, file paths, all as before).
  *
  * <p>fabric8's own parser ({@code KubeConfigUtils.parseConfig}) binds the YAML with Jackson, and building the
- * deserializers of the model's classes costs a CLI run ~0.15 s of CPU without C2. A kubeconfig is mostly servers,
+ * deserializers of the model's classes costs ~0.15 s of CPU without C2 (part of it, Jackson's first use, is then paid
+ * by the first read instead). A kubeconfig is mostly servers,
  * CAs, client certificates and tokens: those fields are copied here from snakeyaml-engine's maps (fabric8's own YAML
  * library, ~0.03 s). A file with anything else (exec, auth-provider, impersonation, extensions, proxy-url, a value
  * of another type, YAML this reader cannot load) is handed to fabric8's parser whole, so nothing is lost.

@@ -14,10 +14,11 @@ import java.security.Security;
  * Trusts only the kubeconfig's CA when it names one, as kubectl does.
  *
  * <p>fabric8 (7.4, {@code CertUtils.createTrustStore}) adds the kubeconfig's CA to a base store: the trust store file
- * of the configuration when it has one, else the JDK's {@code cacerts}. Loading {@code cacerts} (~140 certificates)
- * costs a CLI run about 0.3 s of CPU without C2, only to trust authorities an API server's certificate is not signed
- * by. Given an empty store as the base, fabric8 trusts the CA alone. Left as fabric8 does it: no CA in the
- * kubeconfig (the server's certificate is checked against the system's authorities), insecure-skip-tls-verify, a
+ * of the configuration when it has one, else the JDK's {@code cacerts} (~140 certificates to parse), only to trust
+ * authorities an API server's certificate is not signed by. Given an empty store as the base, fabric8 trusts the CA
+ * alone. (The JDK still reads {@code cacerts} once during the handshake, for its {@code jdkCA} algorithm
+ * constraint, so a run saves one of two loads: little CPU, see docs/performance.md.) Left as fabric8 does it: no
+ * CA in the kubeconfig (the server's certificate is checked against the system's authorities), insecure-skip-tls-verify, a
  * trust store the user chose (the configuration's or {@code javax.net.ssl.trustStore}), and an auth-provider (OIDC
  * refreshes its token at the identity provider with the same trust managers, and that provider is usually signed
  * by a public authority).
