@@ -5,6 +5,7 @@ import dev.sluice.kubectl.cli.Context;
 import dev.sluice.kubectl.cli.ErrorReporter;
 import dev.sluice.kubectl.cli.ExitCodes;
 import dev.sluice.kubectl.cli.UsageErrorReporter;
+import dev.sluice.kubectl.commands.DirectGetRollout;
 import dev.sluice.kubectl.commands.SluiceCommand;
 import dev.sluice.kubectl.commands.Subcommands;
 import picocli.CommandLine;
@@ -23,9 +24,12 @@ public final class Main {
     System.exit(code);
   }
 
-  /** Runs one invocation and returns its exit code (see {@link ExitCodes}); the context is not closed. */
+  /**
+   * Runs one invocation and returns its exit code (see {@link ExitCodes}); the context is not closed. The plain
+   * `get rollout NAME` runs without picocli ({@link DirectGetRollout}).
+   */
   public static int run(Context context, String... args) {
-    return commandLine(context, args).execute(args);
+    return DirectGetRollout.run(context, args).orElseGet(() -> commandLine(context, args).execute(args));
   }
 
   /** The whole command line, every command. */

@@ -15,6 +15,11 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
 
   @Override
   public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
+    return report(failure);
+  }
+
+  /** Reports the failure of a command run without picocli ({@code DirectGetRollout}) as picocli's would be. */
+  public int report(Exception failure) {
     int code = ExitCodes.FAILED;
     String message;
     if (failure instanceof CliException e) {

@@ -15,21 +15,21 @@ public final class KubeOptions {
 
   @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE",
       description = "Namespace of the rollout (default: the context's namespace, else \"default\").")
-  void namespace(String value) {
+  public void namespace(String value) {
     if (value != null) {
       namespace = value;
     }
   }
 
   @Option(names = "--context", paramLabel = "CONTEXT", description = "The kubeconfig context to use.")
-  void context(String value) {
+  public void context(String value) {
     if (value != null) {
       context = value;
     }
   }
 
   @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
-  void kubeconfig(String value) {
+  public void kubeconfig(String value) {
     if (value != null) {
       kubeconfig = value;
     }

@@ -41,6 +41,7 @@ public final class Cluster implements AutoCloseable {
     String namespace = options.namespace() != null ? options.namespace()
         : config.getNamespace() != null ? config.getNamespace() : "default";
     config.setNamespace(namespace);
+    KubeconfigTrust.restrictToTheNamedCa(config);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config)
         .withKubernetesSerialization(ReadModel.serialization()).build();
     return new Cluster(client, namespace, stripSlash(config.getMasterUrl()));

@@ -1,13 +1,10 @@
 package dev.sluice.kubectl.kube;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sluice.kubectl.cli.CliException;
 import dev.sluice.kubectl.cli.KubeOptions;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +16,6 @@ import java.util.Set;
 
 /** Finds and reads the kubeconfig the way kubectl does: --kubeconfig, else $KUBECONFIG (a path list), else ~/.kube/config. */
 public final class Kubeconfigs {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private Kubeconfigs() {
   }
 
@@ -37,16 +32,36 @@ public final class Kubeconfigs {
       }
       throw new CliException("no kubeconfig: set KUBECONFIG, pass --kubeconfig, or create " + candidates.get(0));
     }
-    if (options.context() != null && !contextNames(existing).contains(options.context())) {
+    List<io.fabric8.kubernetes.api.model.Config> models = models(existing);
+    if (options.context() != null && !contextNames(models).contains(options.context())) {
       // fabric8 would quietly use the current context instead
       throw new CliException("context \"" + options.context() + "\" not found in " + describe(existing));
     }
-    Config config = existing.size() == 1 ? Config.fromKubeconfig(options.context(), existing.get(0).toFile())
+    Config config = existing.size() == 1 ? fromKubeconfig(options.context(), models.get(0))
         : merged(existing, options.context());
     if (config.getCurrentContext() == null) {
       throw new CliException("no current context in " + describe(existing) + ": pass --context");
     }
     return config;
+  }
+
+  /** What {@code Config.fromKubeconfig(context, file)} does, given the file's model (see {@link KubeconfigFile}). */
+  private static Config fromKubeconfig(String context, io.fabric8.kubernetes.api.model.Config model) {
+    Config config = Config.empty();
+    KubeConfigUtils.merge(config, context, model);
+    return config;
+  }
+
+  static List<io.fabric8.kubernetes.api.model.Config> models(List<Path> files) {
+    return files.stream().map(Kubeconfigs::model).toList();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Config model(Path file) {
+    try {
+      return KubeconfigFile.read(file);
+    } catch (RuntimeException e) {
+      throw new CliException("cannot read kubeconfig " + file + ": " + e.getMessage());
+    }
   }
 
   /** fabric8 merges several files only in autoConfigure, which reads their list from a system property. */
@@ -77,17 +92,11 @@ public final class Kubeconfigs {
   }
 
   /** The context names of all files. */
-  static Set<String> contextNames(List<Path> files) {
+  static Set<String> contextNames(List<io.fabric8.kubernetes.api.model.Config> models) {
     Set<String> names = new LinkedHashSet<>();
-    for (Path file : files) {
-      JsonNode config;
-      try {
-        config = YAML.readTree(file.toFile());
-      } catch (IOException e) {
-        throw new CliException("cannot read kubeconfig " + file + ": " + e.getMessage());
-      }
-      if (config != null) {
-        config.path("contexts").forEach(context -> names.add(context.path("name").asText()));
+    for (io.fabric8.kubernetes.api.model.Config model : models) {
+      if (model != null && model.getContexts() != null) {
+        model.getContexts().forEach(context -> names.add(context.getName()));
       }
     }
     return names;

@@ -4,6 +4,7 @@ import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.kubectl.cli.CliException;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -52,12 +53,24 @@ public final class Rollouts {
 
   /** A JSON merge patch of the status subresource. */
   public Rollout patchStatus(String name, String patch) {
-    return api().inNamespace(cluster.namespace()).withName(name).subresource("status").patch(MERGE, patch);
+    return writeTarget(name).subresource("status").patch(MERGE, patch);
   }
 
   /** A JSON merge patch of the object itself; used for metadata (annotations) only. */
   public Rollout patchMetadata(String name, String patch) {
-    return api().inNamespace(cluster.namespace()).withName(name).patch(MERGE, patch);
+    return writeTarget(name).patch(MERGE, patch);
+  }
+
+  /**
+   * A handle for patching the rollout without reading it: fabric8's patch on a {@code withName} handle GETs the whole
+   * object first only to learn what the URL needs, one more round trip per patch. A handle on a stub with the name
+   * and namespace sends the patch alone (as the controller's traffic/patch/WriteTargets does); a missing rollout
+   * still answers 404.
+   */
+  private Resource<Rollout> writeTarget(String name) {
+    Rollout stub = new Rollout();
+    stub.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(cluster.namespace()).build());
+    return api().inNamespace(cluster.namespace()).resource(stub);
   }
 
   public static CliException notFound(String name, String namespace) {

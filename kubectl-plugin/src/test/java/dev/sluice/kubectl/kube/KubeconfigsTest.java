@@ -20,7 +20,8 @@ class KubeconfigsTest {
   @TempDir
   Path dir;
 
-  private static KubeOptions options(String... args) {
+  /** The connection flags as picocli parses them. */
+  static KubeOptions options(String... args) {
     KubeOptions options = new KubeOptions();
     new CommandLine(options).parseArgs(args);
     return options;
@@ -112,7 +113,7 @@ class KubeconfigsTest {
     Path first = Files.writeString(dir.resolve("first"), "apiVersion: v1\nkind: Config\ncontexts:\n- name: only-here\n");
     Path second = kubeconfig("second", "two");
 
-    assertThat(Kubeconfigs.contextNames(List.of(first, second))).containsExactly("only-here", "one", "two");
+    assertThat(Kubeconfigs.contextNames(Kubeconfigs.models(List.of(first, second)))).containsExactly("only-here", "one", "two");
   }
 
   @Test
