@@ -268,9 +268,28 @@ def bench_one(kube, controller, ctl, args):
         return {"rss_start": rss_start, "steps": steps, "to_healthy": to_healthy, "requests": requests,
                 "aborts": aborts, "sizes": sizes, "burst_peak": peak}
     finally:
-        # Deleted while the controller runs, so that any finalizer of its own is removed.
-        kube.run("delete", "namespace", lat_ns, scale_ns, "--ignore-not-found", "--wait=true", "--timeout=600s", check=False)
+        # Deleted while the controller runs, so that any finalizer of its own is removed, and gone before the next
+        # controller starts: the garbage collector deleting 2,000 Rollouts' ReplicaSets and Pods in the next one's
+        # run would load the API server under it, add its requests to the next one's counts, and fill the next
+        # one's cluster-wide caches (a run on 2026-12-07 where a 600 s wait ran out showed all three).
+        kube.run("delete", "namespace", lat_ns, scale_ns, "--ignore-not-found", "--wait=false", check=False)
+        gone = wait_namespaces_gone(kube, [lat_ns, scale_ns], NAMESPACE_DELETION_TIMEOUT)
         ctl.stop()
+        if not gone:
+            raise RuntimeError(f"{controller}: namespaces {lat_ns} and {scale_ns} were not gone "
+                               f"{NAMESPACE_DELETION_TIMEOUT} s after their deletion; the next controller's figures would be wrong")
+
+
+NAMESPACE_DELETION_TIMEOUT = 3600
+
+
+def wait_namespaces_gone(kube, namespaces, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not kube.run("get", "namespace", *namespaces, "--ignore-not-found", "-o", "name", check=False).strip():
+            return True
+        time.sleep(5)
+    return False
 
 
 def percentile(values, p):
