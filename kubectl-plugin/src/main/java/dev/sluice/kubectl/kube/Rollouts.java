@@ -1,10 +1,10 @@
 package dev.sluice.kubectl.kube;
 
+import dev.sluice.api.client.WriteTargets;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.kubectl.cli.CliException;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -61,16 +61,9 @@ public final class Rollouts {
     return writeTarget(name).patch(MERGE, patch);
   }
 
-  /**
-   * A handle for patching the rollout without reading it: fabric8's patch on a {@code withName} handle GETs the whole
-   * object first only to learn what the URL needs, one more round trip per patch. A handle on a stub with the name
-   * and namespace sends the patch alone (as the controller's traffic/patch/WriteTargets does); a missing rollout
-   * still answers 404.
-   */
+  /** A handle for patching the rollout without reading it first ({@link WriteTargets}); a missing one answers 404. */
   private Resource<Rollout> writeTarget(String name) {
-    Rollout stub = new Rollout();
-    stub.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(cluster.namespace()).build());
-    return api().inNamespace(cluster.namespace()).resource(stub);
+    return WriteTargets.byName(cluster.client(), Rollout.class, cluster.namespace(), name);
   }
 
   public static CliException notFound(String name, String namespace) {

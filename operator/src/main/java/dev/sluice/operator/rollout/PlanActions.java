@@ -8,7 +8,7 @@ import dev.sluice.operator.plan.Action;
 import dev.sluice.traffic.RouteConflictException;
 import dev.sluice.traffic.TrafficRouter;
 import dev.sluice.traffic.TrafficRoutingException;
-import dev.sluice.traffic.patch.WriteTargets;
+import dev.sluice.api.client.WriteTargets;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;

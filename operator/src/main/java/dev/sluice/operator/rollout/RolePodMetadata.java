@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.api.v1alpha1.PodTemplateMetadata;
 import dev.sluice.api.v1alpha1.RolloutLabels;
-import dev.sluice.traffic.patch.WriteTargets;
+import dev.sluice.api.client.WriteTargets;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;

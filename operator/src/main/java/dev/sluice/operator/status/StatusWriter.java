@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.operator.metrics.SluiceMetrics;
-import dev.sluice.traffic.patch.WriteTargets;
+import dev.sluice.api.client.WriteTargets;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.BiConsumer;

@@ -1,5 +1,6 @@
 package dev.sluice.traffic.patch;
 
+import dev.sluice.api.client.WriteTargets;
 import dev.sluice.api.v1alpha1.RolloutLabels;
 import dev.sluice.traffic.InvalidRouteException;
 import dev.sluice.traffic.RouteConflictException;

@@ -1,4 +1,4 @@
-package dev.sluice.traffic.patch;
+package dev.sluice.api.client;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
