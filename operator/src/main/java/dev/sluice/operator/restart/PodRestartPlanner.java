@@ -18,7 +18,7 @@ public final class PodRestartPlanner {
   }
 
   public sealed interface Decision {
-    /** Every pod was created at or after the requested time: the restart is complete. */
+    /** Every pod was created at or after the requested time and the desired number are ready: the restart is complete. */
     record Done() implements Decision {
     }
 
@@ -56,13 +56,16 @@ public final class PodRestartPlanner {
     List<PodView> old = pods.stream().filter(p -> p.createdAt().isBefore(restartAt) && !p.terminating())
         .sorted(Comparator.comparing(PodView::createdAt).thenComparing(PodView::name)).toList();
     boolean terminating = pods.stream().anyMatch(PodView::terminating);
-    if (old.isEmpty() && !terminating) {
-      return new Decision.Done();
-    }
-    if (old.isEmpty()) {
+    long ready = pods.stream().filter(p -> p.ready() && !p.terminating()).count();
+    if (old.isEmpty() && terminating) {
       return new Decision.Wait("waiting for the last replaced pod to terminate");
     }
-    long ready = pods.stream().filter(p -> p.ready() && !p.terminating()).count();
+    if (old.isEmpty()) {
+      // As in Argo Rollouts, the restart is recorded only once the replacements serve: status.restartedAt then means
+      // the rollout is back at full capacity, not that the last old pod is merely gone.
+      return ready >= desiredPods ? new Decision.Done()
+          : new Decision.Wait("waiting for the replaced pods to be ready (" + ready + " of " + desiredPods + ")");
+    }
     // A terminating pod counts as unavailable: it is one this restart already took down.
     long unavailable = Math.max(pods.size(), desiredPods) - ready;
     long allowed = Math.max(1, maxUnavailable) - unavailable;

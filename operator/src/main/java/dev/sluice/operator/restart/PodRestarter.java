@@ -69,6 +69,10 @@ public final class PodRestarter {
         .toList();
     PodRestartPlanner.Decision decision = PodRestartPlanner.decide(restartAt, clock.instant(),
         pods.stream().map(PodRestarter::view).toList(), desired, maxUnavailable(rollout));
+    if (decision instanceof PodRestartPlanner.Decision.Done && !fullyAvailable(ownedReplicaSets)) {
+      // The pods are ready but the ReplicaSets' status has not caught up: their update wakes the next reconcile.
+      return Optional.of(RECHECK);
+    }
     if (decision instanceof PodRestartPlanner.Decision.Done) {
       WriteTargets.byName(client, Rollout.class, rollout.getMetadata().getNamespace(), rollout.getMetadata().getName())
           .subresource("status").patch(MERGE, JSON.valueToTree(Map.of("status", Map.of("restartedAt", requested))).toString());
@@ -114,6 +118,15 @@ public final class PodRestarter {
       pods = 1; // not a number or percentage: the safest pace
     }
     return Math.max(1, Math.min(pods, Math.max(replicas, 1)));
+  }
+
+  /** Argo Rollouts' test before it records a restart: every ReplicaSet has as many available pods as it wants. */
+  private static boolean fullyAvailable(Set<ReplicaSet> replicaSets) {
+    return replicaSets.stream().allMatch(r -> {
+      int wanted = r.getSpec().getReplicas() == null ? 0 : r.getSpec().getReplicas();
+      Integer available = r.getStatus() == null ? null : r.getStatus().getAvailableReplicas();
+      return (available == null ? 0 : available) >= wanted;
+    });
   }
 
   private Instant now() {

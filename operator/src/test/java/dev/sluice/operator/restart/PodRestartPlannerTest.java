@@ -52,6 +52,14 @@ class PodRestartPlannerTest {
   }
 
   @Test
+  void isNotDoneWhileAReplacementIsNotReadyYet() {
+    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(9), List.of(pod("a", 0, true), pod("b", 5, false)), 2))
+        .isInstanceOf(Decision.Wait.class);
+    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(9), List.of(pod("a", 0, true)), 2)).as("one still missing")
+        .isInstanceOf(Decision.Wait.class);
+  }
+
+  @Test
   void aRequestInTheFutureWaitsForItsTime() {
     assertThat(PodRestartPlanner.decide(T, T.minusSeconds(5), List.of(pod("a", -100, true)), 1)).isInstanceOf(Decision.Wait.class);
   }
