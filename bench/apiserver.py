@@ -15,21 +15,27 @@ NOT_THE_CONTROLLERS = {("", "pods", ""), ("", "pods", "status"), ("", "endpoints
                        ("discovery.k8s.io", "endpointslices", ""), ("apps", "replicasets", "status"),
                        ("coordination.k8s.io", "leases", ""), ("", "nodes", ""), ("", "nodes", "status")}
 _SAMPLE = re.compile(r'^apiserver_request_total\{(?P<labels>[^}]*)\} (?P<value>\S+)$')
+_DURATION = re.compile(r'^apiserver_request_duration_seconds_(?P<kind>sum|count)\{(?P<labels>[^}]*)\} (?P<value>\S+)$')
 _LABEL = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
 
 
 def counts(kube):
-    """{(verb, group, resource, subresource): requests} summed over response codes, scopes and components."""
+    """{(verb, group, resource, subresource): requests} summed over response codes, scopes and components; and
+    {("seconds", verb, group, resource, subresource): seconds} the API server spent answering them (its request
+    duration histogram's sum, which leaves out WATCH and CONNECT)."""
     totals = {}
     for line in kube.run("get", "--raw", "/metrics").splitlines():
         m = _SAMPLE.match(line)
-        if not m:
+        d = None if m else _DURATION.match(line)
+        if not m and not (d and d.group("kind") == "sum"):
             continue
-        labels = dict(_LABEL.findall(m.group("labels")))
+        labels = dict(_LABEL.findall((m or d).group("labels")))
         if not labels.get("resource"):
             continue
         key = (labels.get("verb", ""), labels.get("group", ""), labels["resource"], labels.get("subresource", ""))
-        totals[key] = totals.get(key, 0) + float(m.group("value"))
+        if d:
+            key = ("seconds",) + key
+        totals[key] = totals.get(key, 0) + float((m or d).group("value"))
     return totals
 
 
@@ -39,10 +45,27 @@ def delta(before, after):
 
 def controllers_share(requests):
     """(writes, reads, breakdown): the requests attributed to the controller, and per verb/resource for the log."""
-    mine = {k: v for k, v in requests.items() if k[1:] not in NOT_THE_CONTROLLERS}
+    mine = {k: v for k, v in requests.items() if k[0] != "seconds" and k[1:] not in NOT_THE_CONTROLLERS}
     writes = sum(v for k, v in mine.items() if k[0] in WRITE_VERBS)
     reads = sum(v for k, v in mine.items() if k[0] in READ_VERBS)
     breakdown = {f"{verb} {group + '/' if group else ''}{resource}{'/' + sub if sub else ''}": int(v)
                  for (verb, group, resource, sub), v in sorted(mine.items())
                  if verb in WRITE_VERBS | READ_VERBS}
     return writes, reads, breakdown
+
+
+def step_write_seconds(requests):
+    """The API server's mean time answering the two writes of a setWeight step, by what they write: the
+    VirtualService and the Rollout's status. Read beside a step's latency it tells the server's share from the
+    controller's (both controllers write the same objects; Argo PUTs the VirtualService, Sluice PATCHes it)."""
+    means = {}
+    for key, n in requests.items():
+        if key[0] == "seconds":
+            continue
+        verb, group, resource, sub = key
+        if verb not in ("PUT", "PATCH") or (resource, sub) not in (("virtualservices", ""), ("rollouts", "status")):
+            continue
+        seconds = requests.get(("seconds", verb, group, resource, sub), 0)
+        total, count = means.get(resource, (0.0, 0.0))
+        means[resource] = (total + seconds, count + n)
+    return {r: total / count for r, (total, count) in means.items() if count}

@@ -181,11 +181,14 @@ def release_latency(kube, controller, namespace, releases):
             if w1 == w0 + 10 and w0 >= 10:
                 steps.append(t1 - t0)
         log(f"{controller}: {name} Healthy {done - start:.2f}s after its template change")
-    writes, reads, breakdown = apiserver.controllers_share(apiserver.delta(before, apiserver.counts(kube)))
+    requests = apiserver.delta(before, apiserver.counts(kube))
+    writes, reads, breakdown = apiserver.controllers_share(requests)
     writes -= releases  # the benchmark's own template patches
     reads -= 2 * releases  # its two watches per release each begin with a GET
+    server = apiserver.step_write_seconds(requests)
     log(f"{controller}: API requests over {releases} revisions, the benchmark's patches included: {breakdown}")
-    return steps, to_healthy, {"writes": writes / releases, "reads": reads / releases}
+    log(f"{controller}: the API server's mean time per write, in s: {server}")
+    return steps, to_healthy, {"writes": writes / releases, "reads": reads / releases, "server": server}
 
 
 def abort_latency(kube, controller, namespace, count):
@@ -293,9 +296,9 @@ def wait_namespaces_gone(kube, namespaces, timeout):
 
 
 def percentile(values, p):
-    """Nearest-rank percentile: with 20 values, p99 is the largest."""
+    """Nearest-rank percentile: with 20 values, p99 is the largest; None without values (BENCH_ABORTS=0)."""
     ordered = sorted(values)
-    return ordered[max(0, -(-len(ordered) * p // 100) - 1)]
+    return ordered[max(0, -(-len(ordered) * p // 100) - 1)] if ordered else None
 
 
 def table(results, args):
@@ -305,9 +308,9 @@ def table(results, args):
     def row(label, fmt, key):
         values = [key(results[c]) for c in names]
         ratio = ""
-        if len(values) == 2 and values[1]:
+        if len(values) == 2 and values[0] is not None and values[1]:
             ratio = f"{values[0] / values[1]:.2f}"
-        rows.append([label] + [fmt(v) for v in values] + ([ratio] if len(names) == 2 else []))
+        rows.append([label] + ["-" if v is None else fmt(v) for v in values] + ([ratio] if len(names) == 2 else []))
 
     ms = lambda v: f"{v * 1000:.0f} ms"
     row("one setWeight step, median", ms, lambda r: statistics.median(r["steps"]))
@@ -315,6 +318,8 @@ def table(results, args):
     row("template change to Healthy (10 steps), median", lambda v: f"{v:.2f} s", lambda r: statistics.median(r["to_healthy"]))
     row("abort to canary weight 0, p50", ms, lambda r: percentile(r["aborts"], 50))
     row(f"abort to canary weight 0, p99 ({args.aborts} aborts)", ms, lambda r: percentile(r["aborts"], 99))
+    for kind, what in (("virtualservices", "VirtualService"), ("rollouts", "Rollout status")):
+        row(f"API server's time per {what} write, mean", ms, lambda r, kind=kind: r["requests"].get("server", {}).get(kind))
     row("API writes per revision (10 steps)", lambda v: f"{v:.1f}", lambda r: r["requests"]["writes"])
     row("API GETs per revision", lambda v: f"{v:.1f}", lambda r: r["requests"]["reads"])
     row("RSS after start, no Rollout", lambda v: f"{v:.0f} MiB", lambda r: r["rss_start"])
