@@ -3,8 +3,11 @@ package dev.sluice.kubectl.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sluice.api.v1alpha1.AnalysisRun;
+import dev.sluice.api.v1alpha1.Rollout;
 import dev.sluice.kubectl.cli.KubeOptions;
 import dev.sluice.kubectl.view.RolloutSnapshot;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -130,6 +133,15 @@ class DirectSnapshotReaderTest {
       assertEquals(Optional.empty(), read(env, "web"));
       assertEquals(List.of(), server.requests);
     }
+  }
+
+  @Test
+  void thePathsAreTheResourcesOfTheModel() {
+    assertEquals("/apis/" + HasMetadata.getGroup(Rollout.class) + "/" + HasMetadata.getVersion(Rollout.class),
+        DirectSnapshotReader.SLUICE_API);
+    assertEquals(HasMetadata.getApiVersion(AnalysisRun.class), HasMetadata.getApiVersion(Rollout.class));
+    assertEquals(HasMetadata.getPlural(Rollout.class), DirectSnapshotReader.ROLLOUTS);
+    assertEquals(HasMetadata.getPlural(AnalysisRun.class), DirectSnapshotReader.ANALYSIS_RUNS);
   }
 
   @Test
