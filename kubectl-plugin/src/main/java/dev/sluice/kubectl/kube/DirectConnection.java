@@ -84,8 +84,7 @@ record DirectConnection(String server, String namespace, SSLSocketFactory tls, S
     if (ca == null || (certificate == null) != (key == null) || certificate == null && token == null) {
       return null;
     }
-    String namespace = namespaceFlag != null ? namespaceFlag
-        : context.getContext().getNamespace() != null ? context.getContext().getNamespace() : "default";
+    String namespace = Kubeconfigs.namespace(namespaceFlag, context.getContext().getNamespace());
     List<X509Certificate> chain = certificate == null ? null : Pem.certificates(certificate);
     PrivateKey privateKey = key == null ? null : Pem.privateKey(key);
     SSLSocketFactory tls = DirectTls.socketFactory(Pem.certificates(ca), chain, privateKey);

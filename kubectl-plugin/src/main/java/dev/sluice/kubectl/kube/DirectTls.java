@@ -1,5 +1,6 @@
 package dev.sluice.kubectl.kube;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -33,7 +34,7 @@ final class DirectTls {
     KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
     try {
       anchors.load(null, null);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new GeneralSecurityException("an empty key store", e);
     }
     for (int i = 0; i < cas.size(); i++) {
