@@ -6,6 +6,7 @@ import dev.sluice.kubectl.cli.ExitCodes;
 import dev.sluice.kubectl.cli.KubeOptions;
 import dev.sluice.kubectl.cli.OutputOptions;
 import dev.sluice.kubectl.kube.Cluster;
+import dev.sluice.kubectl.kube.DirectSnapshotReader;
 import dev.sluice.kubectl.kube.ReadModel;
 import dev.sluice.kubectl.kube.RolloutInformers;
 import dev.sluice.kubectl.kube.Rollouts;
@@ -53,11 +54,13 @@ public final class GetRolloutCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ReadModel.prepareRolloutReads();
-    Cluster cluster = context.cluster();
     if (!watch) {
-      context.print(render(SnapshotReader.read(cluster, name)));
+      RolloutSnapshot snapshot = DirectSnapshotReader.read(context.kubeOptions(), context.env(), name)
+          .orElseGet(() -> SnapshotReader.read(context.cluster(), name));
+      context.print(render(snapshot));
       return ExitCodes.OK;
     }
+    Cluster cluster = context.cluster();
     ChangeSignal signal = new ChangeSignal();
     try (RolloutInformers informers = RolloutInformers.start(cluster, new Rollouts(cluster).get(name), signal::signal)) {
       Deadline deadline = Deadline.after(timeout);

@@ -38,8 +38,7 @@ public final class Cluster implements AutoCloseable {
     config.setRequestTimeout((int) timeouts.request().toMillis());
     config.setRequestRetryBackoffLimit(timeouts.retries());
     config.setRequestRetryBackoffInterval((int) RETRY_INTERVAL.toMillis());
-    String namespace = options.namespace() != null ? options.namespace()
-        : config.getNamespace() != null ? config.getNamespace() : "default";
+    String namespace = Kubeconfigs.namespace(options.namespace(), config.getNamespace());
     config.setNamespace(namespace);
     KubeconfigTrust.restrictToTheNamedCa(config);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(config)

@@ -45,6 +45,11 @@ public final class Kubeconfigs {
     return config;
   }
 
+  /** The namespace commands act in, as kubectl chooses it: the flag's, else the context's, else "default". */
+  static String namespace(String flag, String context) {
+    return flag != null ? flag : context != null ? context : "default";
+  }
+
   /** What {@code Config.fromKubeconfig(context, file)} does, given the file's model (see {@link KubeconfigFile}). */
   private static Config fromKubeconfig(String context, io.fabric8.kubernetes.api.model.Config model) {
     Config config = Config.empty();
