@@ -26,11 +26,15 @@ import javax.net.ssl.SSLSocketFactory;
  * server, a CA (data or file) and a client certificate and key (data or files), a bearer token, or both. Anything else
  * is empty, and the caller goes through fabric8 as before: several kubeconfig files, in-cluster configuration, no CA
  * (the system's authorities), insecure-skip-tls-verify, tls-server-name, a token file, a user name and password, a key
- * of another kind or encrypted, a trust or key store set by system properties, a missing or repeated entry.
+ * of another kind or encrypted, a trust or key store set by system properties, a proxy named in the environment
+ * (HTTPS_PROXY, ALL_PROXY), a missing or repeated entry.
  * The fields are read as fabric8's {@code KubeConfigUtils.merge} reads them: data before file, relative paths against
  * the kubeconfig's directory, the namespace from the flag, else the context's, else "default".
  */
 record DirectConnection(String server, String namespace, SSLSocketFactory tls, String token) {
+  /** kubectl and fabric8 send through a proxy these name; the direct read connects straight, so it steps aside. */
+  private static final List<String> PROXY_VARIABLES = List.of("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy");
+
   @Override
   public String toString() {
     // never the token
@@ -38,7 +42,8 @@ record DirectConnection(String server, String namespace, SSLSocketFactory tls, S
   }
 
   static Optional<DirectConnection> of(KubeOptions options, Map<String, String> env) {
-    if (System.getProperty("javax.net.ssl.trustStore") != null || System.getProperty("javax.net.ssl.keyStore") != null) {
+    if (System.getProperty("javax.net.ssl.trustStore") != null || System.getProperty("javax.net.ssl.keyStore") != null
+        || PROXY_VARIABLES.stream().anyMatch(name -> !empty(env.get(name)))) {
       return Optional.empty();
     }
     List<Path> files = Kubeconfigs.files(options, env);

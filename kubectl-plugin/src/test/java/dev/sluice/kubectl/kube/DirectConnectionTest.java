@@ -100,6 +100,17 @@ class DirectConnectionTest {
   }
 
   @Test
+  void aProxyInTheEnvironmentIsLeftToFabric8() throws Exception {
+    Path file = kubeconfig("proxied", SERVER + "certificate-authority-data: " + data("ca.crt"), "", "token: t");
+    for (String variable : new String[] {"HTTPS_PROXY", "https_proxy", "ALL_PROXY"}) {
+      assertEquals(Optional.empty(), DirectConnection.of(new KubeOptions(),
+          Map.of("KUBECONFIG", file.toString(), variable, "http://proxy:3128")), variable);
+    }
+    assertTrue(DirectConnection.of(new KubeOptions(), Map.of("KUBECONFIG", file.toString(), "HTTP_PROXY", "http://proxy:3128"))
+        .isPresent(), "HTTP_PROXY is for plain HTTP; the API server is HTTPS");
+  }
+
+  @Test
   void severalKubeconfigFilesAreLeftToFabric8() throws Exception {
     String ca = SERVER + "certificate-authority-data: " + data("ca.crt");
     Path one = kubeconfig("one", ca, "", "token: t");
