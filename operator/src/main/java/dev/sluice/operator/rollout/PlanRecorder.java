@@ -25,14 +25,10 @@ final class PlanRecorder {
     this.clock = clock;
   }
 
-  /** What recording a plan left: the Rollout as stored (the observed one when its status did not change). */
-  record Recorded(Rollout stored, Optional<Duration> requeueAfter) {
-  }
-
-  /** @return the stored Rollout, and when to reconcile again, as the plan asks */
-  Recorded record(Rollout rollout, Plan plan) {
+  /** @return when to reconcile again, as the plan asks */
+  Optional<Duration> record(Rollout rollout, Plan plan) {
     plan.status().selector = ObservedRollout.selectorString(rollout);
-    Rollout stored = statusWriter.write(rollout, plan.status());
+    statusWriter.write(rollout, plan.status());
     plan.events().forEach(e -> {
       if (e.warning()) {
         events.warning(rollout, e.reason(), e.message());
@@ -40,7 +36,7 @@ final class PlanRecorder {
         events.normal(rollout, e.reason(), e.message());
       }
     });
-    return new Recorded(stored, plan.requeueAfter());
+    return plan.requeueAfter();
   }
 
   /** The rollout waits: its status names the problem (Stalled, Ready=False) and a Warning Event says it once. */

@@ -23,12 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -48,16 +42,6 @@ final class StrategyReconcile {
   private final Supplier<ResourceAccess> routeAccess;
   private final PlanRecorder recorder;
   private final Clock clock;
-  /**
-   * Threads for status writes beside a route patch: each reconcile waits for its one, so there are never more than
-   * reconcile threads; idle ones end after 30 s.
-   */
-  private final ExecutorService statusWrites = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-      new SynchronousQueue<>(), task -> {
-        Thread thread = new Thread(task, "sluice-status-write");
-        thread.setDaemon(true);
-        return thread;
-      });
 
   StrategyReconcile(KubernetesClient client, Supplier<ResourceAccess> routeAccess, StatusWriter statusWriter, EventPublisher events,
       Clock clock) {
@@ -88,49 +72,11 @@ final class StrategyReconcile {
           ? (canaryHash, stable) -> TrafficRouters.forRollout(access, RoutingTarget.of(rollout, canaryHash, stable,
               plan.status().canary == null ? null : plan.status().canary.stablePingPong))
           : NO_ROUTER;
-      PlanActions actions = new PlanActions(client, rollout, observed.replicaSets(), observed.services(), planRouters, hash,
-          stableHash, workload);
-      if (StatusBesideRoute.allowed(status, plan)) {
-        return recordBesideRoute(rollout, plan, actions);
-      }
-      actions.apply(plan.actions());
-      return recorder.record(rollout, plan).requeueAfter();
+      new PlanActions(client, rollout, observed.replicaSets(), observed.services(), planRouters, hash, stableHash, workload)
+          .apply(plan.actions());
+      return recorder.record(rollout, plan);
     } catch (RolloutProblem problem) {
       return recorder.recordProblem(rollout, problem);
-    }
-  }
-
-  /**
-   * The status written on another thread while the route patch goes out on this one ({@link StatusBesideRoute}); both
-   * are done before the reconcile ends, so the next one decides on both. A route problem is recorded on the Rollout
-   * the status write stored; a failed status write (a conflict) fails the reconcile as it would have after the patch.
-   */
-  private Optional<Duration> recordBesideRoute(Rollout rollout, Plan plan, PlanActions actions) {
-    Future<PlanRecorder.Recorded> recorded = statusWrites.submit(() -> recorder.record(rollout, plan));
-    RolloutProblem problem = null;
-    RuntimeException failed = null;
-    try {
-      actions.apply(plan.actions());
-    } catch (RolloutProblem e) {
-      problem = e;
-    } catch (RuntimeException e) {
-      failed = e;
-    }
-    PlanRecorder.Recorded written = awaitWrite(recorded);
-    if (failed != null) {
-      throw failed;
-    }
-    return problem != null ? recorder.recordProblem(written.stored(), problem) : written.requeueAfter();
-  }
-
-  private static PlanRecorder.Recorded awaitWrite(Future<PlanRecorder.Recorded> recorded) {
-    try {
-      return recorded.get();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the status was written", e);
     }
   }
 
