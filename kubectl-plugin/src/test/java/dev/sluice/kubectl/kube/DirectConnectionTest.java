@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sluice.kubectl.cli.KubeOptions;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -20,26 +19,11 @@ class DirectConnectionTest {
   Path dir;
 
   private static String data(String resource) throws Exception {
-    return Base64.getEncoder().encodeToString(PemTest.resource(resource));
+    return DirectKubeconfig.data(resource);
   }
 
   private Path kubeconfig(String name, String cluster, String context, String user) throws Exception {
-    Path file = dir.resolve(name);
-    Files.writeString(file, """
-        apiVersion: v1
-        kind: Config
-        current-context: test
-        clusters:
-        - name: test
-          cluster: {%s}
-        contexts:
-        - name: test
-          context: {cluster: test, user: test%s}
-        users:
-        - name: test
-          user: {%s}
-        """.formatted(cluster, context, user));
-    return file;
+    return DirectKubeconfig.write(dir.resolve(name), cluster, context, user);
   }
 
   private Optional<DirectConnection> of(KubeOptions options, String cluster, String user) throws Exception {

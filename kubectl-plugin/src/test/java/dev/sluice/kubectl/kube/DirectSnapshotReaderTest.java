@@ -10,7 +10,6 @@ import dev.sluice.kubectl.view.RolloutSnapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,25 +47,11 @@ class DirectSnapshotReaderTest {
   }
 
   private static String data(String resource) throws Exception {
-    return Base64.getEncoder().encodeToString(PemTest.resource(resource));
+    return DirectKubeconfig.data(resource);
   }
 
   private Map<String, String> kubeconfig(String server, String cluster, String user) throws Exception {
-    Path file = dir.resolve("config");
-    Files.writeString(file, """
-        apiVersion: v1
-        kind: Config
-        current-context: test
-        clusters:
-        - name: test
-          cluster: {server: "%s", %s}
-        contexts:
-        - name: test
-          context: {cluster: test, user: test, namespace: prod}
-        users:
-        - name: test
-          user: {%s}
-        """.formatted(server, cluster, user));
+    Path file = DirectKubeconfig.write(dir.resolve("config"), "server: \"" + server + "\", " + cluster, ", namespace: prod", user);
     return Map.of("KUBECONFIG", file.toString());
   }
 
