@@ -18,7 +18,7 @@ public final class PodRestartPlanner {
   }
 
   public sealed interface Decision {
-    /** Every pod was created at or after the requested time and the desired number are ready: the restart is complete. */
+    /** Every pod was created at or after the requested time and every ReplicaSet is available: the restart is complete. */
     record Done() implements Decision {
     }
 
@@ -43,29 +43,26 @@ public final class PodRestartPlanner {
    * @param restartAt pods created before this time are replaced
    * @param pods the pods of the rollout's ReplicaSets
    * @param desiredPods the sum of the ReplicaSets' desired replicas
+   * @param maxUnavailable how many pods may be missing or not ready at once; below 1 counts as 1
+   * @param replicaSetsAvailable whether every ReplicaSet has as many available pods as it wants (their status)
    */
-  public static Decision decide(Instant restartAt, Instant now, List<PodView> pods, int desiredPods) {
-    return decide(restartAt, now, pods, desiredPods, 1);
-  }
-
-  /** @param maxUnavailable how many pods may be missing or not ready at once; below 1 counts as 1 */
-  public static Decision decide(Instant restartAt, Instant now, List<PodView> pods, int desiredPods, int maxUnavailable) {
+  public static Decision decide(Instant restartAt, Instant now, List<PodView> pods, int desiredPods, int maxUnavailable,
+      boolean replicaSetsAvailable) {
     if (now.isBefore(restartAt)) {
       return new Decision.Wait("the restart is requested for " + restartAt);
     }
     List<PodView> old = pods.stream().filter(p -> p.createdAt().isBefore(restartAt) && !p.terminating())
         .sorted(Comparator.comparing(PodView::createdAt).thenComparing(PodView::name)).toList();
     boolean terminating = pods.stream().anyMatch(PodView::terminating);
-    long ready = pods.stream().filter(p -> p.ready() && !p.terminating()).count();
     if (old.isEmpty() && terminating) {
       return new Decision.Wait("waiting for the last replaced pod to terminate");
     }
     if (old.isEmpty()) {
-      // As in Argo Rollouts, the restart is recorded only once the replacements serve: status.restartedAt then means
-      // the rollout is back at full capacity, not that the last old pod is merely gone.
-      return ready >= desiredPods ? new Decision.Done()
-          : new Decision.Wait("waiting for the replaced pods to be ready (" + ready + " of " + desiredPods + ")");
+      // As in Argo Rollouts, the restart is recorded only once every ReplicaSet is fully available: status.restartedAt
+      // then means the rollout is back at full capacity (and its phase, read from those ReplicaSets, says so).
+      return replicaSetsAvailable ? new Decision.Done() : new Decision.Wait("waiting for the replaced pods to be available");
     }
+    long ready = pods.stream().filter(p -> p.ready() && !p.terminating()).count();
     // A terminating pod counts as unavailable: it is one this restart already took down.
     long unavailable = Math.max(pods.size(), desiredPods) - ready;
     long allowed = Math.max(1, maxUnavailable) - unavailable;

@@ -68,11 +68,7 @@ public final class PodRestarter {
         .filter(p -> p.getMetadata().getOwnerReferences().stream().anyMatch(o -> replicaSetUids.contains(o.getUid())))
         .toList();
     PodRestartPlanner.Decision decision = PodRestartPlanner.decide(restartAt, clock.instant(),
-        pods.stream().map(PodRestarter::view).toList(), desired, maxUnavailable(rollout));
-    if (decision instanceof PodRestartPlanner.Decision.Done && !fullyAvailable(ownedReplicaSets)) {
-      // The pods are ready but the ReplicaSets' status has not caught up: their update wakes the next reconcile.
-      return Optional.of(RECHECK);
-    }
+        pods.stream().map(PodRestarter::view).toList(), desired, maxUnavailable(rollout), fullyAvailable(ownedReplicaSets));
     if (decision instanceof PodRestartPlanner.Decision.Done) {
       WriteTargets.byName(client, Rollout.class, rollout.getMetadata().getNamespace(), rollout.getMetadata().getName())
           .subresource("status").patch(MERGE, JSON.valueToTree(Map.of("status", Map.of("restartedAt", requested))).toString());
@@ -120,7 +116,7 @@ public final class PodRestarter {
     return Math.max(1, Math.min(pods, Math.max(replicas, 1)));
   }
 
-  /** Argo Rollouts' test before it records a restart: every ReplicaSet has as many available pods as it wants. */
+  /** Every ReplicaSet has as many available pods as it wants (Argo Rollouts' test before it records a restart). */
   private static boolean fullyAvailable(Set<ReplicaSet> replicaSets) {
     return replicaSets.stream().allMatch(r -> {
       int wanted = r.getSpec().getReplicas() == null ? 0 : r.getSpec().getReplicas();

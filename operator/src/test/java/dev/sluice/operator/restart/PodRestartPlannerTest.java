@@ -17,51 +17,63 @@ class PodRestartPlannerTest {
     return new PodView(name, T.plusSeconds(secondsFromT), ready, false);
   }
 
+  static Decision decide(Instant now, List<PodView> pods, int desired) {
+    return decide(now, pods, desired, 1);
+  }
+
+  /** The ReplicaSets count as available when as many of their pods are ready as they want, as their status says. */
+  static Decision decide(Instant now, List<PodView> pods, int desired, int maxUnavailable) {
+    boolean available = pods.stream().filter(p -> p.ready() && !p.terminating()).count() >= desired;
+    return PodRestartPlanner.decide(T, now, pods, desired, maxUnavailable, available);
+  }
+
   @Test
   void deletesTheOldestPodCreatedBeforeTheRequestedTime() {
-    Decision d = PodRestartPlanner.decide(T, T.plusSeconds(1),
+    Decision d = decide(T.plusSeconds(1),
         List.of(pod("b", -50, true), pod("a", -100, true), pod("c", -10, true)), 3);
     assertThat(d).isEqualTo(new Decision.Delete("a", 2));
   }
 
   @Test
   void waitsWhileAnyPodIsNotReadySoCapacityDropsByOnePodAtMost() {
-    Decision d = PodRestartPlanner.decide(T, T.plusSeconds(1), List.of(pod("a", -100, true), pod("new", 1, false)), 2);
+    Decision d = decide(T.plusSeconds(1), List.of(pod("a", -100, true), pod("new", 1, false)), 2);
     assertThat(d).isInstanceOf(Decision.Wait.class);
   }
 
   @Test
   void waitsWhileFewerPodsExistThanDesired() {
-    Decision d = PodRestartPlanner.decide(T, T.plusSeconds(1), List.of(pod("a", -100, true)), 2);
+    Decision d = decide(T.plusSeconds(1), List.of(pod("a", -100, true)), 2);
     assertThat(d).isInstanceOf(Decision.Wait.class);
   }
 
   @Test
   void waitsForATerminatingPodAndDoesNotCountItAsOld() {
     List<PodView> pods = List.of(new PodView("gone", T.minusSeconds(100), true, true), pod("b", -50, true), pod("n", 2, true));
-    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(3), pods, 2)).isInstanceOf(Decision.Wait.class);
+    assertThat(decide(T.plusSeconds(3), pods, 2)).isInstanceOf(Decision.Wait.class);
     List<PodView> lastOne = List.of(new PodView("gone", T.minusSeconds(100), true, true), pod("n", 2, true), pod("m", 3, true));
-    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(3), lastOne, 2)).as("done only once it is gone")
+    assertThat(decide(T.plusSeconds(3), lastOne, 2)).as("done only once it is gone")
         .isInstanceOf(Decision.Wait.class);
   }
 
   @Test
   void isDoneWhenEveryPodIsNewerThanTheRequest() {
-    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(9), List.of(pod("a", 0, true), pod("b", 5, true)), 2))
+    assertThat(decide(T.plusSeconds(9), List.of(pod("a", 0, true), pod("b", 5, true)), 2))
         .isInstanceOf(Decision.Done.class);
   }
 
   @Test
   void isNotDoneWhileAReplacementIsNotReadyYet() {
-    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(9), List.of(pod("a", 0, true), pod("b", 5, false)), 2))
+    assertThat(decide(T.plusSeconds(9), List.of(pod("a", 0, true), pod("b", 5, false)), 2))
         .isInstanceOf(Decision.Wait.class);
-    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(9), List.of(pod("a", 0, true)), 2)).as("one still missing")
+    assertThat(decide(T.plusSeconds(9), List.of(pod("a", 0, true)), 2)).as("one still missing")
         .isInstanceOf(Decision.Wait.class);
+    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(9), List.of(pod("a", 0, true), pod("b", 5, true)), 2, 1, false))
+        .as("the pods are ready but the ReplicaSets' status has not caught up").isInstanceOf(Decision.Wait.class);
   }
 
   @Test
   void aRequestInTheFutureWaitsForItsTime() {
-    assertThat(PodRestartPlanner.decide(T, T.minusSeconds(5), List.of(pod("a", -100, true)), 1)).isInstanceOf(Decision.Wait.class);
+    assertThat(decide(T.minusSeconds(5), List.of(pod("a", -100, true)), 1)).isInstanceOf(Decision.Wait.class);
   }
 
   @Test
@@ -71,7 +83,7 @@ class PodRestartPlannerTest {
     int deletions = 0;
     for (int i = 0; i < 20; i++) {
       now = now.plusSeconds(1);
-      Decision d = PodRestartPlanner.decide(T, now, pods, 3);
+      Decision d = decide(now, pods, 3);
       if (d instanceof Decision.Done) {
         break;
       }
@@ -86,7 +98,7 @@ class PodRestartPlannerTest {
     }
     assertThat(deletions).isEqualTo(3);
     assertThat(pods).allMatch(p -> !p.createdAt().isBefore(T));
-    assertThat(PodRestartPlanner.decide(T, now, pods, 3)).isInstanceOf(Decision.Done.class);
+    assertThat(decide(now, pods, 3)).isInstanceOf(Decision.Done.class);
   }
 
   /** Blue-green maxUnavailable 2 (Argo's restart pace): two old pods go at once, never more than two down. */
@@ -94,17 +106,17 @@ class PodRestartPlannerTest {
   void maxUnavailableReplacesThatManyPodsAtOnceAndNeverMoreAreDown() {
     List<PodView> pods = new ArrayList<>(List.of(pod("p0", -40, true), pod("p1", -30, true), pod("p2", -20, true),
         pod("p3", -10, true)));
-    Decision first = PodRestartPlanner.decide(T, T.plusSeconds(1), pods, 4, 2);
+    Decision first = decide(T.plusSeconds(1), pods, 4, 2);
     assertThat(first).isEqualTo(new Decision.Delete(List.of("p0", "p1"), 2));
 
     pods.removeIf(p -> p.name().equals("p0"));
     pods.add(new PodView("new0", T.plusSeconds(1), false, false));
     pods.replaceAll(p -> p.name().equals("p1") ? new PodView("p1", p.createdAt(), true, true) : p);
-    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(2), pods, 4, 2)).as("two down already").isInstanceOf(Decision.Wait.class);
+    assertThat(decide(T.plusSeconds(2), pods, 4, 2)).as("two down already").isInstanceOf(Decision.Wait.class);
 
     pods.removeIf(p -> p.name().equals("p1"));
     pods.add(new PodView("new1", T.plusSeconds(2), true, false));
-    assertThat(PodRestartPlanner.decide(T, T.plusSeconds(3), pods, 4, 2)).as("one not ready: one more may go")
+    assertThat(decide(T.plusSeconds(3), pods, 4, 2)).as("one not ready: one more may go")
         .isEqualTo(new Decision.Delete(List.of("p2"), 1));
   }
 
