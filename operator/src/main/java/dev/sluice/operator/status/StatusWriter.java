@@ -8,6 +8,7 @@ import dev.sluice.api.v1alpha1.RolloutStatus;
 import dev.sluice.operator.metrics.SluiceMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 
 /**
  * Writes a Rollout's status only when it changed, through the status subresource with the resourceVersion the
@@ -52,23 +53,20 @@ public class StatusWriter {
    * @return whether the status changed and was written
    */
   public boolean write(Rollout observed, RolloutStatus desired) {
-    if (same(observed.getStatus(), desired)) {
+    // Each status as a tree once: the comparison and the patch both read them.
+    JsonNode before = JSON.valueToTree(observed.getStatus());
+    JsonNode after = JSON.valueToTree(desired);
+    if (Objects.equals(before, after)) {
       metrics.rolloutStatus(observed.getMetadata(), desired);
       return false;
     }
     ObjectNode patch = JSON.createObjectNode();
     patch.putObject("metadata").put("resourceVersion", observed.getMetadata().getResourceVersion());
-    patch.set("status", MergePatch.diff(JSON.valueToTree(observed.getStatus()), JSON.valueToTree(desired)));
+    patch.set("status", MergePatch.diff(before, after));
     String resourceVersion = patches.send(observed.getMetadata().getNamespace(), observed.getMetadata().getName(), patch.toString());
     onStored.stored(observed, desired, resourceVersion);
     metrics.rolloutStatus(observed.getMetadata(), desired);
     return true;
-  }
-
-  static boolean same(RolloutStatus a, RolloutStatus b) {
-    JsonNode left = JSON.valueToTree(a);
-    JsonNode right = JSON.valueToTree(b);
-    return left.equals(right);
   }
 
   /** A deep copy to decide on, leaving the observed (cached) object untouched. */
