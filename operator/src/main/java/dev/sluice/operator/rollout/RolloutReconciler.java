@@ -176,21 +176,12 @@ public class RolloutReconciler implements Reconciler<Rollout> {
     return sources;
   }
 
-  private static String resourceVersion(Rollout rollout) {
-    return String.valueOf(rollout.getMetadata().getResourceVersion());
-  }
-
   @Override
   public UpdateControl<Rollout> reconcile(Rollout stored, Context<Rollout> context) {
     if (!cachingStatusWrites) {
       var primaries = context.eventSourceRetriever().getControllerEventSource();
-      statusWriter.cacheWritesWith((observed, status, resourceVersion) -> {
-        // The cache's own copy (not the observed one, which with workloadRef carries the Deployment's template) with
-        // the status written; a cache that moved on since the decision keeps its newer copy.
-        ResourceID id = ResourceID.fromResource(observed);
-        primaries.get(id).filter(cached -> resourceVersion(cached).equals(resourceVersion(observed)))
-            .ifPresent(cached -> primaries.handleRecentResourceUpdate(id, StoredRollout.withStatus(cached, status, resourceVersion), cached));
-      });
+      statusWriter.cacheWritesWith((written, observed) ->
+          primaries.handleRecentResourceUpdate(ResourceID.fromResource(written), written, observed));
       cachingStatusWrites = true;
     }
     // Router kinds the API server could not be asked about at start get their informers once it answers.

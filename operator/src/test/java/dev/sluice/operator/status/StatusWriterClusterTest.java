@@ -41,7 +41,7 @@ class StatusWriterClusterTest {
 
   private StatusWriter writer(KubernetesClient client) {
     StatusWriter writer = new StatusWriter(client, new SluiceMetrics(new SimpleMeterRegistry()));
-    writer.cacheWritesWith((observed, status, resourceVersion) -> toldResourceVersions.add(resourceVersion));
+    writer.cacheWritesWith((stored, observed) -> toldResourceVersions.add(stored.getMetadata().getResourceVersion()));
     return writer;
   }
 
@@ -63,12 +63,13 @@ class StatusWriterClusterTest {
   }
 
   @Test
-  void aChangedStatusIsStoredAndTheCacheIsToldTheResourceVersionItWasStoredAt(KubernetesClient client, TestNamespace ns) {
+  void aChangedStatusIsStoredAndTheCacheIsToldTheRolloutAsStored(KubernetesClient client, TestNamespace ns) {
     Rollout created = create(client, ns);
 
-    assertThat(writer(client).write(created, progressing(created))).isTrue();
+    Rollout written = writer(client).write(created, progressing(created));
 
     Rollout stored = stored(client, ns);
+    assertThat(written.getStatus().phase).isEqualTo(RolloutPhase.Progressing);
     assertThat(stored.getStatus().phase).isEqualTo(RolloutPhase.Progressing);
     assertThat(stored.getStatus().message).isEqualTo("step 1/1");
     assertThat(stored.getStatus().currentStepIndex).isZero();

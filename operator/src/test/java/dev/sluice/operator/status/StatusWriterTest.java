@@ -22,8 +22,9 @@ class StatusWriterTest {
     status.phase = RolloutPhase.Degraded;
     rollout.setStatus(status);
 
-    assertThat(writer.write(rollout, StatusWriter.copyOf(status))).isFalse();
+    Rollout result = writer.write(rollout, StatusWriter.copyOf(status));
 
+    assertThat(result).isSameAs(rollout);
     assertThat(registry.get("sluice.rollouts").tag("phase", "Degraded").gauge().value()).isEqualTo(1);
     assertThat(registry.get("sluice.rollouts").tag("phase", "Healthy").gauge().value()).isEqualTo(0);
   }
