@@ -18,6 +18,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import apiserver  # noqa: E402
+import audit  # noqa: E402
 import workload  # noqa: E402
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -146,8 +147,9 @@ def watch_release(kube, controller, namespace, name, rollout_fields):
     return vs, ro
 
 
-def release_latency(kube, controller, namespace, releases):
-    """Releases `releases` canaries one after another; per release, the weight changes seen on its VirtualService."""
+def release_latency(kube, controller, namespace, releases, audit_log=None):
+    """Releases `releases` canaries one after another; per release, the weight changes seen on its VirtualService.
+    With the API server's audit log, also where a step's time went (bench/audit.py)."""
     kube.run("create", "namespace", namespace)
     objects = []
     for i in range(releases):
@@ -156,6 +158,7 @@ def release_latency(kube, controller, namespace, releases):
     wait_healthy(kube, controller, namespace, releases, 300)
     steps, to_healthy = [], []
     before = apiserver.counts(kube)
+    audit_offset = audit.mark(audit_log) if audit_log else None
     for i in range(releases):
         name = f"lat-{i}"
         vs, ro = watch_release(kube, controller, namespace, name,
@@ -188,7 +191,12 @@ def release_latency(kube, controller, namespace, releases):
     server = apiserver.step_write_seconds(requests)
     log(f"{controller}: API requests over {releases} revisions, the benchmark's patches included: {breakdown}")
     log(f"{controller}: the API server's mean time per write, in s: {server}")
-    return steps, to_healthy, {"writes": writes / releases, "reads": reads / releases, "server": server}
+    split = audit.step_split(audit_log, audit_offset, namespace) if audit_log else None
+    if audit_log:
+        if split is None:
+            raise RuntimeError(f"{audit_log} has no step of {controller}'s: was the cluster created with the audit policy?")
+        log(f"{controller}: a step's time from the audit log, medians in s: {split}")
+    return steps, to_healthy, {"writes": writes / releases, "reads": reads / releases, "server": server, "split": split}
 
 
 def abort_latency(kube, controller, namespace, count):
@@ -264,7 +272,7 @@ def bench_one(kube, controller, ctl, args):
     lat_ns, scale_ns = f"bench-lat-{controller}", f"bench-scale-{controller}"
     try:
         rss_start = ctl.rss_mib()
-        steps, to_healthy, requests = release_latency(kube, controller, lat_ns, args.releases)
+        steps, to_healthy, requests = release_latency(kube, controller, lat_ns, args.releases, args.audit_log)
         aborts = abort_latency(kube, controller, lat_ns, args.aborts)
         sizes = grow(kube, controller, ctl, scale_ns, args.sizes, args.settle)
         peak = release_burst(kube, controller, ctl, scale_ns, args.sizes[-1]) if args.burst else None
@@ -320,6 +328,11 @@ def table(results, args):
     row(f"abort to canary weight 0, p99 ({args.aborts} aborts)", ms, lambda r: percentile(r["aborts"], 99))
     for kind, what in (("virtualservices", "VirtualService"), ("rollouts", "Rollout status")):
         row(f"API server's time per {what} write, mean", ms, lambda r, kind=kind: r["requests"].get("server", {}).get(kind))
+    if all(results[c]["requests"].get("split") for c in names):
+        for key, what in (("step", "one setWeight step"), ("route_write", "its VirtualService write on the API server"),
+                          ("status_writes", "its Rollout status write(s) on the API server"),
+                          ("controller", "the rest: the controller's own time")):
+            row(f"audit log, median: {what}", lambda v: f"{v * 1000:.1f} ms", lambda r, key=key: r["requests"]["split"][key])
     row("API writes per revision (10 steps)", lambda v: f"{v:.1f}", lambda r: r["requests"]["writes"])
     row("API GETs per revision", lambda v: f"{v:.1f}", lambda r: r["requests"]["reads"])
     row("RSS after start, no Rollout", lambda v: f"{v:.0f} MiB", lambda r: r["rss_start"])
@@ -351,6 +364,7 @@ def main():
     p.add_argument("--argo-bin", help="the rollouts-controller binary")
     p.add_argument("--logs", default="/tmp")
     p.add_argument("--json", help="also write the raw results here")
+    p.add_argument("--audit-log", help="the API server's audit log (bench/audit-policy.yaml): split each step's time")
     p.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", "18080")),
                    help="Sluice's HTTP port; Argo's health and metrics ports are the next two")
     args = p.parse_args()

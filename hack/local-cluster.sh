@@ -21,12 +21,16 @@
 #   SLUICE_WAIT           how long to wait for readiness (default 5m)
 #   SLUICE_KWOK_WORKDIR   kwokctl work dir (default $SLUICE_CACHE/kwok)
 #   SLUICE_REPO_CRDS      0 = do not apply crds/manifests/ (default 1)
+#   SLUICE_AUDIT_POLICY   an audit policy file: kube-apiserver then logs what it matches to the cluster's
+#                         logs/audit.log (bench/run.sh's BENCH_AUDIT=1 uses it; off by default, it costs each
+#                         request a little). A cluster created with another policy, or none, is recreated.
 # Logs go to stderr.
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CLUSTER="${SLUICE_CLUSTER:-sluice}"
+AUDIT_POLICY="${SLUICE_AUDIT_POLICY:+$(readlink -f "${SLUICE_AUDIT_POLICY}")}"
 NODES="${SLUICE_NODES:-2}"
 WAIT="${SLUICE_WAIT:-5m}"
 
@@ -87,6 +91,7 @@ options:
   kubectlBinary: $(readlink -f "${BIN_DIR}/kubectl")
   etcdBinary: $(readlink -f "${BIN_DIR}/etcd")
   kwokControllerBinary: $(readlink -f "${BIN_DIR}/kwok")
+${AUDIT_POLICY:+  kubeAuditPolicy: ${AUDIT_POLICY}}
 EOF
   write_stages >>"${cfg}"
 }
@@ -118,9 +123,14 @@ write_stages() {
   done
 }
 
-# Marks a cluster with the stages it was created with, so a change recreates it.
-stages_mark() {
-  echo "${CLUSTER_DIR}/sluice-stages-$(cat "${STAGES_DIR}"/*.yaml | sha256sum | cut -c1-16)"
+# Marks a cluster with the stages (and audit policy, if any) it was created with, so a change recreates it.
+config_mark() {
+  local mark
+  mark="${CLUSTER_DIR}/sluice-stages-$(cat "${STAGES_DIR}"/*.yaml | sha256sum | cut -c1-16)"
+  if [[ -n "${AUDIT_POLICY}" ]]; then
+    mark+="-audit-$(sha256sum <"${AUDIT_POLICY}" | cut -c1-16)"
+  fi
+  echo "${mark}"
 }
 
 apiserver_ready() {
@@ -350,7 +360,7 @@ create_cluster() {
     if kwokctl --config "${cfg}" create cluster --kubeconfig "" --wait "${WAIT}" --timeout "${WAIT}" >&2 \
         && serving_within 60; then
       exec 9>&-
-      touch "$(stages_mark)"
+      touch "$(config_mark)"
       return 0
     fi
     log "cluster ${CLUSTER} does not serve (see ${CLUSTER_DIR}/logs): deleting the half-created cluster"
@@ -373,8 +383,11 @@ serving_within() {
 cmd_up() {
   ensure_binaries
   lock
-  if cluster_exists && [[ ! -f "$(stages_mark)" ]]; then
-    log "cluster ${CLUSTER} was created with other kwok stages: recreating it"
+  if [[ -n "${SLUICE_AUDIT_POLICY:-}" && ! -f "${AUDIT_POLICY}" ]]; then
+    die "SLUICE_AUDIT_POLICY: no such file: ${SLUICE_AUDIT_POLICY}"
+  fi
+  if cluster_exists && [[ ! -f "$(config_mark)" ]]; then
+    log "cluster ${CLUSTER} was created with other kwok stages or another audit policy: recreating it"
     kwokctl delete cluster --kubeconfig "${KUBECONFIG_PATH}" >&2 || true
   fi
   if cluster_exists; then
