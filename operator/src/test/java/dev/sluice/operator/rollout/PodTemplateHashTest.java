@@ -66,13 +66,9 @@ class PodTemplateHashTest {
   /** The edge cases of pod-template-hash-cases.yaml, by document. */
   static Map<String, PodTemplateSpec> cases() throws IOException {
     Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
-    try (var in = PodTemplateHashTest.class.getResourceAsStream("/pod-template-hash-cases.yaml");
-        MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(in)) {
-      int index = 0;
-      while (documents.hasNext()) {
-        templates.put("pod-template-hash-cases.yaml#" + index++,
-            Serialization.unmarshal(documents.next().toString(), PodTemplateSpec.class));
-      }
+    List<JsonNode> documents = documents(Path.of("src/test/resources/pod-template-hash-cases.yaml"));
+    for (int index = 0; index < documents.size(); index++) {
+      templates.put("pod-template-hash-cases.yaml#" + index, template(documents.get(index)));
     }
     return templates;
   }
@@ -80,25 +76,30 @@ class PodTemplateHashTest {
   /** Every pod template of the Argo Rollouts corpus (crds/src/test/resources/argo-corpus), by file and document. */
   static Map<String, PodTemplateSpec> corpusTemplates() throws IOException {
     Map<String, PodTemplateSpec> templates = new LinkedHashMap<>();
-    Path corpus = RepoPaths.resolve("crds/src/test/resources/argo-corpus");
     List<Path> files;
-    try (Stream<Path> listing = Files.list(corpus)) {
+    try (Stream<Path> listing = Files.list(RepoPaths.resolve("crds/src/test/resources/argo-corpus"))) {
       files = listing.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     for (Path file : files) {
-      try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-        int index = 0;
-        while (documents.hasNext()) {
-          JsonNode document = documents.next();
-          JsonNode template = document == null ? null : document.path("spec").get("template");
-          if (template != null && "Rollout".equals(document.path("kind").asText())) {
-            templates.put(file.getFileName() + "#" + index,
-                Serialization.unmarshal(template.toString(), PodTemplateSpec.class));
-          }
-          index++;
+      List<JsonNode> documents = documents(file);
+      for (int index = 0; index < documents.size(); index++) {
+        JsonNode document = documents.get(index);
+        JsonNode template = document == null ? null : document.path("spec").get("template");
+        if (template != null && "Rollout".equals(document.path("kind").asText())) {
+          templates.put(file.getFileName() + "#" + index, template(template));
         }
       }
     }
     return templates;
+  }
+
+  private static List<JsonNode> documents(Path file) throws IOException {
+    try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      return documents.readAll();
+    }
+  }
+
+  private static PodTemplateSpec template(JsonNode json) {
+    return Serialization.unmarshal(json.toString(), PodTemplateSpec.class);
   }
 }
