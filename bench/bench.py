@@ -191,8 +191,9 @@ def release_latency(kube, controller, namespace, releases, audit_log=None):
     server = apiserver.step_write_seconds(requests)
     log(f"{controller}: API requests over {releases} revisions, the benchmark's patches included: {breakdown}")
     log(f"{controller}: the API server's mean time per write, in s: {server}")
-    split = audit.step_split(audit_log, audit_offset, namespace) if audit_log else None
+    split = None
     if audit_log:
+        split = audit.step_split(audit_log, audit_offset, namespace)
         if split is None:
             raise RuntimeError(f"{audit_log} has no step of {controller}'s: was the cluster created with the audit policy?")
         log(f"{controller}: a step's time from the audit log, medians in s: {split}")
