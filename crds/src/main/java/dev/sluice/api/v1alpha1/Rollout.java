@@ -6,12 +6,16 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A pod template released gradually by a canary or blue-green strategy. */
 @Group(Rollout.GROUP)
 @Version(Rollout.VERSION)
+// Named rather than derived: without it fabric8 runs its pluralizing regular expressions in every constructor, and
+// the controller constructs one for each cached copy, watch event and API answer.
+@Plural("rollouts")
 @ShortNames("sro")
 @Categories("sluice")
 @AdditionalPrinterColumn(name = "Desired", type = Type.INTEGER, jsonPath = ".spec.replicas")
