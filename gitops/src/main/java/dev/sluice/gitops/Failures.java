@@ -4,6 +4,7 @@ import dev.sluice.gitops.GitRevertOutcome.Reason;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.errors.TransportException;
@@ -12,8 +13,14 @@ import org.eclipse.jgit.errors.TransportException;
 final class Failures {
 
   private static final List<String> AUTHENTICATION = List.of("not authorized", "authentication", "auth fail",
-      "no more authentication methods", "401", "403", "forbidden", "credentialsprovider", "permission denied",
+      "no more authentication methods", "forbidden", "credentialsprovider", "permission denied",
       "server key did not validate", "host key", "hostkey", "known_hosts", "known hosts");
+
+  /**
+   * An HTTP status of refused credentials as a number of its own: not the same digits inside a port (a refused
+   * connection to port 40157 is no authentication failure), an address or a commit hash.
+   */
+  private static final Pattern REFUSED_STATUS = Pattern.compile("(?<![\\w.:])40[13](?![\\w.])");
 
   /** Causes on this side: the work directory is full, read-only or not a directory. */
   private static final List<String> LOCAL_STORAGE = List.of("no space left on device", "disk quota exceeded",
@@ -26,7 +33,7 @@ final class Failures {
     boolean transport = false;
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
-      if (AUTHENTICATION.stream().anyMatch(message::contains)) {
+      if (AUTHENTICATION.stream().anyMatch(message::contains) || REFUSED_STATUS.matcher(message).find()) {
         return Reason.AuthenticationFailed;
       }
       if (t instanceof java.nio.file.FileSystemException || LOCAL_STORAGE.stream().anyMatch(message::contains)) {
