@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +39,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CanaryWebJsonConditionsTest {
   static OperatorProcess operator;
   HttpServer server;
+  ExecutorService answering;
   volatile String health;
+  /** How much later the {@code ok} metric's answer comes back than the other's. */
+  volatile Duration okAnswersLater = Duration.ZERO;
 
   static final String TEMPLATE = """
       apiVersion: sluice.dev/v1alpha1
@@ -53,7 +58,7 @@ class CanaryWebJsonConditionsTest {
           successCondition: result == true
           provider:
             web:
-              url: "%1$s/health?service={{args.service}}"
+              url: "%1$s/health?service={{args.service}}&metric=ok"
               jsonPath: "{$.ok}"
         - name: ok-and-rate
           interval: 2s
@@ -79,6 +84,9 @@ class CanaryWebJsonConditionsTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/health", exchange -> {
       try (exchange) {
+        if (String.valueOf(exchange.getRequestURI().getQuery()).contains("metric=ok")) {
+          sleep(okAnswersLater);
+        }
         byte[] bytes = health.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
@@ -87,12 +95,24 @@ class CanaryWebJsonConditionsTest {
         }
       }
     });
+    // A thread per request, so a late answer does not hold the other back.
+    answering = Executors.newCachedThreadPool();
+    server.setExecutor(answering);
     server.start();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @AfterEach
   void stopServer() {
     server.stop(0);
+    answering.shutdownNow();
   }
 
   @Test
@@ -109,9 +129,14 @@ class CanaryWebJsonConditionsTest {
         .containsOnly("{\"ok\":true,\"successPercent\":0.97}");
   }
 
+  /**
+   * Both metrics fail; the one answering a second later is recorded too, as when Argo Rollouts measures every due
+   * metric in one reconcile: the failed run shows each metric's measurement, not whichever answer came first.
+   */
   @Test
   void okFalseAbortsTheCanary(KubernetesClient client, TestNamespace ns) {
     health = "{\"ok\": false, \"successPercent\": 0.97}";
+    okAnswersLater = Duration.ofSeconds(1);
     CanaryFixture app = start(client, ns);
     app.applyRolloutYaml(rollout("2.0"));
     Eventually.until("Degraded", Duration.ofMinutes(2), () -> "Degraded".equals(app.phase()));
@@ -120,6 +145,7 @@ class CanaryWebJsonConditionsTest {
     assertThat(app.status()).containsEntry("abortReason", "Analysis");
     assertThat(measurementPhases(app, "ok")).isNotEmpty().containsOnly("Failed");
     assertThat(measurementValues(app, "ok")).containsOnly("false");
+    assertThat(measurementPhases(app, "ok-and-rate")).isNotEmpty().containsOnly("Failed");
   }
 
   private static String rollout(String version) {

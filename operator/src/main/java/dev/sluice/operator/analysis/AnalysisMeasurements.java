@@ -151,6 +151,34 @@ public class AnalysisMeasurements {
     return taken;
   }
 
+  /**
+   * How long a run that its {@link #finished} measurements would end waits for the run's measurements still being
+   * taken (queued or running): until they come back, and never longer than {@code grace} after the first finished one
+   * did. Zero when none is being taken or the grace is spent. Measurements started together are then recorded
+   * together, as Argo Rollouts does by measuring every due metric in one reconcile, so a failed run shows every metric
+   * it measured at that moment, not whichever answer came back first; the grace bounds what this adds to an abort.
+   */
+  public Duration waitForOthers(String uid, Duration grace) {
+    Map<String, Slot> slots = runs.get(uid);
+    if (slots == null) {
+      return Duration.ZERO;
+    }
+    Instant firstBack = null;
+    boolean othersBeingTaken = false;
+    for (Slot slot : slots.values()) {
+      if (slot.beingTaken()) {
+        othersBeingTaken = true;
+      } else if (slot.taken != null && !slot.pending() && (firstBack == null || slot.doneAt.isBefore(firstBack))) {
+        firstBack = slot.doneAt;
+      }
+    }
+    if (!othersBeingTaken || firstBack == null) {
+      return Duration.ZERO;
+    }
+    Duration left = Duration.between(clock.instant(), firstBack.plus(grace));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
   /** How long until a measurement its provider has not decided yet is asked for again; zero when due or unknown. */
   public Duration recheckIn(String uid, String metricName) {
     Map<String, Slot> slots = runs.get(uid);
@@ -244,6 +272,11 @@ public class AnalysisMeasurements {
     volatile TakenMeasurement taken;
     volatile RuntimeException broken;
     volatile Instant doneAt;
+
+    /** Queued or running: neither an answer nor an exception yet. */
+    boolean beingTaken() {
+      return doneAt == null;
+    }
 
     /** Taken, but its provider has not decided yet: it is asked again, never recorded. */
     boolean pending() {

@@ -61,6 +61,11 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
   private static final Logger LOG = Logger.getLogger(AnalysisRunReconciler.class);
   /** Looks again while measurements are in flight, in case a completion was missed; completions normally wake it. */
   static final Duration IN_FLIGHT_RECHECK = Duration.ofSeconds(60);
+  /**
+   * The longest a run that a measurement ends waits for the measurements taken beside it, so they are recorded too;
+   * it is what this can add to an abort when a sibling query is slow.
+   */
+  static final Duration GATHER_GRACE = Duration.ofSeconds(5);
   /** Looks again when the cache has not yet delivered this process's own status write. */
   static final Duration CACHE_BEHIND_RECHECK = Duration.ofSeconds(1);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,6 +121,13 @@ public class AnalysisRunReconciler implements Reconciler<AnalysisRun> {
     List<TakenMeasurement> taken = measurements.finished(uid);
     Instant now = clock.instant();
     Decision decision = evaluator.apply(run.getSpec(), current, taken, now);
+    if (decision.completed() && !Boolean.TRUE.equals(run.getSpec().terminate)) {
+      Duration others = measurements.waitForOthers(uid, GATHER_GRACE);
+      if (!others.isZero()) {
+        // Their completion wakes the run; the requeue is the bound.
+        return UpdateControl.<AnalysisRun>noUpdate().rescheduleAfter(others);
+      }
+    }
     if (decision.changedFrom(run.getStatus())) {
       decision.status().observedGeneration = run.getMetadata().getGeneration();
       String replaced = run.getMetadata().getResourceVersion();

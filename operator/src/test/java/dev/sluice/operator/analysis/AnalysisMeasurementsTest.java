@@ -135,6 +135,50 @@ class AnalysisMeasurementsTest {
     }
   }
 
+  @Test
+  void aFinishedMeasurementWaitsForTheOneBesideItAtMostTheGrace() throws Exception {
+    MutableClock clock = new MutableClock();
+    AnalysisMeasurements timed = new AnalysisMeasurements(2, 2, 2, clock);
+    try {
+      CountDownLatch slowAnswers = new CountDownLatch(1);
+      Semaphore woken = new Semaphore(0);
+      timed.start(run, metric("fast"), m -> MeasurementOutcome.failure("ok is false"), woken::release);
+      timed.start(run, metric("slow"), m -> {
+        try {
+          slowAnswers.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return MeasurementOutcome.failure("ok is false");
+      }, woken::release);
+      assertThat(woken.tryAcquire(5, TimeUnit.SECONDS)).as("the fast one is back").isTrue();
+      java.time.Duration grace = java.time.Duration.ofSeconds(5);
+      assertThat(timed.waitForOthers("uid-1", grace)).as("the slow one is still being taken").isEqualTo(grace);
+
+      clock.now = clock.now.plusSeconds(3);
+      assertThat(timed.waitForOthers("uid-1", grace)).isEqualTo(java.time.Duration.ofSeconds(2));
+      clock.now = clock.now.plusSeconds(2);
+      assertThat(timed.waitForOthers("uid-1", grace)).as("the grace is spent: a failure is not held longer").isZero();
+
+      slowAnswers.countDown();
+      assertThat(woken.tryAcquire(5, TimeUnit.SECONDS)).as("the slow one is back").isTrue();
+      assertThat(timed.waitForOthers("uid-1", grace)).as("nothing left to wait for").isZero();
+      assertThat(timed.finished("uid-1")).extracting(TakenMeasurement::metricName)
+          .containsExactlyInAnyOrder("fast", "slow");
+    } finally {
+      timed.stop();
+    }
+  }
+
+  @Test
+  void nothingIsWaitedForWhenNothingElseIsBeingTaken() throws Exception {
+    Semaphore woken = new Semaphore(0);
+    assertThat(measurements.waitForOthers("uid-1", java.time.Duration.ofSeconds(5))).as("no measurement at all").isZero();
+    measurements.start(run, metric("only"), m -> MeasurementOutcome.failure("ok is false"), woken::release);
+    assertThat(woken.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(measurements.waitForOthers("uid-1", java.time.Duration.ofSeconds(5))).isZero();
+  }
+
   private static final class MutableClock extends Clock {
     java.time.Instant now = java.time.Instant.parse("2026-01-01T00:00:00Z");
 
