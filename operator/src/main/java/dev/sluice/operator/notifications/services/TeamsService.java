@@ -2,6 +2,7 @@ package dev.sluice.operator.notifications.services;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Microsoft Teams incoming webhooks, Argo's settings: {@code recipientUrls} maps a recipient (the annotation's value)
@@ -9,6 +10,11 @@ import java.util.Map;
  * {@code teams.themeColor}, {@code teams.summary}, and {@code teams.text} or the message.
  */
 public final class TeamsService implements NotificationService {
+  /**
+   * A throttled card, which is retried: Teams says so in words, or with the status 429 as a number of its own (not
+   * digits inside a ContextId, an address or a port, which would retry a refusal that cannot pass).
+   */
+  private static final Pattern THROTTLED = Pattern.compile("(?i)throttl|(?<![\\w.:-])429(?![\\w.-])");
   private final String name;
   private final Settings settings;
 
@@ -39,7 +45,7 @@ public final class TeamsService implements NotificationService {
     // A connector answers 200 with "1"; anything else in a 200 is Teams refusing the card (e.g. a throttling text).
     String body = answer.body().strip();
     if (!body.isEmpty() && !body.equals("1")) {
-      boolean throttled = body.contains("429") || body.toLowerCase(java.util.Locale.ROOT).contains("throttl");
+      boolean throttled = THROTTLED.matcher(body).find();
       throw new DeliveryFailure("teams " + name + ": the webhook refused the card", throttled, null);
     }
   }

@@ -132,6 +132,20 @@ class HttpServicesTest {
   }
 
   @Test
+  void teamsRetriesAThrottledCardButNotARefusalWhoseIdHolds429() throws Exception {
+    try (var server = new VendorServer(
+        Answer.of(200, "Microsoft Teams endpoint returned HTTP error 429 with ContextId MS-CV=Qn6afVIGzEq1tHEeR6Ubqw.0.."),
+        Answer.of(200, "Webhook message delivery failed with error: Microsoft Teams endpoint returned HTTP error 413 "
+            + "with ContextId tcid=0,server=msgapi-production-eus-azsc2-4-429,cv=nJcxsVnD4Uy1a7zC42980Q.0.."))) {
+      var teams = new TeamsService("teams", Map.of("recipientUrls", Map.of("ops-channel", server.url() + "/webhookb2/x")));
+      assertThatThrownBy(() -> teams.send(notification("ops-channel", Map.of())))
+          .isInstanceOfSatisfying(DeliveryFailure.class, f -> assertThat(f.retryable()).as("throttled").isTrue());
+      assertThatThrownBy(() -> teams.send(notification("ops-channel", Map.of())))
+          .isInstanceOfSatisfying(DeliveryFailure.class, f -> assertThat(f.retryable()).as("too large").isFalse());
+    }
+  }
+
+  @Test
   void pagerDutyEnqueuesATriggerEvent() throws Exception {
     try (var server = new VendorServer(Answer.of(202, "{\"status\":\"success\",\"message\":\"Event processed\",\"dedup_key\":\"d1\"}"),
         new Answer(429, "{\"status\":\"throttle event\"}", Map.of()))) {
