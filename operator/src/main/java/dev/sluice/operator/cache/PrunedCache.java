@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * Informer caches that hold what Sluice reads of an object, not the API server's bookkeeping about who wrote it.
  *
- * <p>managedFields and kubectl's last-applied annotation are often larger than the rest of a Service or a
- * ReplicaSet, and every cached object keeps them for as long as it lives. Sluice never reads either, and writes
- * these objects only with merge patches, so a pruned cached copy is never written back: the live object keeps both.
+ * <p>kubectl's last-applied annotation is often larger than the rest of a Service or a ReplicaSet, and every cached
+ * object would keep it for as long as it lives. Sluice never reads it, and writes these objects only with merge
+ * patches, so a pruned cached copy is never written back: the live object keeps it. (managedFields, larger still,
+ * are never bound at all: {@link WithoutManagedFields}.)
  * The same holds for the controllers' own caches of Rollouts (their status is merge-patched) and AnalysisRuns
  * (their status is written through the status subresource, where the API server ignores the metadata sent).
  */
@@ -69,9 +70,6 @@ public final class PrunedCache {
     ObjectMeta metadata = resource.getMetadata();
     if (metadata == null) {
       return resource;
-    }
-    if (metadata.getManagedFields() != null && !metadata.getManagedFields().isEmpty()) {
-      metadata.setManagedFields(null);
     }
     Map<String, String> annotations = metadata.getAnnotations();
     if (annotations != null && annotations.containsKey(LAST_APPLIED)) {

@@ -2,7 +2,6 @@ package dev.sluice.operator.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
@@ -17,21 +16,19 @@ class PrunedCacheTest {
         .addToAnnotations(PrunedCache.LAST_APPLIED, "{\"apiVersion\":\"v1\",\"kind\":\"Service\"}")
         .addToAnnotations("team", "checkout")
         .addToLabels("app", "web")
-        .withManagedFields(new ManagedFieldsEntryBuilder().withManager("kubectl").withOperation("Apply").build())
         .endMetadata()
         .withNewSpec().addToSelector("app", "web").endSpec()
         .build();
   }
 
   @Test
-  void theCachedCopyKeepsWhatSluiceReadsAndDropsTheWritersBookkeeping() {
+  void theCachedCopyKeepsWhatSluiceReadsAndDropsKubectlsLastApplied() {
     ItemStore<Service> store = PrunedCache.store();
     Service service = applied();
     String key = store.getKey(service);
     store.put(key, service);
 
     Service cached = store.get(key);
-    assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(cached.getMetadata().getAnnotations()).containsOnlyKeys("team");
     assertThat(cached.getMetadata().getLabels()).containsEntry("app", "web");
     assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("7");
@@ -49,8 +46,7 @@ class PrunedCacheTest {
   void aCachedReplicaSetKeepsWhatThePlannerReadsButNotItsPodSpec() {
     ItemStore<ReplicaSet> store = PrunedCache.replicaSetStore();
     ReplicaSet replicaSet = new ReplicaSetBuilder()
-        .withNewMetadata().withName("web-6d4f9").withNamespace("shop").addToLabels("rollouts-pod-template-hash", "6d4f9")
-        .withManagedFields(new ManagedFieldsEntryBuilder().withManager("sluice").build()).endMetadata()
+        .withNewMetadata().withName("web-6d4f9").withNamespace("shop").addToLabels("rollouts-pod-template-hash", "6d4f9").endMetadata()
         .withNewSpec().withReplicas(3).withNewSelector().addToMatchLabels("app", "web").endSelector()
         .withNewTemplate().withNewMetadata().addToLabels("role", "canary").endMetadata()
         .withNewSpec().addNewContainer().withName("app").withImage("web:2").endContainer().endSpec()
@@ -61,7 +57,6 @@ class PrunedCacheTest {
     store.put(key, replicaSet);
 
     ReplicaSet cached = store.get(key);
-    assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(cached.getMetadata().getLabels()).containsEntry("rollouts-pod-template-hash", "6d4f9");
     assertThat(cached.getSpec().getReplicas()).isEqualTo(3);
     assertThat(cached.getSpec().getSelector().getMatchLabels()).containsEntry("app", "web");
