@@ -8,10 +8,10 @@ import jakarta.inject.Singleton;
 
 /**
  * The controller's client reads no object's managedFields: every watch event, list page and answer of every kind
- * carries them (often more bytes than the rest of the metadata), and Sluice never reads them (see {@link
- * PrunedCache}, which dropped them only after they were bound). They are still written when set, and an object the
- * controller writes back whole (a ConfigMap update, a status update) is sent without them, which the API server
- * takes as "keep the stored ones".
+ * carries them (often more bytes than the rest of the metadata), and Sluice never reads them; the informer caches
+ * ({@link PrunedCache}) used to drop them, but only after binding them. They are still written when set, and an
+ * object the controller writes back whole (a ConfigMap update, a status update) is sent without them, which the API
+ * server takes as "keep the stored ones".
  */
 @Singleton
 public class WithoutManagedFields implements KubernetesClientObjectMapperCustomizer {
