@@ -60,6 +60,35 @@ class LeaderFailoverTest {
     }
   }
 
+  /**
+   * A leader that finds its Lease held by another (as after a renewal that missed its deadline) stops at once, and
+   * exits: it must not write beside the new leader. Restarted as the kubelet would (OperatorProcess does), it waits
+   * as a standby until the Lease is free, then leads and reconciles again.
+   */
+  @Test
+  void aLeaderThatLosesItsLeaseExitsAndLeadsAgainAfterItsRestart(KubernetesClient client, TestNamespace ns) {
+    String lease = "sluice-" + ns.name();
+    String[] properties = {"sluice.leader-election.lease-name=" + lease, "sluice.leader-election.lease-namespace=" + ns.name()};
+    CanaryFixture app = new CanaryFixture(client, ns.name());
+    app.createAppAndRoute();
+    try (OperatorProcess operator = OperatorProcess.start(TestCluster.get(), properties)) {
+      long first = operator.pid();
+      client.leases().inNamespace(ns.name()).withName(lease).edit(l -> {
+        l.getSpec().setHolderIdentity("another-replica");
+        l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        return l;
+      });
+
+      Eventually.until("the operator to exit and be started again", Duration.ofSeconds(30), () -> operator.restarts() == 1);
+      assertThat(operator.log()).contains("(lost the lease). Exiting.");
+      Eventually.until("the restarted operator to take the Lease once it expired", Duration.ofMinutes(1),
+          () -> holder(client, ns, lease).endsWith("-" + operator.pid()) && operator.pid() != first);
+      app.applyRollout("1.0");
+      Eventually.until("v1 Healthy under the restarted operator", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
+      assertThat(operator.restarts()).as("one exit, one restart").isEqualTo(1);
+    }
+  }
+
   private static String holder(KubernetesClient client, TestNamespace ns, String lease) {
     Lease current = client.leases().inNamespace(ns.name()).withName(lease).get();
     return current == null || current.getSpec() == null ? "" : current.getSpec().getHolderIdentity();

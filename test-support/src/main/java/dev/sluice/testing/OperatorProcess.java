@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +13,86 @@ import java.util.Optional;
 /**
  * The packaged Sluice operator (operator/target/quarkus-app) running as its own process against the test cluster,
  * as it would in a Pod: tests can kill it (SIGKILL) and start it again. Its log goes to target/operator-N.log.
+ *
+ * <p>Like the kubelet under a Pod, it is started again when it exits on its own: a leader that cannot renew its Lease
+ * within the deadline exits by design (it must not go on writing beside a new leader), and on a loaded machine that
+ * happens. Without a restart, nothing would reconcile for the rest of the test class. A restart is written into the
+ * log; after {@link #MAX_RESTARTS} the process stays down, as a crash loop should fail the test, not hide in it.
  */
 public final class OperatorProcess implements AutoCloseable {
   private static final String LEADING = "Started event processing";
   private static final String STARTED = " started in ";
+  static final int MAX_RESTARTS = 3;
+  private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
   private static int started;
-  private final Process process;
+  private final ProcessBuilder builder;
   private final Path log;
+  private volatile Process process;
+  /** Set before the test stops it (kill, terminate, close): that exit is not restarted. */
+  private volatile boolean stopping;
+  /** Set once it started: an exit while starting fails the start instead. */
+  private volatile boolean up;
+  private int restarts;
 
-  private OperatorProcess(Process process, Path log) {
-    this.process = process;
+  private OperatorProcess(ProcessBuilder builder, Path log) throws IOException {
+    this.builder = builder;
     this.log = log;
+    this.process = launch();
+  }
+
+  private Process launch() throws IOException {
+    Process launched = builder.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(launched::destroyForcibly));
+    launched.onExit().thenRun(() -> restartAfterExit(launched));
+    return launched;
+  }
+
+  /** Runs when a process of this replica exits: started again unless the test stopped it or it never came up. */
+  private void restartAfterExit(Process exited) {
+    synchronized (this) {
+      if (stopping || !up || exited != process) {
+        return;
+      }
+      if (restarts == MAX_RESTARTS) {
+        appendToLog("--- the operator exited with status " + exited.exitValue() + " after " + restarts
+            + " restarts: not restarted again ---");
+        return;
+      }
+      restarts++;
+      appendToLog("--- the operator exited with status " + exited.exitValue() + "; restart " + restarts
+          + ", as the kubelet restarts a Pod's container ---");
+    }
+    try {
+      Thread.sleep(RESTART_DELAY.toMillis());
+      synchronized (this) {
+        if (!stopping) {
+          process = launch();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      appendToLog("--- the restart failed: " + e + " ---");
+    }
+  }
+
+  /** The test stops this replica: whatever process it runs now is the last. */
+  private synchronized Process stop() {
+    stopping = true;
+    return process;
+  }
+
+  private void appendToLog(String line) {
+    try {
+      Files.writeString(log, System.lineSeparator() + line + System.lineSeparator(), StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** How many times the process exited on its own and was started again. */
+  public synchronized int restarts() {
+    return restarts;
   }
 
   /** Starts the operator and waits until it leads: it holds the Lease and its controllers process events. */
@@ -55,16 +125,18 @@ public final class OperatorProcess implements AutoCloseable {
     command.add(jar.toString());
     try {
       Files.createDirectories(log.getParent());
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+      Files.deleteIfExists(log);
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
-      OperatorProcess operator = new OperatorProcess(builder.start(), log);
-      Runtime.getRuntime().addShutdownHook(new Thread(operator.process::destroyForcibly));
+      OperatorProcess operator = new OperatorProcess(builder, log);
       Eventually.until("the operator to start (" + log + ")", Duration.ofSeconds(90), () -> {
         if (!operator.process.isAlive()) {
           throw new IllegalStateException("the operator exited: see " + log);
         }
         return operator.log().contains(readyLine);
       });
+      operator.up = true;
       return operator;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -88,11 +160,12 @@ public final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  /** SIGKILL: no shutdown hook, no lease release, as when a node dies. */
+  /** SIGKILL: no shutdown hook, no lease release, as when a node dies. Not restarted. */
   public void kill() {
-    process.destroyForcibly();
+    Process last = stop();
+    last.destroyForcibly();
     try {
-      process.waitFor();
+      last.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -104,10 +177,11 @@ public final class OperatorProcess implements AutoCloseable {
    * @return the exit status, or empty if the process was still running after the timeout (it is then killed)
    */
   public Optional<Integer> terminate(Duration timeout) {
-    process.destroy();
+    Process last = stop();
+    last.destroy();
     try {
-      if (process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        return Optional.of(process.exitValue());
+      if (last.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        return Optional.of(last.exitValue());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -118,9 +192,10 @@ public final class OperatorProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
+    Process last = stop();
+    last.destroy();
     try {
-      if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!last.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
         kill();
       }
     } catch (InterruptedException e) {
