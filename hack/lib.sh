@@ -21,7 +21,7 @@ BIN_ROOT="${SLUICE_CACHE}/bin"
 # the same but size the heap from the container's memory limit. A controller's live heap is small (about 100 MiB
 # at 1,000 Rollouts) and its work waits on the API server: a capped heap with the serial collector, small thread
 # stacks and C1-only compilation keep RSS and start-up CPU down. See docs/operations.md#memory-and-jvm-options.
-OPERATOR_JAVA_OPTS="-XX:+UseSerialGC -Xms24m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=16m -XX:-ShrinkHeapInSteps -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1"
+OPERATOR_JAVA_OPTS="-XX:+UseSerialGC -Xms24m -Xmx256m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:MaxNewSize=16m -XX:-ShrinkHeapInSteps -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.3"
 
 # Logs go to stderr, so that a script's stdout carries only its result (the last line: a path).
 log() { echo "[${SCRIPT_NAME}] $*" >&2; }
