@@ -201,7 +201,7 @@ def release_latency(kube, controller, namespace, releases, cpu_seconds, audit_lo
             raise RuntimeError(f"{audit_log} has no step of {controller}'s: was the cluster created with the audit policy?")
         log(f"{controller}: a step's time from the audit log, medians in s: {split}")
     return steps, to_healthy, {"writes": writes / releases, "reads": reads / releases, "server": server, "split": split,
-                               "cpu": statistics.median(cpu)}
+                               "cpu": statistics.median(cpu), "cpu_each": cpu}
 
 
 def abort_latency(kube, controller, namespace, count):
