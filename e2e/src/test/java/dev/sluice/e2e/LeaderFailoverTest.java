@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LeaderFailoverTest {
   @Test
   void theStandbyTakesOverMidCanaryAndTheRolloutFinishesTheSame(KubernetesClient client, TestNamespace ns) {
-    String lease = "sluice-" + ns.name();
-    String[] properties = {"sluice.leader-election.lease-name=" + lease, "sluice.leader-election.lease-namespace=" + ns.name()};
+    String lease = lease(ns);
+    String[] properties = leaseProperties(ns);
     CanaryFixture app = new CanaryFixture(client, ns.name());
     app.createAppAndRoute();
     OperatorProcess leader = OperatorProcess.start(TestCluster.get(), properties);
@@ -67,8 +67,8 @@ class LeaderFailoverTest {
    */
   @Test
   void aLeaderThatLosesItsLeaseExitsAndLeadsAgainAfterItsRestart(KubernetesClient client, TestNamespace ns) {
-    String lease = "sluice-" + ns.name();
-    String[] properties = {"sluice.leader-election.lease-name=" + lease, "sluice.leader-election.lease-namespace=" + ns.name()};
+    String lease = lease(ns);
+    String[] properties = leaseProperties(ns);
     CanaryFixture app = new CanaryFixture(client, ns.name());
     app.createAppAndRoute();
     try (OperatorProcess operator = OperatorProcess.start(TestCluster.get(), properties)) {
@@ -87,6 +87,15 @@ class LeaderFailoverTest {
       Eventually.until("v1 Healthy under the restarted operator", Duration.ofMinutes(2), () -> "Healthy".equals(app.phase()));
       assertThat(operator.restarts()).as("one exit, one restart").isEqualTo(1);
     }
+  }
+
+  /** Each test's replicas compete for a Lease of their own, in the test's namespace. */
+  private static String lease(TestNamespace ns) {
+    return "sluice-" + ns.name();
+  }
+
+  private static String[] leaseProperties(TestNamespace ns) {
+    return new String[] {"sluice.leader-election.lease-name=" + lease(ns), "sluice.leader-election.lease-namespace=" + ns.name()};
   }
 
   private static String holder(KubernetesClient client, TestNamespace ns, String lease) {
