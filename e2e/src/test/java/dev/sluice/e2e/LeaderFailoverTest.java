@@ -10,6 +10,8 @@ import dev.sluice.testing.TestNamespace;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class LeaderFailoverTest {
       long first = operator.pid();
       client.leases().inNamespace(ns.name()).withName(lease).edit(l -> {
         l.getSpec().setHolderIdentity("another-replica");
-        l.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+        l.getSpec().setRenewTime(ZonedDateTime.now(ZoneOffset.UTC));
         return l;
       });
 

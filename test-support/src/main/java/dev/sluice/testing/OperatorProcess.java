@@ -22,7 +22,7 @@ import java.util.Optional;
 public final class OperatorProcess implements AutoCloseable {
   private static final String LEADING = "Started event processing";
   private static final String STARTED = " started in ";
-  static final int MAX_RESTARTS = 3;
+  private static final int MAX_RESTARTS = 3;
   private static final Duration RESTART_DELAY = Duration.ofSeconds(1);
   private static int started;
   private final ProcessBuilder builder;
